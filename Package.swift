@@ -1,0 +1,131 @@
+// swift-tools-version:6.1
+//
+// Sluice: a plugin-based document ingestion framework.
+//
+// Layout:
+//   Sources/SluiceCore         the core protocol layer and the pipeline engine (knows no plugin)
+//   Sources/SluiceCommandLine  the `sluice` command line as a library, so a third party can ship it with its own plugins
+//   Sources/sluice             the thin executable
+//   Sources/SluiceBuiltins     one call that registers every built-in plugin
+//   Sources/SluiceTesting      in-memory source and sink, and a conformance check for readers
+//   Sources/C*                 system-library shims for the C libraries the plugins use
+//   Plugins/*                  the built-in readers, normalizers and sinks, one module each
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceCommandLine", targets: ["SluiceCommandLine"]),
+        .library(name: "SluiceBuiltins", targets: ["SluiceBuiltins"]),
+        .library(name: "SluiceTesting", targets: ["SluiceTesting"]),
+        .library(name: "SluiceTextReader", targets: ["SluiceTextReader"]),
+        .library(name: "SluiceTextDecoding", targets: ["SluiceTextDecoding"]),
+        .library(name: "SluiceNormalizers", targets: ["SluiceUnicodeNormalizer", "SluiceWhitespaceNormalizer"]),
+        .library(name: "SluiceJSONLSink", targets: ["SluiceJSONLSink"]),
+        .library(name: "SluiceNewsReader", targets: ["SluiceNewsReader"]),
+        .library(name: "SluiceMinutesReader", targets: ["SluiceMinutesReader"]),
+        .library(name: "SluiceSQLiteSink", targets: ["SluiceSQLiteSink"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Core and command line
+        .target(
+            name: "SluiceCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceCommandLine",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sluice",
+            dependencies: ["SluiceCommandLine", "SluiceBuiltins"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceBuiltins",
+            dependencies: [
+                "SluiceCore",
+                "SluiceTextReader",
+                "SluiceUnicodeNormalizer",
+                "SluiceWhitespaceNormalizer",
+                "SluiceJSONLSink",
+                "SluiceNewsReader",
+                "SluiceMinutesReader",
+                "SluiceSQLiteSink",
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceTesting",
+            dependencies: ["SluiceCore"],
+            swiftSettings: swiftSettings),
+
+        // System libraries
+        .systemLibrary(
+            name: "CUchardet", path: "Sources/CUchardet", pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Built-in plugins (and the support module that wraps their C library)
+        .target(
+            name: "SluiceTextDecoding", dependencies: ["CUchardet"], path: "Plugins/TextDecoding",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceTextReader", dependencies: ["SluiceCore", "SluiceTextDecoding"],
+            path: "Plugins/TextReader", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceUnicodeNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/UnicodeNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceWhitespaceNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/WhitespaceNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceJSONLSink", dependencies: ["SluiceCore"],
+            path: "Plugins/JSONLSink", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceHTML", dependencies: ["CLibXML2"],
+            path: "Plugins/HTML", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceNewsReader", dependencies: ["SluiceCore", "SluiceHTML", "SluiceTextDecoding"],
+            path: "Plugins/NewsReader", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceMinutesReader", dependencies: ["SluiceCore", "SluiceTextDecoding"],
+            path: "Plugins/MinutesReader", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceSQLiteSink",
+            dependencies: ["SluiceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Plugins/SQLiteSink", swiftSettings: swiftSettings),
+
+        // Tests
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
+        .testTarget(name: "SluiceTextDecodingTests", dependencies: ["SluiceTextDecoding"]),
+        .testTarget(name: "SluicePluginTests", dependencies: [
+            "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceUnicodeNormalizer",
+            "SluiceWhitespaceNormalizer", "SluiceJSONLSink",
+        ]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore"]),
+        .testTarget(name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"]),
+        .testTarget(name: "SluiceMinutesReaderTests", dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting"]),
+        .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),
+    ]
+)

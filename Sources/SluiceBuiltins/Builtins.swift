@@ -1,0 +1,24 @@
+import SluiceCore
+import SluiceJSONLSink
+import SluiceTextReader
+import SluiceUnicodeNormalizer
+import SluiceWhitespaceNormalizer
+
+extension PluginRegistry {
+    /// A registry holding every built-in plugin: readers `text`, `news` and `minutes`;
+    /// normalizers `unicode` and `whitespace`; sinks `jsonl`, `sqlite` (and `postgres` when built
+    /// with it). Add a third party's plugins to the returned value with `register(_:)`.
+    public static func builtins() -> PluginRegistry {
+        var registry = PluginRegistry()
+        registry.registerBuiltins()
+        return registry
+    }
+
+    /// Registers every built-in plugin into this registry.
+    public mutating func registerBuiltins() {
+        register(TextReader.self)
+        register(UnicodeNormalizer.self)
+        register(WhitespaceNormalizer.self)
+        register(JSONLSink.self)
+    }
+}

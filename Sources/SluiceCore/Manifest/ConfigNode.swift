@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// A position in a manifest file.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The manifest file.
+    public var file: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+
+    /// Creates a location.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A node of a parsed manifest, with its position: a scalar, a sequence or a mapping.
+/// Mappings keep their keys in order, duplicates included, so that duplicates can be reported.
+public struct ConfigNode: Sendable {
+    /// The node's content.
+    public enum Value: Sendable {
+        /// A scalar as written; `quoted` when it was quoted (and so is always a string).
+        case scalar(String, quoted: Bool)
+        /// A sequence.
+        case sequence([ConfigNode])
+        /// A mapping, in order.
+        case mapping([(key: ConfigNode, value: ConfigNode)])
+        /// An empty value (`~`, `null` or nothing).
+        case null
+    }
+
+    /// The content.
+    public var value: Value
+    /// Where it starts.
+    public var location: SourceLocation
+
+    /// A human word for the node's type, for messages.
+    public var typeName: String {
+        switch value {
+        case .scalar: "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        case .null: "nothing"
+        }
+    }
+
+    /// The scalar's text, when this is a scalar.
+    public var scalar: String? {
+        if case .scalar(let s, _) = value { return s }
+        return nil
+    }
+
+    /// The value of `key`, when this is a mapping that has it (the first one).
+    public subscript(key: String) -> ConfigNode? {
+        guard case .mapping(let pairs) = value else { return nil }
+        return pairs.first { $0.key.scalar == key }?.value
+    }
+}
+
+/// Parses YAML (or JSON) text into ``ConfigNode``s.
+enum ConfigParser {
+    /// The most nodes a manifest may expand to (aliases included), against alias bombs.
+    static let maxNodes = 100_000
+    /// The largest manifest accepted, in bytes.
+    static let maxBytes = 4 * 1024 * 1024
+
+    struct ParseError: Error {
+        var message: String
+        var line: Int
+        var column: Int
+    }
+
+    static func parse(_ text: String, file: String) throws(ParseError) -> ConfigNode? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw describe(error)
+        } catch {
+            throw ParseError(message: "\(error)", line: 1, column: 1)
+        }
+        guard let root else { return nil }
+        var budget = maxNodes
+        return try convert(root, file: file, budget: &budget)
+    }
+
+    private static func describe(_ error: YamlError) -> ParseError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let extra = context.map { " \($0.text)" } ?? ""
+            return ParseError(message: "YAML syntax error: \(problem)\(extra)", line: mark.line, column: mark.column)
+        case .reader(let problem, _, _, _):
+            return ParseError(message: "cannot read the manifest: \(problem)", line: 1, column: 1)
+        default:
+            return ParseError(message: "YAML error: \(error)", line: 1, column: 1)
+        }
+    }
+
+    private static func convert(_ node: Node, file: String, budget: inout Int) throws(ParseError) -> ConfigNode {
+        budget -= 1
+        let mark = node.mark
+        let location = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        if budget < 0 {
+            throw ParseError(
+                message: "the manifest expands to more than \(maxNodes) values (an alias bomb?); refusing it",
+                line: location.line, column: location.column)
+        }
+        switch node {
+        case .scalar(let scalar):
+            let plain = scalar.style == .plain
+            if plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return ConfigNode(value: .null, location: location)
+            }
+            return ConfigNode(value: .scalar(scalar.string, quoted: !plain), location: location)
+        case .sequence(let sequence):
+            var items: [ConfigNode] = []
+            for item in sequence { items.append(try convert(item, file: file, budget: &budget)) }
+            return ConfigNode(value: .sequence(items), location: location)
+        case .mapping(let mapping):
+            var pairs: [(key: ConfigNode, value: ConfigNode)] = []
+            for (k, v) in mapping {
+                pairs.append((try convert(k, file: file, budget: &budget), try convert(v, file: file, budget: &budget)))
+            }
+            return ConfigNode(value: .mapping(pairs), location: location)
+        case .alias:
+            throw ParseError(message: "unresolved YAML alias", line: location.line, column: location.column)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// A validated manifest: one or more named pipelines.
+public struct Manifest: Sendable {
+    /// The manifest version this build of Sluice reads.
+    public static let currentVersion = 1
+
+    /// The manifest's path.
+    public var file: String
+    /// The manifest's `version`.
+    public var version: Int
+    /// The pipelines, in the order written.
+    public var pipelines: [PipelineSpec]
+
+    /// Creates a manifest.
+    public init(file: String, version: Int = Manifest.currentVersion, pipelines: [PipelineSpec]) {
+        self.file = file
+        self.version = version
+        self.pipelines = pipelines
+    }
+
+    /// The pipeline named `name`.
+    public func pipeline(named name: String) -> PipelineSpec? { pipelines.first { $0.name == name } }
+}
+
+/// What to do when an input fails.
+public enum ErrorPolicy: String, Sendable, CaseIterable, Codable {
+    /// Record the failure and go on with the other inputs (the default).
+    case skip
+    /// Stop the run at the first failure; sinks abort, so nothing half-done is left.
+    case fail
+}
+
+/// One pipeline: inputs → reader → normalizers in order → every sink.
+public struct PipelineSpec: Sendable {
+    /// The pipeline's name.
+    public var name: String
+    /// Files, directories and glob patterns (`*`, `?`, `**`, `[abc]`), relative to ``baseDirectory``.
+    public var inputs: [String]
+    /// Glob patterns of paths (relative to their input root) to leave out.
+    public var exclude: [String]
+    /// The reader to use for every input; `nil` picks the best reader per input (`auto`).
+    public var reader: PluginUse?
+    /// The normalizers, applied in order.
+    public var normalizers: [PluginUse]
+    /// The sinks; every document goes to each.
+    public var sinks: [PluginUse]
+    /// What to do when an input fails.
+    public var onError: ErrorPolicy
+    /// How many inputs are processed at once.
+    public var concurrency: Int
+    /// How many documents a sink receives per batch.
+    public var batchSize: Int
+    /// The largest input read, in bytes; a larger one fails with a reason.
+    public var maxInputBytes: Int
+    /// The folder relative paths are resolved against.
+    public var baseDirectory: String
+
+    /// The default number of inputs processed at once: the number of cores.
+    public static var defaultConcurrency: Int { max(1, SystemInfo.activeProcessorCount) }
+    /// The default batch size.
+    public static let defaultBatchSize = 64
+    /// The default input size limit: 256 MiB.
+    public static let defaultMaxInputBytes = 256 * 1024 * 1024
+
+    /// Creates a pipeline.
+    public init(
+        name: String, inputs: [String], exclude: [String] = [], reader: PluginUse? = nil,
+        normalizers: [PluginUse] = [], sinks: [PluginUse], onError: ErrorPolicy = .skip,
+        concurrency: Int = PipelineSpec.defaultConcurrency, batchSize: Int = PipelineSpec.defaultBatchSize,
+        maxInputBytes: Int = PipelineSpec.defaultMaxInputBytes, baseDirectory: String = "."
+    ) {
+        self.name = name
+        self.inputs = inputs
+        self.exclude = exclude
+        self.reader = reader
+        self.normalizers = normalizers
+        self.sinks = sinks
+        self.onError = onError
+        self.concurrency = concurrency
+        self.batchSize = batchSize
+        self.maxInputBytes = maxInputBytes
+        self.baseDirectory = baseDirectory
+    }
+}
+
+/// One use of a plugin in a pipeline: its name and validated options.
+public struct PluginUse: Sendable {
+    /// The plugin's name.
+    public var name: String
+    /// Its options (every declared option has a value).
+    public var options: OptionValues
+    /// Where the manifest names it, when it came from a manifest.
+    public var location: SourceLocation?
+
+    /// Creates a use.
+    public init(name: String, options: OptionValues = OptionValues(), location: SourceLocation? = nil) {
+        self.name = name
+        self.options = options
+        self.location = location
+    }
+}
+
+/// One problem found in a manifest.
+public struct ManifestIssue: Sendable, Hashable, CustomStringConvertible {
+    /// Where it is.
+    public var location: SourceLocation
+    /// The path of the offending key, such as `pipelines.news.sinks[0].path` ("" for the whole file).
+    public var keyPath: String
+    /// What is wrong and, when it can, what to write instead.
+    public var message: String
+
+    /// Creates an issue.
+    public init(location: SourceLocation, keyPath: String, message: String) {
+        self.location = location
+        self.keyPath = keyPath
+        self.message = message
+    }
+
+    /// `file:line:column: error: path: message`.
+    public var description: String {
+        "\(location): error: " + (keyPath.isEmpty ? "" : "\(keyPath): ") + message
+    }
+}
+
+/// Every problem found in a manifest, reported together before anything runs.
+public struct ManifestError: Error, Sendable, CustomStringConvertible {
+    /// The problems, in file order.
+    public var issues: [ManifestIssue]
+
+    /// Creates an error.
+    public init(issues: [ManifestIssue]) { self.issues = issues }
+
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

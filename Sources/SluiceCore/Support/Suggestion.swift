@@ -1,0 +1,31 @@
+/// "Did you mean" suggestions for misspelt names.
+public enum Suggestion {
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(word.lowercased(), candidate.lowercased())
+            if d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        }
+        guard let (candidate, d) = best else { return nil }
+        let limit = max(1, min(word.count, candidate.count) / 3)
+        return d <= limit || candidate.lowercased().hasPrefix(word.lowercased()) ? candidate : nil
+    }
+
+    /// Levenshtein distance between two strings.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
