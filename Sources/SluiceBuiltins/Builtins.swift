@@ -1,5 +1,9 @@
 import SluiceCore
 import SluiceJSONLSink
+#if Postgres
+import SluicePostgresSink
+#endif
+import SluiceSQLiteSink
 import SluiceTextReader
 import SluiceUnicodeNormalizer
 import SluiceWhitespaceNormalizer
@@ -20,5 +24,12 @@ extension PluginRegistry {
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)
+        register(SQLiteSink.self)
+        register(searchProvider: SQLiteSearchProvider.self)
+        #if Postgres
+        register(PostgresSink.self)
+        register(searchProvider: PostgresSearchProvider.self)
+        register(claimerProvider: PostgresClaimerProvider.self)
+        #endif
     }
 }
