@@ -207,6 +207,14 @@ import Testing
         #expect(r.stdout.contains("  jsonl"))
     }
 
+    @Test func pluginReferenceDocIsUpToDate() throws {
+        let r = try sluice(["plugins", "--markdown"])
+        #expect(r.status == 0)
+        let committed = try String(contentsOfFile: repositoryRoot + "/docs/plugins.md", encoding: .utf8)
+        #expect(r.stdout == committed, "docs/plugins.md is stale: regenerate it with `sluice plugins --markdown > docs/plugins.md`")
+        #expect(r.stdout.contains("### `jsonl`"))
+    }
+
     @Test func describesOnePlugin() throws {
         let r = try sluice(["plugins", "jsonl"])
         #expect(r.status == 0)
