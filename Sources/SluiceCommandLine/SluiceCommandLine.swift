@@ -85,7 +85,7 @@ struct SluiceCommand: ParsableCommand {
             2 usage or manifest errors (nothing written).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, PluginsCommand.self])
+        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, PluginsCommand.self, SearchCommand.self])
 }
 
 /// The version of this build.
