@@ -154,7 +154,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SluicePostgresSinkTests", dependencies: [
-            "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            "sluice", "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
         ]),

@@ -10,6 +10,10 @@ public final class PostgresInputClaimer: InputClaimer {
     let session: PostgresSession
     let settings: ClaimSettings
     let logger: Logger
+    /// The inputs this worker holds: only their leases are renewed, so that a claim whose answer
+    /// was lost (the connection broke after the server committed it) expires and goes to another
+    /// worker instead of being renewed forever.
+    private let held = Locked<Set<String>>([])
 
     init(endpoint: PostgresEndpoint, settings: ClaimSettings, logger: Logger) {
         self.session = PostgresSession(endpoint: endpoint, logger: logger, retry: RetryPolicy(retries: 10))
@@ -46,7 +50,7 @@ public final class PostgresInputClaimer: InputClaimer {
         binds.append(settings.maxAttempts)
         let logger = self.logger
         let bound = binds
-        return try await session.transaction("claiming inputs") { conn in
+        let claimed = try await session.transaction("claiming inputs") { conn in
             let rows = try await conn.run("""
                 WITH picked AS (
                     SELECT run, path FROM sluice_claims
@@ -68,25 +72,31 @@ public final class PostgresInputClaimer: InputClaimer {
             }
             return claimed.sorted()
         }
+        held.withLock { $0.formUnion(claimed) }
+        return claimed
     }
 
     public func renew() async throws {
+        let paths = held.withLock { Array($0) }
+        guard !paths.isEmpty else { return }
         var binds = PostgresBindings()
         binds.append(settings.run)
         binds.append(settings.worker)
         binds.append(settings.leaseSeconds)
+        binds.append(paths)
         let logger = self.logger
         let bound = binds
         try await session.run("renewing leases") { conn in
             try await conn.exec("""
                 UPDATE sluice_claims SET lease_until = now() + make_interval(secs => $3::float8)
-                WHERE run = $1 AND owner = $2 AND state = 'claimed'
+                WHERE run = $1 AND owner = $2 AND state = 'claimed' AND path = ANY($4::text[])
                 """, bound, logger: logger)
         }
     }
 
     public func complete(_ paths: [String]) async throws {
         guard !paths.isEmpty else { return }
+        defer { held.withLock { $0.subtract(paths) } }
         var binds = PostgresBindings()
         binds.append(settings.run)
         binds.append(paths)
@@ -103,6 +113,7 @@ public final class PostgresInputClaimer: InputClaimer {
 
     public func release(_ paths: [String]) async {
         guard !paths.isEmpty else { return }
+        defer { held.withLock { $0.subtract(paths) } }
         var binds = PostgresBindings()
         binds.append(settings.run)
         binds.append(paths)

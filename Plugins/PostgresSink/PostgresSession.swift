@@ -75,6 +75,9 @@ struct RetryPolicy: Sendable {
     /// The first wait; doubled after each failure up to ``maxDelay``.
     var initialDelay: Double = 0.1
     var maxDelay: Double = 5
+    /// The longest one attempt may take before it counts as a lost connection (a safety net for
+    /// a connection that died without telling).
+    var operationTimeout: Double = 120
 
     func delay(afterAttempt n: Int) -> Double {
         let base = min(maxDelay, initialDelay * pow(2, Double(n)))
@@ -100,12 +103,12 @@ actor PostgresSession {
 
     /// Runs `body` on a live connection, retrying it whole on a transient failure. `body` must be
     /// safe to run again (the sinks' transactions are: they roll back on failure and upsert).
-    func run<T: Sendable>(_ what: String, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 let conn = try await live()
-                return try await body(conn)
+                return try await Self.withTimeout(retry.operationTimeout, what: what) { try await body(conn) }
             } catch {
                 let transient = Self.isTransient(error)
                 if transient || connection?.isClosed == true { await drop() }
@@ -121,7 +124,7 @@ actor PostgresSession {
     }
 
     /// Runs `body` inside a transaction (BEGIN … COMMIT, ROLLBACK on error), with retries.
-    func transaction<T: Sendable>(_ what: String, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let logger = self.logger
         return try await run(what) { conn in
             try await conn.exec("BEGIN", logger: logger)
@@ -130,7 +133,11 @@ actor PostgresSession {
                 try await conn.exec("COMMIT", logger: logger)
                 return result
             } catch {
-                try? await conn.exec("ROLLBACK", logger: logger)
+                // Roll back only on a live connection: after a connection failure the transaction
+                // is gone with the connection, and a query sent on a closing channel may never end.
+                if let e = error as? PSQLError, e.code == .server, !conn.isClosed {
+                    try? await conn.exec("ROLLBACK", logger: logger)
+                }
                 throw error
             }
         }
@@ -143,6 +150,48 @@ actor PostgresSession {
         let c = try await PostgresConnection.connect(configuration: try endpoint.configuration(), id: id, logger: logger)
         connection = c
         return c
+    }
+
+    struct OperationTimeout: Error, CustomStringConvertible {
+        var seconds: Double
+        var description: String { "no answer within \(Int(seconds)) s" }
+    }
+
+    /// Runs `body`, or throws ``OperationTimeout`` after `seconds` (leaving a hung `body` behind:
+    /// it cannot be awaited, since it may never end).
+    static func withTimeout<T: Sendable>(_ seconds: Double, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let state = Locked<CheckedContinuation<T, any Error>?>(nil)
+        let work = Locked<[Task<Void, Never>]>([])
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                state.withLock { $0 = continuation }
+                func finish(_ result: Result<T, any Error>) {
+                    let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
+                        let c = value
+                        value = nil
+                        return c
+                    }
+                    c?.resume(with: result)
+                    if c != nil { for t in work.withLock({ $0 }) { t.cancel() } }
+                }
+                let a = Task {
+                    do { finish(.success(try await body())) } catch { finish(.failure(error)) }
+                }
+                let b = Task {
+                    try? await Task.sleep(for: .seconds(seconds))
+                    if !Task.isCancelled { finish(.failure(OperationTimeout(seconds: seconds))) }
+                }
+                work.withLock { $0 = [a, b] }
+            }
+        } onCancel: {
+            let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
+                let c = value
+                value = nil
+                return c
+            }
+            c?.resume(throwing: CancellationError())
+            for t in work.withLock({ $0 }) { t.cancel() }
+        }
     }
 
     func drop() async {
@@ -174,6 +223,7 @@ actor PostgresSession {
                 return false
             }
         }
+        if error is OperationTimeout { return true }
         if error is PluginError || error is CancellationError { return false }
         // NIO connect errors (connection refused, reset, timeout) arrive unwrapped.
         return error is IOError || error is ChannelError || String(describing: type(of: error)).contains("Connect")
