@@ -16,6 +16,7 @@ repeats=${3:-3}
 sluice=${SLUICE:-.build/release/sluice}
 [ -x "$sluice" ] || swift build -c release --product sluice >/dev/null
 work=$(mktemp -d)
+chmod 755 "$work"   # the postgres user must reach the server folder inside it
 trap '.ci/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 python3 - "$work/corpus" "$files" "$bytes" <<'PY'

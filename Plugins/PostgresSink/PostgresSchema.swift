@@ -28,6 +28,7 @@ enum PostgresSchema {
                 metadata jsonb NOT NULL DEFAULT '{}',
                 text text NOT NULL,
                 json jsonb NOT NULL,
+                record_sha256 text NOT NULL DEFAULT '',
                 ingested_at timestamptz NOT NULL DEFAULT now()
             )
             """,

@@ -75,12 +75,12 @@ public final class PostgresSink: Sink {
         // in the same order and cannot deadlock each other.
         var byID: [String: RelationalDocument] = [:]
         for r in rows { byID[r.document.id] = r }
-        let unique = byID.keys.sorted().map { byID[$0]! }
-        guard !unique.isEmpty else { return }
-        let ids = unique.map(\.document.id)
+        let all = byID.keys.sorted().map { byID[$0]! }
+        guard !all.isEmpty else { return }
+        let ids = all.map(\.document.id)
 
         if replaceSource {
-            let paths = Array(Set(unique.map(\.document.sourcePath).filter { !$0.isEmpty })).sorted()
+            let paths = Array(Set(all.map(\.document.sourcePath).filter { !$0.isEmpty })).sorted()
             if !paths.isEmpty {
                 var binds = PostgresBindings()
                 binds.append(paths)
@@ -89,29 +89,44 @@ public final class PostgresSink: Sink {
                     "DELETE FROM documents WHERE source_path = ANY($1::text[]) AND NOT (id = ANY($2::text[]))", binds, logger: logger)
             }
         }
-        var idBinds = PostgresBindings()
-        idBinds.append(ids)
-        for table in ["blocks", "\"groups\"", "group_members", "statements", "search_entries"] {
-            try await conn.exec("DELETE FROM \(table) WHERE document_id = ANY($1::text[])", idBinds, logger: logger)
+        // Documents stored with the same record already have all their rows: leave them be.
+        var lookup = PostgresBindings()
+        lookup.append(ids)
+        var storedHashes: [String: String] = [:]
+        for try await (id, hash) in try await conn.run(
+            "SELECT id, record_sha256 FROM documents WHERE id = ANY($1::text[])", lookup, logger: logger
+        ).decode((String, String).self) {
+            storedHashes[id] = hash
         }
-
+        let unique = all.filter { storedHashes[$0.document.id] != $0.document.recordSHA256 }
+        guard !unique.isEmpty else { return }
         try await MultiRowInsert(
             table: "documents",
             columns: ["id", "kind", "title", "published", "source_path", "source_reader", "source_bytes", "source_sha256",
-                      "source_encoding", "metadata", "text", "json"],
+                      "source_encoding", "metadata", "text", "json", "record_sha256"],
             casts: [9: "jsonb", 11: "jsonb"],
             suffix: """
                 ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
                     published = EXCLUDED.published, source_path = EXCLUDED.source_path,
                     source_reader = EXCLUDED.source_reader, source_bytes = EXCLUDED.source_bytes,
                     source_sha256 = EXCLUDED.source_sha256, source_encoding = EXCLUDED.source_encoding,
-                    metadata = EXCLUDED.metadata, text = EXCLUDED.text, json = EXCLUDED.json, ingested_at = now()
+                    metadata = EXCLUDED.metadata, text = EXCLUDED.text, json = EXCLUDED.json,
+                    record_sha256 = EXCLUDED.record_sha256, ingested_at = now()
                 """
         ).run(on: conn, logger: logger, rows: unique.map { r in
             let d = r.document
             return [.text(d.id), .text(d.kind), .text(d.title), .text(d.published), .text(d.sourcePath), .text(d.sourceReader),
-                    .int(d.sourceBytes), .text(d.sourceSHA256), .text(d.sourceEncoding), .text(d.metadata), .text(d.text), .text(d.json)]
+                    .int(d.sourceBytes), .text(d.sourceSHA256), .text(d.sourceEncoding), .text(d.metadata), .text(d.text), .text(d.json),
+                    .text(d.recordSHA256)]
         })
+        // The upsert above locked the documents' rows (in id order), so a concurrent writer of the
+        // same ids waits here, and these deletes then see its committed rows.
+        var idBinds = PostgresBindings()
+        idBinds.append(unique.map(\.document.id))
+        for table in ["blocks", "\"groups\"", "group_members", "statements", "search_entries"] {
+            try await conn.exec("DELETE FROM \(table) WHERE document_id = ANY($1::text[])", idBinds, logger: logger)
+        }
+
         try await MultiRowInsert(
             table: "blocks", columns: ["document_id", "ordinal", "type", "text", "level", "src", "speaker", "attributes"],
             casts: [7: "jsonb"]

@@ -20,6 +20,7 @@ enum SQLiteSchema {
                     metadata TEXT NOT NULL DEFAULT '{}',
                     text TEXT NOT NULL,
                     json TEXT NOT NULL,
+                    record_sha256 TEXT NOT NULL DEFAULT '',
                     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                 );
                 CREATE INDEX documents_kind ON documents(kind);

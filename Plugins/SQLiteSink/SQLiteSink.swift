@@ -121,14 +121,14 @@ public final class SQLiteSink: Sink {
 
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO documents (id, kind, title, published, source_path, source_reader, source_bytes,
-                source_sha256, source_encoding, metadata, text, json, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                source_sha256, source_encoding, metadata, text, json, record_sha256, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
                 published = excluded.published, source_path = excluded.source_path,
                 source_reader = excluded.source_reader, source_bytes = excluded.source_bytes,
                 source_sha256 = excluded.source_sha256, source_encoding = excluded.source_encoding,
                 metadata = excluded.metadata, text = excluded.text, json = excluded.json,
-                ingested_at = excluded.ingested_at
+                record_sha256 = excluded.record_sha256, ingested_at = excluded.ingested_at
             """)
         let block = try db.cachedStatement(sql: """
             INSERT INTO blocks (document_id, ordinal, type, text, level, src, speaker, attributes)
@@ -150,12 +150,15 @@ public final class SQLiteSink: Sink {
             INSERT INTO search_entries (document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM documents WHERE id = ?")
         for r in unique {
             let d = r.document
+            // The same record is already stored with all its rows: nothing to do.
+            if try String.fetchOne(stored, arguments: [d.id]) == d.recordSHA256 { continue }
             try deleteDocument(d.id, in: db, keepRow: true)
             try upsert.execute(arguments: [
                 d.id, d.kind, d.title, d.published, d.sourcePath, d.sourceReader, d.sourceBytes, d.sourceSHA256,
-                d.sourceEncoding, d.metadata, d.text, d.json,
+                d.sourceEncoding, d.metadata, d.text, d.json, d.recordSHA256,
             ])
             for b in r.blocks {
                 try block.execute(arguments: [d.id, b.ordinal, b.type, b.text, b.level, b.src, b.speaker, b.attributes])

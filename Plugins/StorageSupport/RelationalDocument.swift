@@ -24,6 +24,9 @@ public struct RelationalDocument: Sendable {
         public var text: String
         /// The canonical JSON record (``DocumentEncoder``).
         public var json: String
+        /// SHA-256 of ``json``: a stored document whose record has the same hash is unchanged and
+        /// is not rewritten on a re-run.
+        public var recordSHA256: String
     }
 
     /// One row of `blocks`.
@@ -101,13 +104,14 @@ public struct RelationalDocument: Sendable {
     /// Flattens `document`. The minutes structure in `data["groups"]` is read defensively: members
     /// may be names or objects, missing fields are left empty, unknown fields are ignored.
     public init(_ document: Document, encoder: DocumentEncoder = DocumentEncoder()) throws {
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let jsonBytes = try encoder.encode(document)
+        let json = String(decoding: jsonBytes, as: UTF8.self)
         self.document = DocumentRow(
             id: document.id, kind: document.kind, title: document.title, published: document.published,
             sourcePath: document.source.path, sourceReader: document.source.reader,
             sourceBytes: document.source.bytes, sourceSHA256: document.source.sha256,
             sourceEncoding: document.source.encoding, metadata: Self.jsonObject(document.metadata),
-            text: document.text, json: json)
+            text: document.text, json: json, recordSHA256: SHA256.hexDigest(of: Array(jsonBytes)))
         self.blocks = document.blocks.enumerated().map { i, block in
             BlockRow(
                 ordinal: i, type: block.type.rawValue, text: block.text, level: block.level, src: block.src,

@@ -60,6 +60,28 @@ struct PostgresSinkTests {
         #expect(try server.psql("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entries_trgm'", database: db).contains("1"))
     }
 
+    @Test func concurrentWritersOfTheSameDocumentsNeverDuplicate() async throws {
+        let (db, url) = try server.createDatabase()
+        let docs = try corpus()
+        // Six writers store the same documents at once (as workers do when a lease expired under a
+        // slow worker, or when two inputs have the same bytes).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    var variant = docs
+                    // Half of them write a changed record, so the rows really are replaced.
+                    if i % 2 == 1 { variant = variant.map { var d = $0; d.metadata["writer"] = String(i); return d } }
+                    try await ingest(variant, into: url, batchSize: 7)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try count("documents", db) == docs.count)
+        #expect(try count("statements", db) == 6)
+        #expect(try count("search_entries", db) == docs.count + 2 + 6)
+        #expect(try count("blocks", db) == docs.reduce(0) { $0 + $1.blocks.count })
+    }
+
     @Test func replacingADocumentReplacesItsRows() async throws {
         let (db, url) = try server.createDatabase()
         var minutes = try StoreFixtures.minutes()

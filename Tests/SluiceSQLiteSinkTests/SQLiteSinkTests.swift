@@ -89,6 +89,13 @@ struct SQLiteSinkTests {
         try await ingest(docs, into: path, batchSize: 2)
         try await ingest(docs + docs, into: path, batchSize: 5)
         #expect(try counts(path) == first)
+        // Unchanged records are not rewritten: their search entries keep their row ids.
+        let entryIDs = { () throws -> [Int] in
+            try DatabaseQueue(path: path).read { try Int.fetchAll($0, sql: "SELECT entry_id FROM search_entries ORDER BY entry_id") }
+        }
+        let before = try entryIDs()
+        try await ingest(docs, into: path)
+        #expect(try entryIDs() == before)
         // The FTS index follows: a search finds each statement once.
         let store = try SQLiteSearchStore(path: path)
         let hits = try await store.search(SearchQuery("评审规范", limit: 50))
