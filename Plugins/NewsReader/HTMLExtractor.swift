@@ -1,0 +1,339 @@
+import Foundation
+import SluiceCore
+import SluiceHTML
+
+/// What the head of a page and its structured data say.
+struct PageMeta: Sendable {
+    var htmlTitle: String?
+    var lang: String?
+    var metas: [String: String] = [:]
+    var canonical: String?
+    var jsonLD: [String: String] = [:]
+    var itemprops: [String: String] = [:]
+    var h1s: [Int] = []
+    var times: [(node: Int, value: String)] = []
+}
+
+/// The article out of a parsed page.
+struct HTMLExtractor {
+    let doc: HTMLDocument
+    let settings: ExtractionSettings
+    let contentSelectors: [CSSSelector]
+    let removeSelectors: [CSSSelector]
+    var ignored: [Bool] = []
+    var inLink: [Bool] = []
+    var inBold: [Bool] = []
+    var negAnchor: [Int32] = []
+    var meta = PageMeta()
+
+    static let ignoredTags: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "select",
+        "option", "textarea", "input", "map", "audio", "video", "head", "title", "meta", "link", "dialog", "math",
+    ]
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
+        "ul", "caption", "menu", "#document",
+    ]
+    static let negativeWords = [
+        "comment", "reply", "share", "sharing", "social", "footer", "sidebar", "side-bar", "side_bar", "related", "relate",
+        "recommend", "breadcrumb", "crumb", "copyright", "advert", "sponsor", "promo", "pagination", "pager", "disclaimer",
+        "qrcode", "subscribe", "newsletter", "login", "popup", "modal", "toolbar", "widget", "hotnews", "hot-news", "hot_news",
+        "ranking", "navbar", "topbar", "top-bar", "masthead", "tag-list", "taglist", "author-bio", "morenews", "more-news",
+        "xgyd", "xgxw", "xgwz", "rdtj", "tuijian", "paihang", "fenxiang", "pinglun", "banquan", "cnxh", "zxnr", "rmtj",
+    ]
+    static let negativeTokens: Set<String> = [
+        "nav", "ad", "ads", "adv", "gg", "side", "aside", "foot", "footer", "menu", "hot", "tags", "links", "bottom", "rank",
+        "jubao", "print", "font", "fontsize", "prev", "next", "share", "right", "left", "list", "sitemap", "header", "top",
+    ]
+    static let weakTokens: Set<String> = ["side", "menu", "hot", "tags", "links", "bottom", "right", "left", "list", "header", "top", "font"]
+    static let positiveWords = [
+        "article", "content", "post", "entry", "main", "detail", "story", "zhengwen", "artical", "news_txt", "newstext",
+        "text", "body", "read",
+    ]
+
+    init(doc: HTMLDocument, settings: ExtractionSettings, contentSelectors: [CSSSelector], removeSelectors: [CSSSelector]) {
+        self.doc = doc
+        self.settings = settings
+        self.contentSelectors = contentSelectors
+        self.removeSelectors = removeSelectors
+    }
+
+    // MARK: Flags
+
+    mutating func prepare() {
+        let nodes = doc.nodes
+        let n = nodes.count
+        ignored = [Bool](repeating: false, count: n)
+        inLink = [Bool](repeating: false, count: n)
+        inBold = [Bool](repeating: false, count: n)
+        negAnchor = [Int32](repeating: -1, count: n)
+        for i in 1..<n {
+            let node = nodes[i]
+            let p = Int(node.parent)
+            ignored[i] = ignored[p]
+            inLink[i] = inLink[p]
+            inBold[i] = inBold[p]
+            negAnchor[i] = negAnchor[p]
+            guard node.kind == .element else { continue }
+            let name = node.name
+            collectMeta(i, node)
+            if ignored[i] { continue }
+            if Self.ignoredTags.contains(name) || Self.isHidden(node) {
+                ignored[i] = true
+                continue
+            }
+            if name == "a" { inLink[i] = true }
+            if name == "strong" || name == "b" { inBold[i] = true }
+            if name == "h1" { meta.h1s.append(i) }
+            if Self.isNegative(node) { negAnchor[i] = Int32(i) }
+        }
+        if !removeSelectors.isEmpty {
+            for i in 1..<n where nodes[i].kind == .element && !ignored[i] {
+                if removeSelectors.contains(where: { $0.matches(i, in: doc) }) {
+                    for j in i..<Int(nodes[i].end) { ignored[j] = true }
+                }
+            }
+        }
+    }
+
+    static func isHidden(_ node: HTMLNode) -> Bool {
+        for a in node.attributes {
+            switch a.name {
+            case "hidden": return true
+            case "aria-hidden": if a.value == "true" { return true }
+            case "style":
+                let v = a.value.lowercased().filter { !$0.isWhitespace }
+                if v.contains("display:none") || v.contains("visibility:hidden") { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    static func isNegative(_ node: HTMLNode) -> Bool {
+        switch node.name {
+        case "nav", "aside", "footer": return true
+        default: break
+        }
+        var key = ""
+        for a in node.attributes where a.name == "class" || a.name == "id" {
+            key += a.value.lowercased()
+            key += " "
+        }
+        if key.isEmpty { return false }
+        let positive = positiveWords.contains { key.contains($0) }
+        for word in negativeWords where key.contains(word) {
+            if !positive || alwaysNegative.contains(word) { return true }
+        }
+        for token in key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let t = String(token)
+            if negativeTokens.contains(t) && (!weakTokens.contains(t) || !positive) { return true }
+        }
+        return false
+    }
+
+    static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
+
+    mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
+        switch node.name {
+        case "html":
+            if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
+        case "title":
+            if meta.htmlTitle == nil { meta.htmlTitle = TextClean.normalize(doc.text(of: i)) }
+        case "meta":
+            let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop") ?? node.attribute("http-equiv"))?.lowercased()
+            if let key, let content = node.attribute("content"), !content.isEmpty, meta.metas[key] == nil {
+                meta.metas[key] = TextClean.normalize(content)
+            }
+            if let ip = node.attribute("itemprop")?.lowercased(), let content = node.attribute("content"), meta.itemprops[ip] == nil {
+                meta.itemprops[ip] = content
+            }
+        case "link":
+            if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href"), !href.isEmpty { meta.canonical = href }
+        case "script":
+            if let type = node.attribute("type")?.lowercased(), type.contains("ld+json") { parseJSONLD(doc.text(of: i)) }
+        case "time":
+            if let dt = node.attribute("datetime") ?? node.attribute("pubdate") { meta.times.append((i, dt)) }
+            else { meta.times.append((i, doc.text(of: i))) }
+        default:
+            if let ip = node.attribute("itemprop")?.lowercased(), meta.itemprops[ip] == nil,
+                ["datepublished", "headline", "author", "datecreated", "datemodified"].contains(ip)
+            {
+                let v = node.attribute("content") ?? node.attribute("datetime") ?? TextClean.normalize(doc.text(of: i))
+                if !v.isEmpty { meta.itemprops[ip] = v }
+            }
+        }
+    }
+
+    mutating func parseJSONLD(_ text: String) {
+        guard let data = text.data(using: .utf8), data.count < 2_000_000,
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return }
+        var queue: [Any] = [object]
+        var visited = 0
+        while !queue.isEmpty && visited < 500 {
+            let item = queue.removeFirst()
+            visited += 1
+            if let array = item as? [Any] { queue.append(contentsOf: array); continue }
+            guard let dict = item as? [String: Any] else { continue }
+            let type = (dict["@type"] as? String) ?? ((dict["@type"] as? [Any])?.first as? String) ?? ""
+            let articleLike = type.contains("Article") || type.contains("Posting") || type == "Report" || type.contains("BlogPosting")
+            if articleLike || meta.jsonLD.isEmpty {
+                for key in ["datePublished", "dateCreated", "dateModified", "headline", "name"] where meta.jsonLD[key] == nil || articleLike {
+                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }
+                }
+                if let author = dict["author"] {
+                    var names: [String] = []
+                    for a in (author as? [Any]) ?? [author] {
+                        if let s = a as? String { names.append(s) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n) }
+                    }
+                    if !names.isEmpty && (articleLike || meta.jsonLD["author"] == nil) { meta.jsonLD["author"] = names.joined(separator: ", ") }
+                }
+                if let publisher = dict["publisher"] as? [String: Any], let n = publisher["name"] as? String { meta.jsonLD["publisher"] = n }
+            }
+            if let graph = dict["@graph"] { queue.append(graph) }
+            if let main = dict["mainEntity"] { queue.append(main) }
+        }
+    }
+
+    // MARK: Segments
+
+    func segments() -> [Segment] {
+        let nodes = doc.nodes
+        var result: [Segment] = []
+        result.reserveCapacity(256)
+        var open: [(end: Int32, index: Int)] = []
+        var text = ""
+        var linkChars = 0
+        var boldChars = 0
+        var owner = 0
+        var firstNode = -1
+
+        func flush() {
+            defer {
+                text = ""
+                linkChars = 0
+                boldChars = 0
+                firstNode = -1
+            }
+            guard firstNode >= 0 else { return }
+            let stats = TextStats(text)
+            guard stats.chars > 0 else { return }
+            var kind = Segment.Kind.paragraph
+            var lists = 0
+            var listItem = false
+            for entry in open.reversed() {
+                switch nodes[entry.index].name {
+                case "h1", "h2", "h3", "h4", "h5", "h6":
+                    if case .paragraph = kind { kind = .heading(Int(nodes[entry.index].name.dropFirst())!) }
+                case "li": listItem = true
+                case "ul", "ol": if listItem { lists += 1 }
+                case "blockquote": if case .paragraph = kind { kind = .quote }
+                case "pre": if case .paragraph = kind { kind = .preformatted }
+                case "figcaption": if case .paragraph = kind { kind = .caption }
+                default: break
+                }
+            }
+            if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
+            result.append(Segment(
+                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
+                negAnchor: negAnchor[firstNode]))
+        }
+
+        var i = 1
+        let n = nodes.count
+        while i < n {
+            while let top = open.last, Int(top.end) <= i {
+                flush()
+                open.removeLast()
+                owner = open.last?.index ?? 0
+            }
+            if ignored[i] {
+                i = Int(nodes[i].end)
+                continue
+            }
+            let node = nodes[i]
+            switch node.kind {
+            case .text:
+                if firstNode < 0 {
+                    if node.text == " " { i += 1; continue }
+                    firstNode = i
+                    owner = open.last?.index ?? 0
+                }
+                text += node.text
+                if inLink[i] || inBold[i] {
+                    let c = TextStats(node.text).chars
+                    if inLink[i] { linkChars += c }
+                    if inBold[i] { boldChars += c }
+                }
+            case .element:
+                let name = node.name
+                if Self.blockTags.contains(name) {
+                    flush()
+                    open.append((node.end, i))
+                    owner = i
+                } else if name == "br" {
+                    flush()
+                } else if name == "img" {
+                    flush()
+                    if let image = imageSegment(i, owner: open.last?.index ?? 0) { result.append(image) }
+                }
+            case .document:
+                break
+            }
+            i += 1
+        }
+        flush()
+        return result
+    }
+
+    func imageSegment(_ i: Int, owner: Int) -> Segment? {
+        let node = doc.nodes[i]
+        var src: String?
+        for key in ["data-original", "data-src", "data-lazy-src", "data-actualsrc", "src", "original"] {
+            if let v = node.attribute(key)?.trimmingSpaces, !v.isEmpty, !v.hasPrefix("data:") { src = v; break }
+        }
+        guard let src else { return nil }
+        let lower = src.lowercased()
+        if ["logo", "icon", "avatar", "spacer", "blank.gif", "pixel", "qrcode", "erweima", "ewm", "share", "loading"].contains(where: { lower.contains($0) }) {
+            return nil
+        }
+        for key in ["width", "height"] {
+            if let v = node.attribute(key), let size = Int(v.prefix { $0.isNumber }), size > 0, size < 60 { return nil }
+        }
+        var s = Segment(kind: .image, text: "", owner: owner, stats: TextStats(), negAnchor: negAnchor[i], src: src)
+        if let alt = node.attribute("alt").map(TextClean.normalize), !alt.isEmpty { s.alt = alt }
+        return s
+    }
+
+    // MARK: Container
+
+    /// The element whose subtree holds the most article text net of chrome.
+    func container(for segments: [Segment], useHints: Bool) -> (index: Int, score: Double) {
+        let nodes = doc.nodes
+        var score = [Double](repeating: 0, count: nodes.count)
+        for s in segments { score[s.owner] += Scoring.contribution(s, settings: settings, useHints: useHints) }
+        for i in stride(from: nodes.count - 1, through: 1, by: -1) { score[Int(nodes[i].parent)] += score[i] }
+        var best = 0
+        var bestScore = -Double.infinity
+        for i in 0..<nodes.count where nodes[i].kind != .text && !ignored[i] {
+            if score[i] >= bestScore && score[i] > 0 {
+                bestScore = score[i]
+                best = i
+            }
+        }
+        return (best, bestScore)
+    }
+
+    func selectedContainer(for segments: [Segment]) -> Int {
+        for selector in contentSelectors {
+            if let i = doc.nodes.indices.first(where: { doc.nodes[$0].kind == .element && selector.matches($0, in: doc) }) { return i }
+        }
+        let hinted = container(for: segments, useHints: true)
+        if hinted.score > 50 { return hinted.index }
+        let plain = container(for: segments, useHints: false)
+        return plain.score > hinted.score ? plain.index : hinted.index
+    }
+}

@@ -1,0 +1,326 @@
+/// What a by-line, date line or editor line says.
+struct MetaFields: Sendable {
+    var date: FoundDate?
+    var source: String?
+    var author: String?
+    var editor: String?
+    /// The whole line is metadata (drop it from the body).
+    var isMeta = false
+    /// The line with a leading by-line cut off (`东方网记者黄丽春11月27日报道：他是…` → `他是…`).
+    var residual: String?
+    /// A date that came from a leading dateline of a paragraph (`11月27日报道`).
+    var datelineDate: FoundDate?
+
+    var isEmpty: Bool { date == nil && source == nil && author == nil && editor == nil && !isMeta && residual == nil }
+}
+
+/// Recognises the metadata lines news pages print around an article, in Chinese and English.
+enum MetaLines {
+    static let labelSeparators: Set<Character> = [":", "：", "|", "｜", "/", "丨"]
+    static let fieldStops = [
+        "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
+        "阅读", "字号", "字体", "【", "[", "（", "(", "通讯员", "摄影", "图片", "校对", "审核", "出处", "发布者",
+    ]
+    static let metaPrefixes = [
+        "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "发表时间", "发布于",
+        "发表于", "发自", "全文约", "全文共", "本文首发", "本文来源", "本文来自", "文章来源", "稿件来源", "信息来源", "出处", "点击", "浏览",
+        "阅读量", "阅读数", "摄影", "通讯员", "撰文", "文/", "文 /", "文|", "文 |", "文｜", "文 ｜", "校对", "审核", "审校", "监制",
+        "供稿", "原标题", "By ", "by ", "BY ", "Published", "Updated", "Posted", "Source:", "Editor:", "Edited by", "Written by",
+        "Reporting by", "Author:",
+    ]
+
+    /// Parses one short line (or the start of a paragraph).
+    static func parse(_ line: String) -> MetaFields {
+        var fields = MetaFields()
+        let stats = TextStats(line)
+        let short = stats.chars <= 120
+        if short {
+            if let v = value(after: ["责任编辑", "责编", "编审", "编辑"], in: line, requireSeparatorFor: ["编辑"]) { fields.editor = v }
+            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
+            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "出处"]) {
+                fields.source = v
+            }
+            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
+            if let v = value(after: ["作者", "撰文", "文字", "记者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
+                fields.author = cleanName(v)
+            }
+            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
+                fields.author = v
+            }
+            fields.date = DateScanner.first(in: line)
+            let trimmed = line.trimmingSpaces
+            let startsWithLabel = metaPrefixes.contains { trimmed.hasPrefix($0) }
+            let wechatHeader = isRelativeTimeLine(trimmed)
+            if startsWithLabel && stats.chars <= 100 { fields.isMeta = true }
+            if wechatHeader { fields.isMeta = true }
+            // A line that is only a date, or a date plus labels and a source.
+            if fields.date != nil || fields.source != nil || fields.editor != nil {
+                let rest = strippingMeta(trimmed)
+                if TextStats(rest).chars <= 4 || (stats.chars <= 60 && !stats.endsWithSentencePunctuation && (fields.source != nil || fields.editor != nil)) {
+                    fields.isMeta = true
+                }
+            }
+            if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
+            if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
+        }
+        if !fields.isMeta { leadingByline(line, into: &fields) }
+        return fields
+    }
+
+    /// `张明萌 南方人物周刊 1周前`, `3小时前`: a social-media style header.
+    static func isRelativeTimeLine(_ line: String) -> Bool {
+        guard TextStats(line).chars <= 40 else { return false }
+        for unit in ["秒前", "分钟前", "小时前", "天前", "周前", "月前", "年前"] where line.hasSuffix(unit) {
+            let head = line.dropLast(unit.count)
+            if let last = head.last, last.isNumber { return true }
+        }
+        return false
+    }
+
+    /// The line without dates, labels and punctuation: what is left says whether it is all meta.
+    static func strippingMeta(_ line: String) -> String {
+        var s = line
+        for label in ["发布时间", "发布日期", "更新时间", "发表时间", "时间", "日期", "来源", "责任编辑", "编辑", "作者", "：", ":"] {
+            s = s.replacingAll(label, with: " ")
+        }
+        var out = ""
+        for ch in s where !(ch.isNumber || ch == "-" || ch == "/" || ch == "年" || ch == "月" || ch == "日" || ch == "." || ch.isWhitespace) {
+            out.append(ch)
+        }
+        // Remove the source value itself.
+        let f = MetaLines.parseSourceOnly(line)
+        if let f { out = out.replacingAll(f.filter { !$0.isWhitespace }, with: "") }
+        return out
+    }
+
+    static func parseSourceOnly(_ line: String) -> String? {
+        value(after: ["来源", "责任编辑", "编辑"], in: line, requireSeparatorFor: ["来源"])
+    }
+
+    /// The value after the first of `labels` in `line`: up to the next label, a run of spaces or
+    /// a closing bracket. Labels in `requireSeparatorFor` need a `:`/`|`/`/` after them.
+    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>) -> String? {
+        for label in labels {
+            var searchFrom = line.startIndex
+            while let range = line[searchFrom...].firstRange(of: label) {
+                searchFrom = range.upperBound
+                // A label must start the line or follow a space/bracket/punctuation.
+                if range.lowerBound != line.startIndex {
+                    let before = line[line.index(before: range.lowerBound)]
+                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || "（(【[|｜".contains(before)) {
+                        if !(label == "记者") { continue }
+                    }
+                }
+                var i = range.upperBound
+                while i < line.endIndex && line[i].isWhitespace { i = line.index(after: i) }
+                var hadSeparator = false
+                if i < line.endIndex && labelSeparators.contains(line[i]) {
+                    hadSeparator = true
+                    i = line.index(after: i)
+                    while i < line.endIndex && line[i].isWhitespace { i = line.index(after: i) }
+                }
+                if requireSeparatorFor.contains(label) && !hadSeparator {
+                    // `编辑 慕陶` at the start of a short line is still an editor line.
+                    if !(range.lowerBound == line.startIndex && i > range.upperBound && label != "文") { continue }
+                }
+                let v = readValue(line[i...])
+                if !v.isEmpty { return v }
+            }
+        }
+        return nil
+    }
+
+    /// English `By Jane Doe` style values (up to four capitalised words).
+    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false) -> String? {
+        let trimmed = line.trimmingSpaces
+        for label in labels {
+            guard let range = trimmed.firstRange(of: label) else { continue }
+            if atStart && range.lowerBound != trimmed.startIndex { continue }
+            let rest = trimmed[range.upperBound...].trimmingPrefixSpaces
+            var words: [Substring] = []
+            for word in rest.split(separator: " ", omittingEmptySubsequences: true) {
+                let w = word.trimmingCharacters(",;|")
+                guard let first = w.first else { break }
+                if first.isUppercase || ["and", "de", "van", "von", "la"].contains(w) { words.append(w) } else { break }
+                if words.count == 4 || word.hasSuffix(",") || word.hasSuffix("|") { break }
+            }
+            while let last = words.last, ["and", "de", "van", "von", "la"].contains(last) { words.removeLast() }
+            if !words.isEmpty { return words.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    static func readValue(_ s: Substring) -> String {
+        var out = ""
+        var i = s.startIndex
+        var spaceRun = 0
+        while i < s.endIndex {
+            let ch = s[i]
+            if ch.isWhitespace {
+                spaceRun += 1
+                // One space may separate a name from more: stop at the first space after content.
+                if !out.isEmpty { break }
+                i = s.index(after: i)
+                continue
+            }
+            spaceRun = 0
+            if "）)】]|｜,，;；。".contains(ch) { break }
+            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasPrefix($0) }) { break }
+            out.append(ch)
+            i = s.index(after: i)
+        }
+        // Drop an e-mail address and trailing punctuation.
+        if out.contains("@") { out = "" }
+        while let last = out.last, last.isPunctuation || last == ":" || last == "：" { out.removeLast() }
+        return out
+    }
+
+    /// `本刊记者 张明萌` → `张明萌`.
+    static func cleanName(_ v: String) -> String? {
+        var s = v
+        for prefix in ["本刊记者", "本报记者", "特约记者", "实习记者", "见习记者", "首席记者", "记者", "通讯员", "本刊", "本报"] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count))
+        }
+        s = s.trimmingSpaces
+        // A Chinese name runs until the first digit.
+        if let first = s.first, TextStats.isCJK(first.unicodeScalars.first!.value) {
+            s = String(s.prefix { !$0.isNumber })
+            if s.hasSuffix("报道") { s = String(s.dropLast(2)) }
+        }
+        return s.isEmpty ? nil : s
+    }
+
+    /// `东方网记者黄丽春11月27日报道：他是…`, `新华社北京11月27日电（记者 张三）…`.
+    static func leadingByline(_ line: String, into fields: inout MetaFields) {
+        let head = line.prefix(48)
+        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.firstRange(of: "电 ")?.lowerBound
+            ?? head.firstRange(of: "电（")?.lowerBound ?? head.firstRange(of: "讯 ")?.lowerBound
+        else { return }
+        let prefix = String(head[..<colon])
+        guard prefix.contains("记者") || prefix.hasSuffix("报道") || prefix.hasSuffix("电") || prefix.hasSuffix("讯"),
+            TextStats(prefix).chars <= 40
+        else { return }
+        if let reporter = prefix.firstRange(of: "记者") {
+            let outlet = String(prefix[..<reporter.lowerBound]).trimmingSpaces
+            if !outlet.isEmpty && TextStats(outlet).chars <= 10 && outlet.containsAny(["网", "社", "报", "台", "刊", "新闻", "频道"]) {
+                fields.source = outlet
+            }
+            var name = ""
+            for ch in prefix[reporter.upperBound...].trimmingPrefixSpaces {
+                guard let s = ch.unicodeScalars.first, TextStats.isCJK(s.value), name.count < 4 else { break }
+                name.append(ch)
+            }
+            if name.hasSuffix("报道") { name = String(name.dropLast(2)) }
+            if name.count >= 2 { fields.author = name }
+        }
+        if let date = DateScanner.find(in: prefix).first { fields.datelineDate = date }
+        var rest = line[colon...].dropFirst()
+        if line[colon...].hasPrefix("电 ") || line[colon...].hasPrefix("讯 ") { rest = line[colon...].dropFirst(2) }
+        fields.residual = String(rest).trimmingSpaces
+    }
+}
+
+/// Lines that are site chrome, not article: navigation, share widgets, disclaimers, contact boxes.
+enum Boilerplate {
+    static let anywhere = [
+        "版权所有", "Copyright", "COPYRIGHT", "copyright", "©", "ICP备", "ICP证", "公网安备", "凡本站未注明", "凡本网注明", "凡本网未注明",
+        "免责声明", "慎重声明", "本站声明", "版权声明", "All rights reserved", "all rights reserved", "All Rights Reserved",
+        "未经授权", "不得转载", "违法和不良信息举报", "不代表本站", "不代表本网", "请在30日内", "如有侵权",
+    ]
+    static let starts = [
+        "分享到", "分享至", "分享：", "分享:", "扫一扫", "扫描二维码", "关注我们", "返回顶部", "返回首页", "返回列表", "上一篇", "下一篇",
+        "上一条", "下一条", "上一页", "下一页", "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关链接", "热点推荐", "热门推荐", "热门文章", "热点新闻",
+        "最新内容", "最新文章", "最新新闻", "最新资讯", "推荐阅读", "推荐文章", "延伸阅读", "阅读排行", "点击排行", "排行榜", "您当前的位置", "您现在的位置", "您的位置",
+        "当前位置", "所在位置", "位置：", "位置:", "首页 >", "首页>", "首页 ›", "首页 »", "首页 /", "打印", "关闭窗口", "关闭本页", "收藏本页", "加入收藏", "设为首页",
+        "字号", "【字体", "字体：", "字体:", "【打印", "【关闭", "点击数", "点击量", "浏览次数", "阅读次数", "网友评论", "我要评论", "发表评论", "评论(", "评论（",
+        "登录", "注册", "客服", "联系方式", "联系我们", "联系人", "电话", "手机", "传真", "E-mail", "Email", "email", "邮箱", "QQ", "Q Q", "地址:",
+        "地址：", "邮编", "公众号", "微信公众号", "二维码", "Share", "Tweet", "Related", "Read more", "Read More", "Advertisement",
+        "ADVERTISEMENT", "Sign up", "Subscribe", "Follow us", "Comments", "Leave a comment", "Previous", "Next article", "More from",
+        "Back to top", "Skip to", "You may also like", "Recommended", "Trending", "Most read", "Most popular", "Newsletter",
+    ]
+
+    /// Whether a line (or block text) is chrome.
+    static func isChrome(_ text: String, stats: TextStats) -> Bool {
+        if stats.chars <= 300 && text.containsAny(anywhere) { return true }
+        if stats.chars <= 40 {
+            let t = text.trimmingSpaces
+            if starts.contains(where: { t.hasPrefix($0) }) { return true }
+            if isBreadcrumb(t) { return true }
+        }
+        // No letters or ideographs at all ("0", "-", "?", "|").
+        if stats.chars <= 3 && !text.contains(where: { $0.isLetter }) { return true }
+        return false
+    }
+
+    static func isBreadcrumb(_ t: String) -> Bool {
+        var separators = 0
+        for ch in t where ch == ">" || ch == "»" || ch == "›" || ch == "＞" || ch == "→" { separators += 1 }
+        return separators >= 2 && TextStats(t).chars <= 60
+    }
+
+    /// A line that is only image file names (`微信截图_20200720091155.jpg`), maybe several glued.
+    static func imageFileNames(_ text: String) -> [String]? {
+        let t = Array(text.trimmingSpaces)
+        guard !t.isEmpty, t.count <= 400 else { return nil }
+        let lower = t.map { Character($0.lowercased()) }
+        var names: [String] = []
+        var start = 0
+        var i = 0
+        outer: while i < lower.count {
+            if lower[i] == "." {
+                for ext in ["jpeg", "jpg", "png", "gif", "webp", "bmp"] {
+                    let e = Array(ext)
+                    if i + e.count < lower.count + 1, Array(lower[(i + 1)..<min(lower.count, i + 1 + e.count)]) == e {
+                        let end = i + 1 + e.count
+                        if end == lower.count || !lower[end].isLetter {
+                            names.append(String(t[start..<end]).trimmingSpaces)
+                            start = end
+                            i = end
+                            continue outer
+                        }
+                    }
+                }
+            }
+            i += 1
+        }
+        guard !names.isEmpty, String(t[start...]).trimmingSpaces.isEmpty else { return nil }
+        for name in names where name.isEmpty || name.contains(where: { "，。！？；".contains($0) }) || name.count > 120 { return nil }
+        return names
+    }
+
+    /// Strips a trailing `(图1)` / `（图1）` / `图1` caption marker; nil when there is none.
+    static func strippingFigureMarker(_ text: String) -> String? {
+        let t = text.trimmingSpaces
+        let u = Array(t)
+        var j = u.count
+        guard j >= 2 else { return nil }
+        var closed = false
+        if u[j - 1] == ")" || u[j - 1] == "）" { closed = true; j -= 1 }
+        var k = j
+        while k > 0 && u[k - 1].isNumber { k -= 1 }
+        guard k < j, k > 0, u[k - 1] == "图" else { return nil }
+        k -= 1
+        if closed {
+            guard k > 0, u[k - 1] == "(" || u[k - 1] == "（" else { return nil }
+            k -= 1
+        } else if k != 0 {
+            return nil
+        }
+        return String(u[0..<k]).trimmingSpaces
+    }
+}
+
+extension Substring {
+    var trimmingPrefixSpaces: Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        return s
+    }
+
+    func trimmingCharacters(_ set: String) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return s
+    }
+}

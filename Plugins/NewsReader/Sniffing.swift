@@ -1,0 +1,106 @@
+/// Byte-level checks on the start of an input: is it HTML, is it binary, what charset does it
+/// declare, does it look like a news page flattened to text.
+enum Sniffing {
+    /// `<html`, `<!doctype html`, `<head`, `<body` (or an XHTML `<?xml` prolog followed by one of
+    /// them) near the start.
+    static func looksLikeHTML(_ head: [UInt8]) -> Bool {
+        let lower = asciiLowercased(head.prefix(4096))
+        for marker in ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"] where lower.contains(marker) {
+            return true
+        }
+        return false
+    }
+
+    /// NUL bytes or a high share of control characters: not text.
+    static func looksBinary(_ head: [UInt8]) -> Bool {
+        let sample = head.prefix(8192)
+        if sample.isEmpty { return false }
+        // UTF-16 with a BOM is text.
+        if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) { return false }
+        var control = 0
+        for b in sample {
+            if b == 0 { return true }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B { control += 1 }
+        }
+        return control * 20 > sample.count
+    }
+
+    /// The charset a page declares in `<meta charset>`, `http-equiv` content or an XML prolog.
+    static func declaredCharset(_ head: [UInt8]) -> String? {
+        let lower = asciiLowercased(head)
+        var searchFrom = lower.startIndex
+        while let range = lower[searchFrom...].firstRange(of: "charset") {
+            searchFrom = range.upperBound
+            var i = range.upperBound
+            while i < lower.endIndex, lower[i] == " " { i = lower.index(after: i) }
+            guard i < lower.endIndex, lower[i] == "=" else { continue }
+            i = lower.index(after: i)
+            while i < lower.endIndex, lower[i] == " " || lower[i] == "\"" || lower[i] == "'" { i = lower.index(after: i) }
+            var label = ""
+            while i < lower.endIndex, lower[i].isLetter || lower[i].isNumber || lower[i] == "-" || lower[i] == "_" || lower[i] == ":" {
+                label.append(lower[i])
+                i = lower.index(after: i)
+            }
+            if !label.isEmpty { return label }
+        }
+        if let range = lower.firstRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).firstRange(of: "encoding=") {
+            let rest = lower[enc.upperBound...].dropFirst()
+            let label = rest.prefix { $0 != "\"" && $0 != "'" }
+            if !label.isEmpty { return String(label) }
+        }
+        return nil
+    }
+
+    /// Whether the document declares entities in a DTD internal subset (`<!ENTITY`).
+    static func declaresEntities(_ head: [UInt8]) -> Bool {
+        asciiLowercased(head).contains("<!entity")
+    }
+
+    static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        for b in bytes { out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : (b < 0x80 ? b : 0x3F)) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// How strongly text looks like a flattened news page: 0 when it does not, up to 0.8.
+    static func newsTextConfidence(_ head: [UInt8]) -> Double {
+        let decoded = PageDecoding.decode(Array(head), declared: nil)
+        let text = decoded.text
+        guard decoded.replacements * 50 < max(1, text.unicodeScalars.count) else { return 0 }
+        var signals = 0
+        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(400).map { String($0).trimmingSpaces }
+        var sawDateLine = false
+        var sawSource = false
+        var sawEditor = false
+        var sawByline = false
+        var sawChrome = false
+        var sawImageName = false
+        var sawFigure = false
+        for line in lines where !line.isEmpty {
+            let stats = TextStats(line)
+            if stats.chars <= 80 {
+                let f = MetaLines.parse(line)
+                if f.isMeta, f.date != nil { sawDateLine = true }
+                if f.source != nil && f.isMeta { sawSource = true }
+                if f.editor != nil && f.isMeta { sawEditor = true }
+                if f.author != nil && f.isMeta { sawByline = true }
+                if Boilerplate.isChrome(line, stats: stats) && stats.chars >= 4 { sawChrome = true }
+                if Boilerplate.imageFileNames(line) != nil { sawImageName = true }
+                if Boilerplate.strippingFigureMarker(line) != nil { sawFigure = true }
+            }
+            if !sawByline, stats.chars > 20 {
+                let f = MetaLines.parse(line)
+                if f.residual != nil && f.author != nil { sawByline = true }
+            }
+        }
+        for flag in [sawDateLine, sawSource, sawEditor, sawByline, sawChrome, sawImageName, sawFigure] where flag { signals += 1 }
+        if text.contains("xA0;") || text.contains("&nbsp;") { signals += 1 }
+        switch signals {
+        case 0, 1: return 0
+        case 2: return 0.6
+        case 3: return 0.7
+        default: return 0.8
+        }
+    }
+}
