@@ -147,6 +147,8 @@ struct Assembler {
             if let names = Boilerplate.imageFileNames(text) {
                 if settings.keepImages {
                     for name in names {
+                        // The file name printed under its own image.
+                        if let last = candidates.last(where: { $0.block.type == .image }), let src = last.block.src, src.hasSuffix(name) { continue }
                         candidates.append(Candidate(block: Block(.image, text: "", src: name), good: false, stats: TextStats(), fromMarker: true))
                     }
                 }

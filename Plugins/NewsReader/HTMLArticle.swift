@@ -174,6 +174,26 @@ enum HTMLArticle {
             info.headingNode = best.node
             return info
         }
+        // A short block before the body whose text is the title's main part (`<font size=5>`).
+        if let raw {
+            let compactRaw = raw.filter { !$0.isWhitespace }
+            var found: (text: String, owner: Int)?
+            for s in segments.prefix(while: { $0.owner < Int(doc.nodes[containerIndex].end) }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
+                let text = TextClean.normalize(s.text)
+                let compact = text.filter { !$0.isWhitespace }
+                if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
+                    found == nil || compact.count > found!.text.count
+                {
+                    found = (text, s.owner)
+                }
+            }
+            if let found {
+                info.title = found.text
+                info.headingNode = found.owner
+                if info.site == nil, let s = stripped?.site { info.site = s }
+                return info
+            }
+        }
         if let og, !og.isEmpty {
             let o = TitleCleaner.strip(og, siteName: siteName)
             info.title = o.title
@@ -247,7 +267,7 @@ enum TitleCleaner {
             let lastPart = parts[parts.count - 1]
             let rest = parts.dropLast().reduce(0) { $0 + $1.count }
             guard isSite(lastPart, rest: rest) else { break }
-            if site == nil || siteWords.contains(where: { lastPart.contains($0) }) { site = lastPart }
+            if site == nil { site = lastPart }
             parts.removeLast()
         }
         // From the start (`Site | Title`).

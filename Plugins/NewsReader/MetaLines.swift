@@ -25,7 +25,7 @@ enum MetaLines {
         "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "发表时间", "发布于",
         "发表于", "发自", "全文约", "全文共", "本文首发", "本文来源", "本文来自", "文章来源", "稿件来源", "信息来源", "出处", "点击", "浏览",
         "阅读量", "阅读数", "摄影", "通讯员", "撰文", "文/", "文 /", "文|", "文 |", "文｜", "文 ｜", "校对", "审核", "审校", "监制",
-        "供稿", "原标题", "By ", "by ", "BY ", "Published", "Updated", "Posted", "Source:", "Editor:", "Edited by", "Written by",
+        "供稿", "原标题", "記者", "來源", "編輯", "責任編輯", "發布時間", "更新時間", "By ", "by ", "BY ", "Published", "Updated", "Posted", "Source:", "Editor:", "Edited by", "Written by",
         "Reporting by", "Author:",
     ]
 
@@ -35,13 +35,13 @@ enum MetaLines {
         let stats = TextStats(line)
         let short = stats.chars <= 120
         if short {
-            if let v = value(after: ["责任编辑", "责编", "编审", "编辑"], in: line, requireSeparatorFor: ["编辑"]) { fields.editor = v }
+            if let v = value(after: ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"], in: line, requireSeparatorFor: ["编辑", "編輯"]) { fields.editor = v }
             if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
-            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "出处"]) {
+            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "來源", "出处"]) {
                 fields.source = v
             }
             if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
-            if let v = value(after: ["作者", "撰文", "文字", "记者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
+            if let v = value(after: ["作者", "撰文", "文字", "记者", "記者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
                 fields.author = cleanName(v)
             }
             if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
@@ -51,7 +51,7 @@ enum MetaLines {
             let trimmed = line.trimmingSpaces
             let startsWithLabel = metaPrefixes.contains { trimmed.hasPrefix($0) }
             let wechatHeader = isRelativeTimeLine(trimmed)
-            if startsWithLabel && stats.chars <= 100 { fields.isMeta = true }
+            if startsWithLabel && ((stats.chars <= 80 && !stats.endsWithSentencePunctuation) || stats.chars <= 25) { fields.isMeta = true }
             if wechatHeader { fields.isMeta = true }
             // A line that is only a date, or a date plus labels and a source.
             if fields.date != nil || fields.source != nil || fields.editor != nil {
@@ -164,7 +164,7 @@ enum MetaLines {
                 continue
             }
             spaceRun = 0
-            if "）)】]|｜,，;；。".contains(ch) { break }
+            if "）)】]|｜,，;；。／∕/".contains(ch) { break }
             if !out.isEmpty && fieldStops.contains(where: { s[i...].hasPrefix($0) }) { break }
             out.append(ch)
             i = s.index(after: i)
@@ -182,16 +182,32 @@ enum MetaLines {
             s = String(s.dropFirst(prefix.count))
         }
         s = s.trimmingSpaces
-        // A Chinese name runs until the first digit.
+        // A Chinese name is two to four ideographs, ending at a digit, a space or punctuation.
         if let first = s.first, TextStats.isCJK(first.unicodeScalars.first!.value) {
             s = String(s.prefix { !$0.isNumber })
-            if s.hasSuffix("报道") { s = String(s.dropLast(2)) }
+            for suffix in ["报道", "報導", "报导", "摄影", "摄"] where s.hasSuffix(suffix) { s = String(s.dropLast(suffix.count)) }
+            if s.count > 4 && s.allSatisfy({ $0.unicodeScalars.first.map { TextStats.isCJK($0.value) } ?? false }) { return nil }
         }
         return s.isEmpty ? nil : s
     }
 
     /// `东方网记者黄丽春11月27日报道：他是…`, `新华社北京11月27日电（记者 张三）…`.
     static func leadingByline(_ line: String, into fields: inout MetaFields) {
+        // `本报讯（记者 李喆）…`, `新华社北京3月5日电（记者 张三 李四）…`
+        let opening = line.prefix(30)
+        if let open = opening.firstIndex(where: { $0 == "（" || $0 == "(" }),
+            line[..<open].hasSuffix("讯") || line[..<open].hasSuffix("电") || line[..<open].hasSuffix("電") || line[..<open].isEmpty,
+            let close = line[open...].prefix(30).firstIndex(where: { $0 == "）" || $0 == ")" })
+        {
+            let inside = String(line[line.index(after: open)..<close])
+            if inside.contains("记者") || inside.contains("記者") || inside.contains("通讯员") {
+                if let name = value(after: ["记者", "記者"], in: inside, requireSeparatorFor: []) { fields.author = cleanName(name) }
+                if let date = DateScanner.find(in: String(line[..<open])).first { fields.datelineDate = date }
+                let rest = String(line[line.index(after: close)...]).trimmingSpaces
+                if !rest.isEmpty { fields.residual = rest }
+                return
+            }
+        }
         let head = line.prefix(48)
         guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.firstRange(of: "电 ")?.lowerBound
             ?? head.firstRange(of: "电（")?.lowerBound ?? head.firstRange(of: "讯 ")?.lowerBound

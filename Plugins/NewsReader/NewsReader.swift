@@ -122,12 +122,17 @@ public struct NewsReader: SourceReader {
         {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
+        var text = decoded.text
         if Sniffing.declaresEntities(Array(bytes.prefix(65_536))) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
+            text = Sniffing.strippingInternalSubset(text)
+        }
+        if Sniffing.looksTruncated(bytes) {
+            context.warn("the page seems truncated (no closing </body> or </html>); reading what is there")
         }
         let result: HTMLParseResult
         do {
-            result = try HTMLParser.parse(utf8: Array(decoded.text.utf8), options: parseOptions)
+            result = try HTMLParser.parse(utf8: Array(text.utf8), options: parseOptions)
         } catch let error as HTMLParseError {
             switch error {
             case .tooLarge: throw PluginError.limitExceeded(error.description)

@@ -56,6 +56,38 @@ enum Sniffing {
         asciiLowercased(head).contains("<!entity")
     }
 
+    /// `text` without a DTD internal subset (`<!DOCTYPE html [ <!ENTITY …> ]>`), which the HTML
+    /// parser would otherwise show as text. Entities are never expanded either way.
+    static func strippingInternalSubset(_ text: String) -> String {
+        let utf8 = Array(text.utf8.prefix(65_536))
+        let lower = utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let marker = Array("<!doctype".utf8)
+        guard let start = firstIndex(of: marker, in: lower, from: 0) else { return text }
+        var i = start + marker.count
+        while i < lower.count && lower[i] != UInt8(ascii: ">") && lower[i] != UInt8(ascii: "[") { i += 1 }
+        guard i < lower.count, lower[i] == UInt8(ascii: "[") else { return text }
+        guard let close = firstIndex(of: Array("]>".utf8), in: lower, from: i) else { return text }
+        var bytes = Array(text.utf8)
+        bytes.removeSubrange(start..<(close + 2))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var i = from
+        while i + needle.count <= haystack.count {
+            if haystack[i] == needle[0] && Array(haystack[i..<(i + needle.count)]) == needle { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the end of an HTML page lacks `</html>` and `</body>`: it was cut short.
+    static func looksTruncated(_ bytes: [UInt8]) -> Bool {
+        let tail = asciiLowercased(bytes.suffix(2048))
+        return !tail.contains("</html") && !tail.contains("</body")
+    }
+
     static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)

@@ -1,0 +1,573 @@
+#!/usr/bin/env python3
+"""Builds the HTML news pages Sluice's samples, tests and benchmark use, and their gold
+annotations (title, date, body paragraphs).
+
+  Samples/news/*.html          the seed articles wrapped in three site templates
+  Tests/SluiceNewsReaderTests/Fixtures/*.html   varied test pages (encodings, layouts, languages)
+  Benchmarks/news/gold/*.json  {"file", "title", "date", "body": [paragraphs], "author", "editor", "source"}
+
+Run from the repository root: python3 Benchmarks/news/make_pages.py
+"""
+import html, json, os, re, sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SEEDS = os.environ.get("SLUICE_SEEDS", "/work/shared/seeds")
+SAMPLES = os.path.join(ROOT, "Samples", "news")
+FIXTURES = os.path.join(ROOT, "Tests", "SluiceNewsReaderTests", "Fixtures")
+GOLD = os.path.join(ROOT, "Benchmarks", "news", "gold")
+e = html.escape
+
+
+def write(path, text, encoding="utf-8"):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(text.encode(encoding))
+
+
+def gold(name, path, title, date, body, **extra):
+    record = {"file": os.path.relpath(path, ROOT), "title": title, "date": date, "body": body}
+    record.update(extra)
+    write(os.path.join(GOLD, name + ".json"), json.dumps(record, ensure_ascii=False, indent=1))
+
+
+def seed(name):
+    with open(os.path.join(SEEDS, name), encoding="utf-8") as f:
+        return f.read()
+
+
+SIDEBAR_ZH = """
+<div class="side-box"><h3>最新内容</h3><ul>
+<li><a href="/n/1.html">夏季养生：多喝水少熬夜</a><span>07-19</span></li>
+<li><a href="/n/2.html">专家提醒：高温天气谨防中暑</a><span>07-18</span></li>
+<li><a href="/n/3.html">社区医院开展义诊活动</a><span>07-17</span></li>
+<li><a href="/n/4.html">儿童近视防控进入新阶段</a><span>07-16</span></li>
+</ul></div>
+<div class="side-box"><h3>热点推荐</h3><ul>
+<li><a href="/n/5.html">秋冬季流感疫苗接种指南发布</a></li>
+<li><a href="/n/6.html">医保报销新政策解读</a></li>
+<li><a href="/n/7.html">全民健身日活动精彩回顾</a></li>
+</ul></div>"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed 1: 中国健康资讯网, GBK old table-layout portal.
+def seed1_portal():
+    lines = [l.strip() for l in seed("news-page-text-1.txt").splitlines()]
+    start = next(i for i, l in enumerate(lines) if l.startswith("2020-07-20 14:05")) + 1
+    end = next(i for i, l in enumerate(lines) if l.startswith("责任编辑"))
+    body_html, paras = [], []
+    for l in lines[start:end]:
+        if not l:
+            continue
+        l = l.replace("\u00a0", " ").strip()
+        if l.endswith(".jpg"):
+            for name in re.findall(r"\S+?\.jpg", l):
+                body_html.append(f'<p align="center"><img src="/uploads/allimg/200720/{e(name)}" alt="{e(name)}" width="600" /></p>')
+                body_html.append(f"<p align=\"center\">{e(name)}</p>")
+        else:
+            body_html.append(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{e(l)}</p>")
+            paras.append(l)
+    title = "蓝盟故事:找回初心,一起开始下一段旅行"
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>{title}_中国健康资讯网</title>
+<meta name="keywords" content="蓝盟,团建,乌镇" />
+<meta name="description" content="乌镇来过,未曾离开。乌镇之美,美在朦朦的烟雨" />
+<link href="/templets/style/dedecms.css" rel="stylesheet" media="screen" type="text/css" />
+<script language="javascript" type="text/javascript" src="/include/dedeajax2.js"></script>
+<script type="text/javascript">var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); hm.src = "//hm.baidu.com/hm.js?abc"; }})();</script>
+</head>
+<body>
+<table width="960" border="0" align="center" cellpadding="0" cellspacing="0" class="top">
+  <tr><td width="300"><a href="/"><img src="/images/logo.gif" width="280" height="60" alt="中国健康资讯网" /></a></td>
+      <td align="right"><a href="/">设为首页</a> | <a href="/">加入收藏</a> | <a href="/about/">关于我们</a></td></tr>
+</table>
+<table width="960" border="0" align="center" cellpadding="0" cellspacing="0" class="nav">
+  <tr><td><a href="/">首页</a> | <a href="/news/">健康新闻</a> | <a href="/yangsheng/">养生保健</a> | <a href="/jibing/">疾病防治</a> | <a href="/yiyao/">医药资讯</a> | <a href="/meirong/">美容减肥</a> | <a href="/muying/">母婴育儿</a> | <a href="/zixun/">行业资讯</a></td></tr>
+</table>
+<table width="960" border="0" align="center" cellpadding="0" cellspacing="0">
+<tr>
+<td width="680" valign="top">
+  <table width="100%" border="0" cellspacing="0" cellpadding="0">
+    <tr><td class="position">您当前的位置: <a href="/">首页</a> &gt; <a href="/zixun/">行业资讯</a> &gt; 正文</td></tr>
+    <tr><td align="center"><h1 class="title">{title}</h1></td></tr>
+    <tr><td align="center" class="info">2020-07-20 14:05&nbsp;&nbsp;&nbsp;来源: 互联网&nbsp;&nbsp;&nbsp;点击:<script src="/plus/count.php?aid=1234&mid=1"></script>次</td></tr>
+    <tr><td class="content">
+{chr(10).join(body_html)}
+    </td></tr>
+    <tr><td class="editor">责任编辑:fafa</td></tr>
+    <tr><td class="share">分享到: <a href="#" class="bds_qzone">QQ空间</a> <a href="#" class="bds_tsina">新浪微博</a> <a href="#">微信</a> 0</td></tr>
+    <tr><td class="shengming">【慎重声明】凡本站未注明来源为"中国健康资讯网"的所有作品,均转载、编译或摘编自其它媒体,转载、编译或摘编的目的在于传递更多信息,并不代表本站赞同其观点和对其真实性负责。如因作品内容、版权和其他问题需要同本网联系的,请在30日内进行!</td></tr>
+    <tr><td class="prenext">上一篇：<a href="/zixun/1233.html">医疗器械展会在沪开幕</a><br />下一篇：<a href="/zixun/1235.html">健康中国行动推进会召开</a></td></tr>
+  </table>
+</td>
+<td width="20"></td>
+<td width="260" valign="top">{SIDEBAR_ZH}</td>
+</tr>
+</table>
+<table width="960" border="0" align="center" cellpadding="0" cellspacing="0" class="footer">
+  <tr><td align="center"><a href="/about/">关于我们</a> | <a href="/contact/">联系我们</a> | <a href="/ad/">广告服务</a> | <a href="/sitemap/">网站地图</a></td></tr>
+  <tr><td align="center">Copyright &copy; 2008-2020 中国健康资讯网 版权所有 京ICP备08012345号</td></tr>
+</table>
+</body>
+</html>
+"""
+    path = os.path.join(SAMPLES, "portal-gbk-table.html")
+    write(path, page, "gbk")
+    gold("sample-portal-gbk-table", path, title, "2020-07-20", paras, source="互联网", editor="fafa", site="中国健康资讯网")
+
+
+# Seed 2: 南方人物周刊 article on a company site, modern <article> page in UTF-8.
+def seed2_modern():
+    lines = [l.rstrip() for l in seed("news-page-text-2.txt").splitlines()]
+    title = "“有人用它触达,有人用它实现数字化” | 封面人物"
+    start = lines.index("平凡的细节")
+    end = next(i for i, l in enumerate(lines) if l.startswith("客服头部"))
+    parts, paras = [], []
+    i = start
+    fig = 1
+    while i < end:
+        l = lines[i].strip()
+        i += 1
+        if not l:
+            continue
+        if re.search(r"\(图\d+\)$", l):
+            # the caption, if the next line is short
+            cap = ""
+            if i < end and 0 < len(lines[i].strip()) <= 40 and not lines[i].strip().endswith("。"):
+                cap = lines[i].strip()
+                i += 1
+            fig += 1
+            if cap:
+                parts.append(f'<figure class="wp-block-image"><img src="/wp-content/uploads/2021/01/fig{fig}.jpg" alt="{e(l)}"><figcaption>{e(cap)}</figcaption></figure>')
+                paras.append(cap)
+            else:
+                parts.append(f'<figure class="wp-block-image"><img src="/wp-content/uploads/2021/01/fig{fig}.jpg" alt="{e(l)}"></figure>')
+        elif len(l) <= 20 and not re.search(r"[。，,！？]", l):
+            parts.append(f"<h2>{e(l)}</h2>")
+            paras.append(l)
+        else:
+            parts.append(f"<p>{e(l)}</p>")
+            paras.append(l)
+    lead = ["一场疫情,间接将多个行业的数字化进程推进了数年", "对于钉钉而言,2020年是充满变化的现象之年"]
+    page = f"""<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}-行业资讯-荆州市华联科技有限公司</title>
+<meta property="og:type" content="article">
+<meta property="og:title" content="{e(title)}">
+<meta property="og:site_name" content="荆州市华联科技有限公司">
+<meta property="og:url" content="https://www.hualian-jz.com/news/hyzx/2021/0119/312.html">
+<meta property="article:modified_time" content="2021-01-19T09:12:44+08:00">
+<link rel="canonical" href="https://www.hualian-jz.com/news/hyzx/2021/0119/312.html">
+<link rel="stylesheet" href="/static/css/site.min.css">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{{"@type":"ListItem","position":1,"name":"首页"}},{{"@type":"ListItem","position":2,"name":"新闻动态"}}]}}</script>
+</head>
+<body class="single-post">
+<header class="site-header">
+  <div class="logo"><a href="/"><img src="/static/img/logo.png" alt="华联科技"></a></div>
+  <nav class="main-nav"><ul><li><a href="/">网站首页</a></li><li><a href="/about/">关于我们</a></li><li><a href="/product/">产品中心</a></li><li><a href="/news/">新闻动态</a></li><li><a href="/case/">成功案例</a></li><li><a href="/contact/">联系我们</a></li></ul></nav>
+</header>
+<div class="banner"><img src="/static/img/banner-news.jpg" alt="新闻动态"><h2>新闻动态 <span>NEWS</span></h2></div>
+<div class="container">
+<aside class="sidebar">
+  <div class="widget"><h3>新闻动态</h3><ul><li><a href="/news/gsxw/">公司新闻</a></li><li><a href="/news/hyzx/">行业资讯</a></li></ul></div>
+  <div class="widget contact"><h3><span>C</span>联系方式</h3><p class="en">ontact us</p>
+    <p>联系人:刘经理</p><p>手机:15607213000</p><p>电话:0716-8131682</p><p>传真:</p><p>E-mail:308255391@qq.com</p><p>Q Q:2108118533</p><p>地址:湖北省荆州市沙市区人信汇4栋24楼2404</p></div>
+</aside>
+<main class="main">
+  <div class="breadcrumb">您当前的位置: <a href="/">首页</a> &gt; <a href="/news/">新闻动态</a> &gt; <a href="/news/hyzx/">行业资讯</a></div>
+  <article class="post">
+    <header class="entry-header">
+      <h1 class="entry-title">{e(title)}</h1>
+      <div class="entry-meta"><span class="date">更新时间:2021-01-19</span></div>
+    </header>
+    <div class="entry-content">
+      <p class="wx-meta"><span>张明萌</span> <span>南方人物周刊</span> <span>1周前</span></p>
+      <figure><img src="/wp-content/uploads/2021/01/fig1.jpg" alt="{e(title)}(图1)"><figcaption>制图/陈志彤</figcaption></figure>
+      <p><strong>{e(lead[0])}</strong></p>
+      <p><strong>{e(lead[1])}</strong></p>
+      <p>本文首发于南方人物周刊</p>
+      <p>文 | 本刊记者 张明萌</p>
+      <p>发自武汉、利川、长兴、杭州</p>
+      <p>编辑 | 慕陶 hj2000@163.com</p>
+      <p>全文约6525字,细读约需15分钟</p>
+      {chr(10).join(parts)}
+    </div>
+    <footer class="entry-footer"><div class="share-bar">分享到: <a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ</a></div>
+      <div class="post-nav"><a href="/news/hyzx/311.html" rel="prev">上一篇:工业互联网平台建设指南发布</a> <a href="/news/hyzx/313.html" rel="next">下一篇:数字乡村建设提速</a></div></footer>
+  </article>
+</main>
+</div>
+<footer class="site-footer"><div class="kefu">客服头部 <b>0716-8131682</b></div><div class="qr"><img src="/static/img/qrcode.jpg" alt="公众号二维码">公众号二维码</div>
+<p>Copyright © 2021 荆州市华联科技有限公司 All Rights Reserved. 鄂ICP备12345678号</p></footer>
+<script src="/static/js/jquery.min.js"></script><script>$(function(){{ $('.main-nav').slicknav(); }});</script>
+</body>
+</html>
+"""
+    path = os.path.join(SAMPLES, "modern-article-utf8.html")
+    write(path, page)
+    gold("sample-modern-article-utf8", path, title, "2021-01-19", ["制图/陈志彤"] + lead + paras,
+         author="张明萌", editor="慕陶", source="南方人物周刊")
+
+
+# Seed 3: 东方网 report in a messy CMS page.
+def seed3_messy():
+    lines = [l.strip() for l in seed("news-article-3.txt").splitlines()]
+    title = "新征程新奋斗|探索“现代服务业”援疆援滇 他与国家发展同频共振"
+    body = []
+    for l in lines[1:]:
+        l = l.rstrip("?").strip()
+        if l in ("", "-", "最新内容"):
+            continue
+        body.append(l)
+    paras_html = []
+    first = body[0].split(":", 1)
+    for j, l in enumerate(body):
+        if len(l) <= 25 and not re.search(r"[。，,]", l):
+            paras_html.append(f'<p style="text-align:center"><strong>{e(l)}</strong></p>')
+        else:
+            paras_html.append(f"<p>　　{e(l)}</p>")
+        if j == 3:
+            paras_html.append('<!-- ad slot --><div class="ad-inline"><script>document.write("<a href=/ad>广告</a>")</script><a href="/ad/1">点击查看更多精彩内容</a></div>')
+        if j == 8:
+            paras_html.append('<div style="display:none">本页隐藏统计代码 cnzz 998877</div>')
+    gold_body = [first[1]] + body[1:]
+    page = f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<meta name="viewport" content="width=device-width">
+<title>{e(title)}_东方网</title>
+<meta name="keywords" content="援疆,援滇,吴军,新跃">
+<meta name="description" content="他是一家以产业数据为生产要素的产业互联网企业老总">
+<meta name="publishdate" content="2023-11-27 10:21:35">
+<meta name="source" content="东方网">
+<style>.hd{{height:60px}} .l{{float:left}} .r{{float:right}} #comments .c{{color:#999}}</style>
+<script>
+  var pageConfig = {{ id: "n1234567", channel: "shanghai", pubtime: "2023-11-27 10:21:35", comments: true }};
+  if (window.innerWidth < 640) {{ document.write('<link rel="stylesheet" href="/m.css">'); }}
+</script>
+</head>
+<body>
+<!--[if lt IE 9]><div class="ie-warning">您的浏览器版本过低，请升级</div><![endif]-->
+<div id="top"><div class="hd"><a href="//www.eastday.com">东方网首页</a> <a href="//news.eastday.com">新闻</a> <a href="//sh.eastday.com">上海</a> <a href="//finance.eastday.com">财经</a> <a href="//ent.eastday.com">娱乐</a> <a href="/login">登录</a> <a href="/reg">注册</a></div></div>
+<div id="wrap" class="clearfix">
+ <div class="l" id="left">
+  <div class="crumb"><a href="/">东方网</a> &gt; <a href="/sh">上海频道</a> &gt; 正文</div>
+  <div class="article-hd">
+   <h1>{e(title)}</h1>
+   <div class="time-source"><span class="time">2023-11-27 10:21</span> <span class="source">来源：东方网</span> <span class="author">作者：黄丽春</span>
+     <a href="javascript:void(0)" onclick="fontsize(16)">大</a> <a href="javascript:void(0)">中</a> <a href="javascript:void(0)">小</a></div>
+  </div>
+  <div id="zw" class="article-body">
+   <p>　　东方网记者黄丽春11月27日报道：{e(first[1])}</p>
+   {chr(10).join(paras_html[1:])}
+   <p class="editor">（责任编辑：陈晨）</p>
+  </div>
+  <div class="share"><span>分享到：</span><a class="wx">微信</a><a class="wb">微博</a></div>
+  <div class="prev-next"><p>上一篇：<a href="/a/1.html">金山区召开民营经济发展大会</a></p><p>下一篇：<a href="/a/2.html">上海物流行业协会年会举行</a></p></div>
+  <div id="comments">
+   <h3>网友评论（3）</h3>
+   <div class="c"><a href="/u/88">上海市民小张</a> <span>2023-11-28 08:15</span><p>为吴军点赞！企业家就该有这样的担当和情怀，希望更多的企业参与到东西部协作中来。</p></div>
+   <div class="c"><a href="/u/89">喀什老李</a> <span>2023-11-28 09:40</span><p>呼叫中心确实解决了我们这里很多年轻人的就业问题，感谢新跃公司。</p></div>
+   <div class="c"><a href="/u/90">网友7731</a> <span>2023-11-29 12:02</span><p>写得很好，数字化帮扶是方向。</p></div>
+   <form action="/comment" method="post"><textarea name="c"></textarea><button>发表评论</button></form>
+  </div>
+ </div>
+ <div class="r" id="right">
+  <div class="box"><h3>最新内容</h3><ul><li><a href="/a/3.html">上海加快建设国际航运中心</a></li><li><a href="/a/4.html">长三角一体化示范区建设提速</a></li><li><a href="/a/5.html">进博会溢出效应持续释放</a></li><li><a href="/a/6.html">沪滇协作再结硕果</a></li></ul></div>
+  <div class="box"><h3>热点推荐</h3><ul><li><a href="/a/7.html">冬季用电高峰来临 电网全力保供</a></li><li><a href="/a/8.html">金山区新增三个产业园区</a></li></ul></div>
+  <script>(function(){{ var s = document.createElement('script'); s.src = '//ad.example.com/slot.js?id=33'; document.body.appendChild(s); }})();</script>
+ </div>
+</div>
+<div id="footer"><p><a href="/about">关于我们</a> | <a href="/contact">联系我们</a> | <a href="/jobs">招聘信息</a></p>
+<p>东方网版权所有 Copyright &copy; 2000-2023 沪ICP证：沪B2-20050050 违法和不良信息举报电话：021-12345678</p></div>
+<script>window._bd_share_config = {{ common: {{ bdText: "" }} }};</script>
+</body>
+</html>
+"""
+    path = os.path.join(SAMPLES, "messy-cms.html")
+    write(path, page)
+    gold("sample-messy-cms", path, title, "2023-11-27", gold_body, author="黄丽春", editor="陈晨", source="东方网")
+
+
+# ---------------------------------------------------------------------------------------------
+# Test pages written for Sluice (not from the seeds).
+
+ARTICLE_GOV = [
+    "3月5日上午，第十三届全国人民代表大会第四次会议在人民大会堂开幕。会议听取了政府工作报告，报告回顾了过去一年的工作，提出了今年经济社会发展的主要预期目标。",
+    "报告指出，今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右。",
+    "报告强调，要坚持扩大内需这个战略基点，稳定和扩大消费，扩大有效投资，加快培育完整内需体系。要深入实施创新驱动发展战略，推动产业结构优化升级。",
+    "与会代表表示，报告实事求是、催人奋进，对做好今年工作作出了全面部署，将认真贯彻落实，为开好局、起好步贡献力量。",
+]
+
+ARTICLE_GBK = [
+    "本报讯（记者 李喆）近日，市卫健委召开新闻发布会，通报今年以来全市基层医疗卫生服务能力提升工作进展情况。",
+    "据介绍，全市已有一百二十六家社区卫生服务中心完成标准化建设，家庭医生签约服务覆盖率达到百分之四十五，重点人群签约率超过百分之七十。",
+    "朱镕基同志当年提出的“看病难、看病贵”问题，如今在基层正逐步得到缓解。市民王堃说，现在在家门口就能看专家门诊，再也不用一大早去大医院排队了。",
+    "下一步，市卫健委将继续加大投入力度，推动优质医疗资源下沉，力争到年底实现每个街道都有一家达标的社区卫生服务中心。",
+]
+
+ARTICLE_BIG5 = [
+    "中央氣象局今天表示，受東北季風增強影響，明天起北部及東北部地區氣溫明顯下降，各地早晚溫差大，民眾外出應注意保暖。",
+    "氣象局預報員指出，這波冷空氣將持續到週末，北部地區最低氣溫可能降至攝氏十二度左右，山區可能出現更低溫度，請民眾多加留意。",
+    "此外，東北季風也將帶來降雨，基隆北海岸、宜蘭地區及大台北山區有局部大雨發生的機率，民眾前往山區活動時應注意安全。",
+]
+
+ARTICLE_EN = [
+    "City officials on Tuesday approved a plan to add forty kilometres of protected bike lanes over the next three years, the largest expansion of the network since it was first built.",
+    "The plan, which passed the council by a vote of eleven to two, will connect the eastern suburbs with the downtown core and several university campuses, according to the transport department.",
+    "\u201cThis is about giving people a safe and reliable choice,\u201d said councillor Maria Santos, who has championed the project for years. \u201cWe know that when we build it, people use it.\u201d",
+    "Critics argued that the removal of some on-street parking would hurt small businesses along the route. The department said it would consult shop owners before construction begins next spring.",
+    "The first segment, a six-kilometre stretch along River Road, is expected to open by the end of next year.",
+]
+
+ARTICLE_UTF8_GBK = [
+    "记者从省教育厅获悉，今年全省普通高校招生录取工作已全面结束，共录取新生三十八万余人，比去年增加一万二千人。",
+    "今年录取工作坚持公平公正原则，严格执行招生政策，录取全过程在网上进行，接受社会监督，未发生违规违纪事件。",
+    "省教育厅相关负责人表示，将继续深化考试招生制度改革，完善多元录取机制，为学生提供更多成长成才的机会。",
+]
+
+
+def gov_page():
+    title = "十三届全国人大四次会议在京开幕"
+    page = f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>{title}_滚动新闻_中国政府网</title>
+<meta name="ArticleTitle" content="{title}">
+<meta name="PubDate" content="2021-03-05 10:30">
+<meta name="ContentSource" content="新华社">
+</head>
+<body>
+<div class="header"><div class="nav"><a href="/">首页</a><a href="/zhengce/">政策</a><a href="/xinwen/">新闻</a><a href="/hudong/">互动</a><a href="/fuwu/">服务</a></div></div>
+<div class="BreadcrumbNav">当前位置：<a href="/">首页</a> &gt; <a href="/xinwen/">新闻</a> &gt; 滚动新闻</div>
+<div class="article oneColumn pub_border">
+ <h1>{title}</h1>
+ <div class="pages-date">2021-03-05 10:30 <span class="font">来源： 新华社</span> <span class="font index_switchsize">【字体：<a>大</a> <a>中</a> <a>小</a>】</span> <span class="font"><a href="javascript:window.print()">打印</a></span></div>
+ <div class="pages_content" id="UCAP-CONTENT">
+  {''.join(f'<p style="text-indent: 2em;">{e(p)}</p>' for p in ARTICLE_GOV)}
+ </div>
+ <div class="editor">【我要纠错】 责任编辑：王五</div>
+ <div class="related"><h3>相关稿件</h3><ul><li><a href="/1">政府工作报告全文</a></li><li><a href="/2">图解政府工作报告</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：国务院办公厅 运行维护单位：中国政府网运行中心</p><p>版权所有：中国政府网 京ICP备05070218号 京公网安备11010202000001号</p></div>
+</body>
+</html>
+"""
+    path = os.path.join(FIXTURES, "gov-utf8.html")
+    write(path, page)
+    gold("fixture-gov-utf8", path, title, "2021-03-05", ARTICLE_GOV, source="新华社", editor="王五")
+
+
+def gbk_label_gb2312():
+    # Labelled gb2312 but uses GBK-only characters (喆, 镕, 堃).
+    title = "我市基层医疗卫生服务能力持续提升"
+    page = f"""<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{title}-健康频道-江城日报</title>
+</head>
+<body bgcolor="#FFFFFF">
+<table width="778" border="0" cellspacing="0" cellpadding="0" align="center">
+<tr><td colspan="2"><img src="/images/top.gif" width="778" height="80"></td></tr>
+<tr><td colspan="2" bgcolor="#0055AA"><font color="#FFFFFF"><a href="/"><font color="#FFFFFF">首页</font></a>｜<a href="/news"><font color="#FFFFFF">要闻</font></a>｜<a href="/health"><font color="#FFFFFF">健康</font></a>｜<a href="/edu"><font color="#FFFFFF">教育</font></a>｜<a href="/bbs"><font color="#FFFFFF">论坛</font></a></font></td></tr>
+<tr>
+<td width="180" valign="top" bgcolor="#EEF3FA">
+ <table width="100%"><tr><td><b>健康频道</b></td></tr>
+ <tr><td><a href="/h/1.htm">·夏季饮食注意事项</a></td></tr>
+ <tr><td><a href="/h/2.htm">·专家谈儿童用药安全</a></td></tr>
+ <tr><td><a href="/h/3.htm">·社区义诊活动走进老旧小区</a></td></tr>
+ <tr><td><a href="/h/4.htm">·医保政策问答</a></td></tr></table>
+</td>
+<td width="598" valign="top">
+ <table width="96%" align="center">
+ <tr><td align="center"><font size="5"><b>{title}</b></font></td></tr>
+ <tr><td align="center"><font color="#666666">发布时间：2019年6月12日 09:08　来源：江城日报　作者：李喆</font></td></tr>
+ <tr><td><hr size="1"></td></tr>
+ <tr><td style="font-size:14px;line-height:24px">
+ {'<br><br>'.join('　　' + e(p) for p in ARTICLE_GBK)}
+ </td></tr>
+ <tr><td align="right">（编辑：张堃）</td></tr>
+ <tr><td align="center">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+ </table>
+</td></tr>
+<tr><td colspan="2" align="center"><font size="2">江城日报社版权所有 未经授权不得转载<br>地址：江城市解放路100号 电话：027-88886666</font></td></tr>
+</table>
+</body>
+</html>
+"""
+    path = os.path.join(FIXTURES, "gb2312-label-gbk-chars.html")
+    write(path, page, "gbk")
+    gold("fixture-gb2312-label-gbk-chars", path, title, "2019-06-12", [ARTICLE_GBK[0].split("）", 1)[1]] + ARTICLE_GBK[1:], source="江城日报", author="李喆", editor="张堃")
+
+
+def big5_page():
+    title = "東北季風增強 北部明起轉涼"
+    page = f"""<!DOCTYPE html>
+<html lang="zh-Hant-TW">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=big5">
+<title>{title} | 生活 | 寶島新聞網</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2022-11-14T16:20:00+08:00">
+</head>
+<body>
+<div id="header"><ul class="menu"><li><a href="/">首頁</a></li><li><a href="/politics">政治</a></li><li><a href="/life">生活</a></li><li><a href="/world">國際</a></li></ul></div>
+<div id="main">
+<div class="story">
+ <h1>{title}</h1>
+ <div class="byline">記者 陳怡君／台北報導 2022/11/14 16:20</div>
+ <div class="story-body">{''.join(f'<p>{e(p)}</p>' for p in ARTICLE_BIG5)}</div>
+ <div class="tags">標籤：<a href="/t/1">天氣</a> <a href="/t/2">東北季風</a></div>
+</div>
+<div class="related-news"><h3>相關新聞</h3><ul><li><a href="/n/1">颱風動態最新消息</a></li><li><a href="/n/2">週末天氣預報</a></li></ul></div>
+</div>
+<div id="footer">Copyright &copy; 2022 寶島新聞網 All rights reserved.</div>
+</body>
+</html>
+"""
+    path = os.path.join(FIXTURES, "big5.html")
+    write(path, page, "big5")
+    gold("fixture-big5", path, title, "2022-11-14", ARTICLE_BIG5, author="陳怡君")
+
+
+def english_page():
+    title = "Council approves 40 km of new protected bike lanes"
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title} | Riverside Daily News</title>
+<meta property="og:site_name" content="Riverside Daily News">
+<meta property="og:title" content="{title}">
+<meta name="author" content="Jane Doe">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"{title}","datePublished":"2023-05-16T09:30:00-04:00","author":{{"@type":"Person","name":"Jane Doe"}},"publisher":{{"@type":"Organization","name":"Riverside Daily News"}}}}</script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header><nav class="site-nav"><a href="/">Home</a> <a href="/local">Local</a> <a href="/politics">Politics</a> <a href="/sports">Sports</a> <a href="/opinion">Opinion</a> <a href="/subscribe">Subscribe</a></nav></header>
+<main id="main">
+<article>
+ <h1>{title}</h1>
+ <p class="byline">By Jane Doe | <time datetime="2023-05-16T09:30:00-04:00">May 16, 2023</time></p>
+ <figure><img src="/img/bike-lane.jpg" alt="A cyclist on River Road"><figcaption>A cyclist rides along River Road, where the first segment will be built.</figcaption></figure>
+ {''.join(f'<p>{e(p)}</p>' for p in ARTICLE_EN[:3])}
+ <div class="ad-container"><p>Advertisement</p></div>
+ <h2>Concerns from businesses</h2>
+ {''.join(f'<p>{e(p)}</p>' for p in ARTICLE_EN[3:])}
+ <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Tweet</a> <a href="#">Email</a></div>
+</article>
+<section class="related"><h2>Related stories</h2><ul><li><a href="/1">Transit fares to rise in July</a></li><li><a href="/2">New bridge opens to traffic</a></li><li><a href="/3">Mayor outlines budget priorities</a></li></ul></section>
+<section class="comments"><h2>Comments</h2><div class="comment"><span class="user">bikefan22</span> <time datetime="2023-05-17T08:00:00Z">May 17, 2023</time><p>Finally! This has been a long time coming and I cannot wait to ride it every single day.</p></div></section>
+</main>
+<footer><p>&copy; 2023 Riverside Daily News. All rights reserved.</p><p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></p></footer>
+</body>
+</html>
+"""
+    path = os.path.join(FIXTURES, "english.html")
+    write(path, page)
+    gold("fixture-english", path, title, "2023-05-16",
+         ["A cyclist rides along River Road, where the first segment will be built."] + ARTICLE_EN[:3] + ["Concerns from businesses"] + ARTICLE_EN[3:],
+         author="Jane Doe")
+
+
+def utf8_label_gbk():
+    title = "全省高校招生录取工作圆满结束"
+    page = f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="UTF-8">
+<title>{title} - 教育新闻 - 省教育信息网</title>
+</head>
+<body>
+<div class="top"><a href="/">首页</a> | <a href="/news">教育新闻</a> | <a href="/notice">通知公告</a></div>
+<div class="wrap">
+<div class="left-list"><ul><li><a href="/1">关于做好秋季开学工作的通知</a></li><li><a href="/2">教师资格考试报名开始</a></li></ul></div>
+<div class="detail">
+<div class="d-title">{title}</div>
+<div class="d-info">日期：2020-08-25　来源：省教育厅</div>
+<div class="d-content">{''.join(f'<p>{e(p)}</p>' for p in ARTICLE_UTF8_GBK)}</div>
+</div>
+</div>
+<div class="foot">省教育信息网 版权所有</div>
+</body>
+</html>
+"""
+    path = os.path.join(FIXTURES, "utf8-label-actually-gbk.html")
+    write(path, page, "gbk")
+    gold("fixture-utf8-label-actually-gbk", path, title, "2020-08-25", ARTICLE_UTF8_GBK, source="省教育厅")
+
+
+def no_article():
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>网站导航</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/news">新闻</a> <a href="/about">关于</a></div>
+<ul><li><a href="/a">栏目一</a></li><li><a href="/b">栏目二</a></li><li><a href="/c">栏目三</a></li></ul>
+<div class="footer">Copyright 2020 示例网站</div></body></html>
+"""
+    write(os.path.join(FIXTURES, "no-article.html"), page)
+
+
+def bad_inputs():
+    body = "".join(f"<p>{e(p)}</p>" for p in ARTICLE_GOV)
+    full = f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>截断的页面</title></head><body><div class='content'><h1>截断的页面</h1>{body}</div></body></html>"
+    cut = full.encode("utf-8")
+    cut = cut[: int(len(cut) * 0.8)]
+    with open(os.path.join(FIXTURES, "truncated.html"), "wb") as f:
+        f.write(cut)
+    import random
+    rng = random.Random(42)
+    data = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) + bytes(rng.randrange(256) for _ in range(4096))
+    with open(os.path.join(FIXTURES, "binary.html"), "wb") as f:
+        f.write(data)
+    xxe = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html [
+  <!ENTITY xxe SYSTEM "file:///etc/passwd">
+  <!ENTITY lol "lol">
+  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+  <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+  <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+  <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+  <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+  <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+  <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>实体测试页面</title></head>
+<body>
+<div class="content">
+<h1>实体测试页面</h1>
+<p>这一段正文用来检验解析器是否会读取本地文件：&xxe;。解析器不应该展开任何外部实体，也不应该读取任何本地文件。</p>
+<p>这一段正文用来检验解析器是否会展开实体炸弹：&lol9;。解析器不应该展开任何实体，页面应当在很短的时间内处理完毕。</p>
+</div>
+</body>
+</html>
+"""
+    write(os.path.join(FIXTURES, "entities.xhtml"), xxe)
+
+
+def main():
+    seed1_portal()
+    seed2_modern()
+    seed3_messy()
+    gov_page()
+    gbk_label_gb2312()
+    big5_page()
+    english_page()
+    utf8_label_gbk()
+    no_article()
+    bad_inputs()
+    # Flattened text seeds: gold for the benchmark too.
+    print("pages written to", SAMPLES, "and", FIXTURES)
+
+
+if __name__ == "__main__":
+    main()
