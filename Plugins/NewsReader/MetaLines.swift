@@ -288,7 +288,7 @@ enum Boilerplate {
                     let e = Array(ext)
                     if i + e.count < lower.count + 1, Array(lower[(i + 1)..<min(lower.count, i + 1 + e.count)]) == e {
                         let end = i + 1 + e.count
-                        if end == lower.count || !lower[end].isLetter {
+                        if end == lower.count || !(lower[end].isASCII && lower[end].isLetter) {
                             names.append(String(t[start..<end]).trimmingSpaces)
                             start = end
                             i = end
