@@ -554,6 +554,33 @@ def bad_inputs():
     write(os.path.join(FIXTURES, "entities.xhtml"), xxe)
 
 
+def large_pages():
+    """~100 KB pages like real portals: big inline scripts and styles, mega menus, sidebars,
+    comments around the article (for the speed benchmark and the comparison)."""
+    import random
+    rng = random.Random(7)
+    words = "新闻 经济 社会 体育 娱乐 科技 汽车 房产 教育 健康 旅游 文化 军事 国际 财经 股票 基金 理财 时尚 美食".split()
+    js = "".join(f"function f{i}(a,b){{var x=a*{i}+b;if(x>{i*7}){{return document.getElementById('n{i}')}}else{{return [x,'{rng.choice(words)}',{i}]}}}}\n" for i in range(420))
+    css = "".join(f".c{i}{{margin:{i%9}px {i%5}px;color:#{i*37%4096:03x};font-size:{12+i%6}px}}\n" for i in range(700))
+    menu = "".join(f'<li><a href="/c/{i}.html">{rng.choice(words)}{rng.choice(words)}</a></li>' for i in range(260))
+    side = "".join(f'<li><a href="/n/{i}.html">{rng.choice(words)}：{rng.choice(words)}{rng.choice(words)}{rng.choice(words)}最新消息发布</a><span>11-{i%28+1:02d}</span></li>' for i in range(90))
+    comments = "".join(f'<div class="comment-item"><a class="user" href="/u/{i}">网友{rng.randrange(10000)}</a><span class="time">2021-01-{i%28+1:02d} 1{i%10}:2{i%6}</span><p>说得很好，支持！{rng.choice(words)}方面的工作确实需要大家共同努力。</p><a href="#">回复</a> <a href="#">赞({i})</a></div>' for i in range(40))
+    for name, gold_name in [("modern-article-utf8.html", "sample-modern-article-utf8"), ("messy-cms.html", "sample-messy-cms")]:
+        with open(os.path.join(SAMPLES, name), encoding="utf-8") as f:
+            page = f.read()
+        page = page.replace("</head>", f"<style>{css}</style><script>{js}</script></head>", 1)
+        page = page.replace("<body", f"<body", 1)
+        idx = page.index(">", page.index("<body")) + 1
+        page = page[:idx] + f'<div class="mega-menu"><ul>{menu}</ul></div><div class="hot-list"><ul>{side}</ul></div>' + page[idx:]
+        page = page.replace("</body>", f'<div class="comment-list">{comments}</div><div class="footer-links"><ul>{menu}</ul></div><script>{js[:20000]}</script></body>', 1)
+        out = os.path.join(ROOT, "Benchmarks", "news", "pages", "large-" + name)
+        write(out, page)
+        with open(os.path.join(GOLD, gold_name + ".json"), encoding="utf-8") as f:
+            record = json.load(f)
+        record["file"] = os.path.relpath(out, ROOT)
+        write(os.path.join(GOLD, "large-" + gold_name.replace("sample-", "") + ".json"), json.dumps(record, ensure_ascii=False, indent=1))
+
+
 def main():
     seed1_portal()
     seed2_modern()
@@ -565,6 +592,7 @@ def main():
     utf8_label_gbk()
     no_article()
     bad_inputs()
+    large_pages()
     # Flattened text seeds: gold for the benchmark too.
     print("pages written to", SAMPLES, "and", FIXTURES)
 

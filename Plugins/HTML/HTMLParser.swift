@@ -188,7 +188,7 @@ private struct TreeConverter {
         return index
     }
 
-    func attributes(of node: xmlNodePtr, names: inout [UnsafeRawPointer: String]) -> [HTMLAttribute] {
+    mutating func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
         var result: [HTMLAttribute] = []
         var attribute = node.pointee.properties
         while let a = attribute {
@@ -246,9 +246,7 @@ private struct TreeConverter {
                 let tag = name(n.pointee.name)
                 var mine: Int32 = -1
                 if Int(nodes[Int(current)].depth) < limits.maxDepth {
-                    var names = self.names
-                    let attrs = attributes(of: n, names: &names)
-                    self.names = names
+                    let attrs = attributes(of: n)
                     mine = add(HTMLNode(kind: .element, name: tag, attributes: attrs), to: current)
                 } else {
                     depthCapped += 1

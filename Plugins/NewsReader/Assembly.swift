@@ -241,9 +241,12 @@ struct Assembler {
     }
 
     static func sameTitle(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let x = a.filter { !$0.isWhitespace }
-        let y = b.filter { !$0.isWhitespace }
+        if a.utf8.elementsEqual(b.utf8) { return true }
+        let la = a.utf8.count
+        let lb = b.utf8.count
+        if la > lb * 2 + 8 || lb > la * 2 + 8 { return false }
+        let x = a.utf8.filter { $0 != 0x20 }
+        let y = b.utf8.filter { $0 != 0x20 }
         return x == y
     }
 

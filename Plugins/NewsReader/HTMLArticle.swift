@@ -115,7 +115,7 @@ enum HTMLArticle {
         guard anchor >= 0 else { return false }
         let node = extractor.doc.nodes[anchor]
         let key = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-        return key.contains("comment") || key.contains("reply") || key.contains("pinglun") || key.contains("related") || key.contains("recommend")
+        return key.has("comment") || key.has("reply") || key.has("pinglun") || key.has("related") || key.has("recommend")
     }
 
     static func merge(_ into: inout LineMeta, _ other: LineMeta) {
@@ -147,7 +147,7 @@ enum HTMLArticle {
         var headingCandidates: [Int] = page.h1s.filter { !extractor.ignored[$0] }
         if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
             for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
-                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().contains("title") {
+                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
                     headingCandidates.append(i)
                 }
                 if headingCandidates.count > 60 { break }
@@ -161,8 +161,8 @@ enum HTMLArticle {
             guard compact.count >= 4, compact.count <= 200 else { continue }
             var score = 0
             for r in references where !r.isEmpty {
-                if r == compact { score = max(score, 4) } else if r.contains(compact) && compact.count * 3 >= r.count { score = max(score, 3) }
-                else if compact.contains(r) && r.count * 2 >= compact.count { score = max(score, 2) }
+                if r == compact { score = max(score, 4) } else if r.has(compact) && compact.count * 3 >= r.count { score = max(score, 3) }
+                else if compact.has(r) && r.count * 2 >= compact.count { score = max(score, 2) }
             }
             if score == 0 && references.isEmpty && doc.nodes[h].name == "h1" { score = 1 }
             if extractor.negAnchor[h] >= 0 { score -= 2 }
@@ -250,16 +250,14 @@ enum TitleCleaner {
 
     /// The title without site and section parts, and the site name that was removed (if any).
     static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {
-        var parts: [String] = [title]
-        for sep in separators {
-            parts = parts.flatMap { $0.components(separatedBy: sep) }
-        }
-        parts = parts.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        var marked = title
+        for sep in separators where marked.has(sep) { marked = marked.replacingAll(sep, with: "\u{1}") }
+        var parts = marked.split(separator: "\u{1}").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         guard parts.count >= 2 else { return (title.trimmingSpaces, nil) }
         var site: String?
         func isSite(_ p: String, rest: Int) -> Bool {
-            if let siteName, !siteName.isEmpty, p == siteName || siteName.contains(p) || p.contains(siteName) { return true }
-            if siteWords.contains(where: { p.contains($0) }) && p.count <= 24 { return true }
+            if let siteName, !siteName.isEmpty, p == siteName || siteName.has(p) || p.has(siteName) { return true }
+            if siteWords.contains(where: { p.has($0) }) && p.count <= 24 { return true }
             return p.count <= 20 && p.count * 2 <= rest
         }
         // From the end.
@@ -274,7 +272,7 @@ enum TitleCleaner {
         while parts.count >= 2 {
             let firstPart = parts[0]
             let rest = parts.dropFirst().reduce(0) { $0 + $1.count }
-            guard let siteName, firstPart == siteName || (siteWords.contains(where: { firstPart.contains($0) }) && firstPart.count * 3 <= rest) else { break }
+            guard let siteName, firstPart == siteName || (siteWords.contains(where: { firstPart.has($0) }) && firstPart.count * 3 <= rest) else { break }
             site = site ?? firstPart
             parts.removeFirst()
         }
@@ -282,7 +280,7 @@ enum TitleCleaner {
         // Rejoin what is left with the original separator text.
         let first = parts[0]
         let lastPart = parts[parts.count - 1]
-        if let start = title.firstRange(of: first), let end = title.lastRange(of: lastPart) {
+        if let start = title.byteRange(of: first), let end = title.lastRange(of: lastPart) {
             return (String(title[start.lowerBound..<end.upperBound]).trimmingSpaces, site)
         }
         return (parts.joined(separator: " "), site)
@@ -293,7 +291,7 @@ extension String {
     func lastRange(of target: String) -> Range<String.Index>? {
         var result: Range<String.Index>?
         var from = startIndex
-        while let r = self[from...].firstRange(of: target) {
+        while let r = self[from...].byteRange(of: target) {
             result = r
             from = index(after: r.lowerBound)
         }

@@ -105,7 +105,7 @@ struct HTMLExtractor {
             case "aria-hidden": if a.value == "true" { return true }
             case "style":
                 let v = a.value.lowercased().filter { !$0.isWhitespace }
-                if v.contains("display:none") || v.contains("visibility:hidden") { return true }
+                if v.has("display:none") || v.has("visibility:hidden") { return true }
             default: break
             }
         }
@@ -123,9 +123,9 @@ struct HTMLExtractor {
             key += " "
         }
         if key.isEmpty { return false }
-        let positive = positiveWords.contains { key.contains($0) }
-        for word in negativeWords where key.contains(word) {
-            if !positive || alwaysNegative.contains(word) { return true }
+        let positive = positiveSet.occurs(in: key)
+        if negativeSet.occurs(in: key) {
+            if !positive || alwaysNegativeSet.occurs(in: key) { return true }
         }
         for token in key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let t = String(token)
@@ -134,6 +134,9 @@ struct HTMLExtractor {
         return false
     }
 
+    static let positiveSet = NeedleSet(positiveWords)
+    static let negativeSet = NeedleSet(negativeWords)
+    static let alwaysNegativeSet = NeedleSet(Array(alwaysNegative))
     static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
 
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
@@ -153,7 +156,7 @@ struct HTMLExtractor {
         case "link":
             if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href"), !href.isEmpty { meta.canonical = href }
         case "script":
-            if let type = node.attribute("type")?.lowercased(), type.contains("ld+json") { parseJSONLD(doc.text(of: i)) }
+            if let type = node.attribute("type")?.lowercased(), type.has("ld+json") { parseJSONLD(doc.text(of: i)) }
         case "time":
             if let dt = node.attribute("datetime") ?? node.attribute("pubdate") { meta.times.append((i, dt)) }
             else { meta.times.append((i, doc.text(of: i))) }
@@ -179,7 +182,7 @@ struct HTMLExtractor {
             if let array = item as? [Any] { queue.append(contentsOf: array); continue }
             guard let dict = item as? [String: Any] else { continue }
             let type = (dict["@type"] as? String) ?? ((dict["@type"] as? [Any])?.first as? String) ?? ""
-            let articleLike = type.contains("Article") || type.contains("Posting") || type == "Report" || type.contains("BlogPosting")
+            let articleLike = type.has("Article") || type.has("Posting") || type == "Report" || type.has("BlogPosting")
             if articleLike || meta.jsonLD.isEmpty {
                 for key in ["datePublished", "dateCreated", "dateModified", "headline", "name"] where meta.jsonLD[key] == nil || articleLike {
                     if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }

@@ -29,11 +29,25 @@ enum MetaLines {
         "Reporting by", "Author:",
     ]
 
+    static let quickLabels = [
+        "来源", "來源", "编辑", "編輯", "责编", "作者", "记者", "記者", "文 ", "文|", "文/", "文｜", "文：", "文:", "文丨", "撰", "出处",
+        "首发", "转载", "By ", "by ", "BY ", "Source", "Edit", "Written", "Author", "Reporting", "发自", "全文", "时间", "日期", "Published", "Updated", "Posted",
+        "发布", "更新", "点击", "浏览", "阅读", "摄影", "通讯员", "校对", "审核", "监制", "供稿", "原标题", "發布", "更新時間",
+    ]
+
+    static let quickLabelSet = NeedleSet(quickLabels)
+    static let metaPrefixSet = NeedleSet(metaPrefixes)
+
     /// Parses one short line (or the start of a paragraph).
     static func parse(_ line: String) -> MetaFields {
         var fields = MetaFields()
         let stats = TextStats(line)
-        let short = stats.chars <= 120
+        var short = stats.chars <= 120
+        if short && !quickLabelSet.occurs(in: line) && !(stats.chars <= 60 && line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }))
+            && !line.hasSuffix("前")
+        {
+            short = false
+        }
         if short {
             if let v = value(after: ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"], in: line, requireSeparatorFor: ["编辑", "編輯"]) { fields.editor = v }
             if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
@@ -49,7 +63,7 @@ enum MetaLines {
             }
             fields.date = DateScanner.first(in: line)
             let trimmed = line.trimmingSpaces
-            let startsWithLabel = metaPrefixes.contains { trimmed.hasPrefix($0) }
+            let startsWithLabel = metaPrefixSet.isPrefix(of: trimmed)
             let wechatHeader = isRelativeTimeLine(trimmed)
             if startsWithLabel && ((stats.chars <= 80 && !stats.endsWithSentencePunctuation) || stats.chars <= 25) { fields.isMeta = true }
             if wechatHeader { fields.isMeta = true }
@@ -63,7 +77,12 @@ enum MetaLines {
             if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
             if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
         }
-        if !fields.isMeta { leadingByline(line, into: &fields) }
+        if !fields.isMeta {
+            let head = String(line.prefix(48))
+            if head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
+                leadingByline(line, into: &fields)
+            }
+        }
         return fields
     }
 
@@ -102,7 +121,7 @@ enum MetaLines {
     static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>) -> String? {
         for label in labels {
             var searchFrom = line.startIndex
-            while let range = line[searchFrom...].firstRange(of: label) {
+            while let range = line[searchFrom...].byteRange(of: label) {
                 searchFrom = range.upperBound
                 // A label must start the line or follow a space/bracket/punctuation.
                 if range.lowerBound != line.startIndex {
@@ -134,7 +153,7 @@ enum MetaLines {
     static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false) -> String? {
         let trimmed = line.trimmingSpaces
         for label in labels {
-            guard let range = trimmed.firstRange(of: label) else { continue }
+            guard let range = trimmed.byteRange(of: label) else { continue }
             if atStart && range.lowerBound != trimmed.startIndex { continue }
             let rest = trimmed[range.upperBound...].trimmingPrefixSpaces
             var words: [Substring] = []
@@ -165,12 +184,12 @@ enum MetaLines {
             }
             spaceRun = 0
             if "）)】]|｜,，;；。／∕/".contains(ch) { break }
-            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasPrefix($0) }) { break }
+            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasBytePrefix($0) }) { break }
             out.append(ch)
             i = s.index(after: i)
         }
         // Drop an e-mail address and trailing punctuation.
-        if out.contains("@") { out = "" }
+        if out.has("@") { out = "" }
         while let last = out.last, last.isPunctuation || last == ":" || last == "：" { out.removeLast() }
         return out
     }
@@ -200,7 +219,7 @@ enum MetaLines {
             let close = line[open...].prefix(30).firstIndex(where: { $0 == "）" || $0 == ")" })
         {
             let inside = String(line[line.index(after: open)..<close])
-            if inside.contains("记者") || inside.contains("記者") || inside.contains("通讯员") {
+            if inside.has("记者") || inside.has("記者") || inside.has("通讯员") {
                 if let name = value(after: ["记者", "記者"], in: inside, requireSeparatorFor: []) { fields.author = cleanName(name) }
                 if let date = DateScanner.find(in: String(line[..<open])).first { fields.datelineDate = date }
                 let rest = String(line[line.index(after: close)...]).trimmingSpaces
@@ -209,14 +228,14 @@ enum MetaLines {
             }
         }
         let head = line.prefix(48)
-        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.firstRange(of: "电 ")?.lowerBound
-            ?? head.firstRange(of: "电（")?.lowerBound ?? head.firstRange(of: "讯 ")?.lowerBound
+        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.byteRange(of: "电 ")?.lowerBound
+            ?? head.byteRange(of: "电（")?.lowerBound ?? head.byteRange(of: "讯 ")?.lowerBound
         else { return }
         let prefix = String(head[..<colon])
-        guard prefix.contains("记者") || prefix.hasSuffix("报道") || prefix.hasSuffix("电") || prefix.hasSuffix("讯"),
+        guard prefix.has("记者") || prefix.hasSuffix("报道") || prefix.hasSuffix("电") || prefix.hasSuffix("讯"),
             TextStats(prefix).chars <= 40
         else { return }
-        if let reporter = prefix.firstRange(of: "记者") {
+        if let reporter = prefix.byteRange(of: "记者") {
             let outlet = String(prefix[..<reporter.lowerBound]).trimmingSpaces
             if !outlet.isEmpty && TextStats(outlet).chars <= 10 && outlet.containsAny(["网", "社", "报", "台", "刊", "新闻", "频道"]) {
                 fields.source = outlet
@@ -255,12 +274,15 @@ enum Boilerplate {
         "Back to top", "Skip to", "You may also like", "Recommended", "Trending", "Most read", "Most popular", "Newsletter",
     ]
 
+    static let anywhereSet = NeedleSet(anywhere)
+    static let startSet = NeedleSet(starts)
+
     /// Whether a line (or block text) is chrome.
     static func isChrome(_ text: String, stats: TextStats) -> Bool {
-        if stats.chars <= 300 && text.containsAny(anywhere) { return true }
+        if stats.chars <= 300 && anywhereSet.occurs(in: text) { return true }
         if stats.chars <= 40 {
             let t = text.trimmingSpaces
-            if starts.contains(where: { t.hasPrefix($0) }) { return true }
+            if startSet.isPrefix(of: t) { return true }
             if isBreadcrumb(t) { return true }
         }
         // No letters or ideographs at all ("0", "-", "?", "|").
@@ -268,14 +290,24 @@ enum Boilerplate {
         return false
     }
 
+    static let breadcrumbSeparators = NeedleSet(["»", "›", "＞", "→"])
+
     static func isBreadcrumb(_ t: String) -> Bool {
         var separators = 0
-        for ch in t where ch == ">" || ch == "»" || ch == "›" || ch == "＞" || ch == "→" { separators += 1 }
+        for b in t.utf8 where b == 0x3E { separators += 1 }
+        if separators < 2 {
+            guard breadcrumbSeparators.occurs(in: t) else { return false }
+            separators = 0
+            for ch in t.unicodeScalars where ch == "»" || ch == "›" || ch == "＞" || ch == "→" || ch == ">" { separators += 1 }
+        }
         return separators >= 2 && TextStats(t).chars <= 60
     }
 
+    static let imageExtensions = NeedleSet([".jpg", ".JPG", ".Jpg", ".jpeg", ".JPEG", ".png", ".PNG", ".gif", ".GIF", ".webp", ".WEBP", ".bmp", ".BMP"])
+
     /// A line that is only image file names (`微信截图_20200720091155.jpg`), maybe several glued.
     static func imageFileNames(_ text: String) -> [String]? {
+        guard text.utf8.count <= 1200, imageExtensions.occurs(in: text) else { return nil }
         let t = Array(text.trimmingSpaces)
         guard !t.isEmpty, t.count <= 400 else { return nil }
         let lower = t.map { Character($0.lowercased()) }
@@ -306,6 +338,7 @@ enum Boilerplate {
 
     /// Strips a trailing `(图1)` / `（图1）` / `图1` caption marker; nil when there is none.
     static func strippingFigureMarker(_ text: String) -> String? {
+        guard text.utf8.count <= 600, text.has("图") else { return nil }
         let t = text.trimmingSpaces
         let u = Array(t)
         var j = u.count

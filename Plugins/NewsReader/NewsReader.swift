@@ -132,7 +132,9 @@ public struct NewsReader: SourceReader {
         }
         let result: HTMLParseResult
         do {
-            result = try HTMLParser.parse(utf8: Array(text.utf8), options: parseOptions)
+            // Valid UTF-8 without a BOM goes to libxml2 as it is (no copy).
+            let utf8: [UInt8] = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
+            result = try HTMLParser.parse(utf8: utf8, options: parseOptions)
         } catch let error as HTMLParseError {
             switch error {
             case .tooLarge: throw PluginError.limitExceeded(error.description)

@@ -9,6 +9,7 @@ struct DecodedPage: Sendable {
     var text: String
     var encoding: String
     var replacements: Int
+    var hadBOM = false
 }
 
 /// Byte → text decoding for pages. Interim: decides BOM → declared → validity-based detection
@@ -17,7 +18,7 @@ enum PageDecoding {
     static func decode(_ bytes: [UInt8], declared: String?) -> DecodedPage {
         // BOM.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return DecodedPage(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), encoding: "UTF-8", replacements: 0)
+            return DecodedPage(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), encoding: "UTF-8", replacements: 0, hadBOM: true)
         }
         if bytes.starts(with: [0xFF, 0xFE]), let t = iconvDecode(Array(bytes.dropFirst(2)), from: "UTF-16LE") {
             return DecodedPage(text: t, encoding: "UTF-16LE", replacements: 0)

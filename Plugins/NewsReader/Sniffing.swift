@@ -29,7 +29,7 @@ enum Sniffing {
     static func declaredCharset(_ head: [UInt8]) -> String? {
         let lower = asciiLowercased(head)
         var searchFrom = lower.startIndex
-        while let range = lower[searchFrom...].firstRange(of: "charset") {
+        while let range = lower[searchFrom...].byteRange(of: "charset") {
             searchFrom = range.upperBound
             var i = range.upperBound
             while i < lower.endIndex, lower[i] == " " { i = lower.index(after: i) }
@@ -43,7 +43,7 @@ enum Sniffing {
             }
             if !label.isEmpty { return label }
         }
-        if let range = lower.firstRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).firstRange(of: "encoding=") {
+        if let range = lower.byteRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).byteRange(of: "encoding=") {
             let rest = lower[enc.upperBound...].dropFirst()
             let label = rest.prefix { $0 != "\"" && $0 != "'" }
             if !label.isEmpty { return String(label) }
@@ -53,7 +53,7 @@ enum Sniffing {
 
     /// Whether the document declares entities in a DTD internal subset (`<!ENTITY`).
     static func declaresEntities(_ head: [UInt8]) -> Bool {
-        asciiLowercased(head).contains("<!entity")
+        asciiLowercased(head).has("<!entity")
     }
 
     /// `text` without a DTD internal subset (`<!DOCTYPE html [ <!ENTITY …> ]>`), which the HTML
@@ -85,7 +85,7 @@ enum Sniffing {
     /// Whether the end of an HTML page lacks `</html>` and `</body>`: it was cut short.
     static func looksTruncated(_ bytes: [UInt8]) -> Bool {
         let tail = asciiLowercased(bytes.suffix(2048))
-        return !tail.contains("</html") && !tail.contains("</body")
+        return !tail.has("</html") && !tail.has("</body")
     }
 
     static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
@@ -127,7 +127,7 @@ enum Sniffing {
             }
         }
         for flag in [sawDateLine, sawSource, sawEditor, sawByline, sawChrome, sawImageName, sawFigure] where flag { signals += 1 }
-        if text.contains("xA0;") || text.contains("&nbsp;") { signals += 1 }
+        if text.has("xA0;") || text.has("&nbsp;") { signals += 1 }
         switch signals {
         case 0, 1: return 0
         case 2: return 0.6

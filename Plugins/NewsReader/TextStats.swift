@@ -69,23 +69,51 @@ enum TextClean {
     /// HTML entities left over by bad conversions (`xA0;`, `&nbsp;`), and trims.
     static func normalize(_ text: String) -> String {
         var s = text
-        if s.contains(";") {
-            for entity in ["&nbsp;", "&#160;", "&#xA0;", "&#xa0;", "&amp;nbsp;", "xA0;", "xa0;", "#160;", "nbsp;"] where s.contains(entity) {
+        if s.utf8.contains(0x3B) {
+            for entity in ["&nbsp;", "&#160;", "&#xA0;", "&#xa0;", "&amp;nbsp;", "xA0;", "xa0;", "#160;", "nbsp;"] where s.has(entity) {
                 s = s.replacingAll(entity, with: " ")
             }
         }
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            if TextStats.isSpace(scalar) || scalar.value == 0x200C || scalar.value == 0x200D {
-                pendingSpace = true
-                continue
+        let original = s
+        var work = s
+        return work.withUTF8 { bytes -> String in
+            let n = bytes.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var changed = false
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                var spaceLength = 0
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
+                    spaceLength = 1
+                } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
+                    spaceLength = 2
+                } else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                    spaceLength = 3
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, (0x80...0x8D).contains(bytes[i + 2]) || bytes[i + 2] == 0xAF {
+                    spaceLength = 3
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0x9F {
+                    spaceLength = 3
+                } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+                    spaceLength = 3
+                }
+                if spaceLength > 0 {
+                    if spaceLength > 1 || b != 0x20 || pendingSpace || out.isEmpty { changed = true }
+                    pendingSpace = true
+                    i += spaceLength
+                    continue
+                }
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+                i += 1
             }
-            if pendingSpace && !out.isEmpty { out.append(" ") }
-            pendingSpace = false
-            out.append(scalar)
+            if pendingSpace { changed = true }
+            if !changed && out.count == n { return original }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 }
 
@@ -95,7 +123,7 @@ extension String {
         guard !target.isEmpty else { return self }
         var result = ""
         var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
+        while let range = rest.byteRange(of: target) {
             result += rest[..<range.lowerBound]
             result += replacement
             rest = rest[range.upperBound...]
@@ -106,7 +134,7 @@ extension String {
 
     /// Whether the string contains any of `needles`.
     func containsAny(_ needles: [String]) -> Bool {
-        needles.contains { self.contains($0) }
+        needles.contains { self.has($0) }
     }
 }
 
