@@ -44,6 +44,12 @@ case "extract":
         FileHandle.standardOutput.write(out)
         FileHandle.standardOutput.write("\n".data(using: .utf8)!)
     }
+case "confidence":
+    for path in arguments.dropFirst() {
+        let bytes = load(path)
+        let c = reader.confidence(for: InputSample(path: path, head: Array(bytes.prefix(65_536)), size: bytes.count))
+        print("\(c)\t\(path)")
+    }
 case "speed":
     var jobs = 1
     var repeats = 20
