@@ -118,7 +118,7 @@ public struct NewsReader: SourceReader {
             context.warn("\(decoded.replacements) byte sequences could not be decoded as \(decoded.encoding) and were replaced")
         }
         if let declared, let canonical = PageDecoding.canonical(declared), canonical != decoded.encoding,
-            !(canonical == "GB18030" && decoded.encoding == "GB18030")
+            !(canonical == "ISO-8859-1" && decoded.encoding == "windows-1252"), !(canonical.hasPrefix("UTF-16") && decoded.encoding.hasPrefix("UTF-16"))
         {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
@@ -135,7 +135,7 @@ public struct NewsReader: SourceReader {
             // Valid UTF-8 without a BOM goes to libxml2 as it is (no copy).
             let utf8: [UInt8] = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
             result = try HTMLParser.parse(utf8: utf8, options: parseOptions)
-        } catch let error as HTMLParseError {
+        } catch {
             switch error {
             case .tooLarge: throw PluginError.limitExceeded(error.description)
             case .parserFailed: throw PluginError.invalidInput(error.description)
