@@ -593,8 +593,172 @@ def main():
     no_article()
     bad_inputs()
     large_pages()
+    hard_pages()
     # Flattened text seeds: gold for the benchmark too.
     print("pages written to", SAMPLES, "and", FIXTURES)
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Harder layouts, modelled on common real-world templates (written for Sluice; no real page
+# copied). Gold in Benchmarks/news/gold/hard-*.json.
+HARD = os.path.join(ROOT, "Benchmarks", "news", "pages")
+
+PARAS_A = [
+    "新华社北京3月8日电（记者 王晓明 刘芳）记者8日从国家统计局获悉，今年前两个月，全国规模以上工业增加值同比增长百分之七点一，比去年全年加快二点五个百分点。",
+    "分行业看，四十一个大类行业中有三十五个行业增加值保持同比增长。其中，电子行业增长百分之十二点三，汽车制造业增长百分之九点八，电气机械和器材制造业增长百分之八点六。",
+    "国家统计局新闻发言人表示，前两个月国民经济延续回升向好态势，但外部环境复杂性、严峻性、不确定性上升，国内有效需求仍显不足，经济持续回升向好的基础还需进一步巩固。",
+    "从市场销售看，前两个月社会消费品零售总额同比增长百分之五点五。其中，餐饮收入增长百分之十点八，升级类商品销售较快增长。",
+]
+PARAS_B = [
+    "清晨六点，老周已经站在了菜地边。他弯下腰，仔细查看每一株刚冒出新芽的菜苗，不时用手拨开表层的泥土。",
+    "“今年雨水多，得勤看着点。”老周说。他种了一辈子地，去年开始跟着合作社学习用手机查看土壤湿度和天气预报，“以前靠经验，现在靠数据，心里更有底了。”",
+    "合作社负责人介绍，目前全村已有八十多户村民加入合作社，统一采购种子化肥、统一技术指导、统一对接销售渠道，户均年增收一万多元。",
+    "夕阳西下，老周扛起锄头往家走。远处的大棚里，灯光一盏盏亮了起来。",
+]
+PARAS_C = [
+    "The city's main library will reopen on Saturday after an eighteen-month renovation that added a rooftop reading garden, a children's wing and a digital media lab.",
+    "Library director Anne Whitfield said the project came in under budget despite supply delays. \u201cWe kept the historic reading room exactly as it was, but everything around it is new,\u201d she said.",
+    "The renovation was funded by a bond measure approved by voters in 2021, along with private donations from more than two thousand residents.",
+    "Opening-day events include author readings, guided tours of the restored building and a concert on the front steps in the evening.",
+]
+
+
+def hard_sina_like():
+    title = "前两个月全国规模以上工业增加值同比增长7.1%"
+    imgs = '<div class="img_wrapper"><img src="//n.sinaimg.cn/news/2024/0308/chart.jpg" alt="图表"><span class="img_descr">图为某汽车制造企业生产车间。新华社记者 张三 摄</span></div>'
+    body = "".join(f"<p>　　{e(p)}</p>" + (imgs if i == 1 else "") for i, p in enumerate(PARAS_A))
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}|工业|增加值_新浪新闻</title>
+<meta property="og:title" content="{title}"><meta name="weibo: article:create_at" content="2024-03-08 10:12:33">
+<meta property="article:published_time" content="2024-03-08T10:12:33+08:00"><meta name="mediaid" content="新华网">
+</head><body>
+<div class="top-nav"><div class="tn-bg"><a href="//www.sina.com.cn">新浪首页</a><a href="//news.sina.com.cn">新闻</a><a href="//sports.sina.com.cn">体育</a><a href="//finance.sina.com.cn">财经</a><a href="//ent.sina.com.cn">娱乐</a><a href="//tech.sina.com.cn">科技</a><a href="//blog.sina.com.cn">博客</a><a href="//video.sina.com.cn">视频</a></div></div>
+<div class="main-content w1240">
+ <h1 class="main-title">{title}</h1>
+ <div class="top-bar-wrap"><div class="date-source"><span class="date">2024年03月08日 10:12</span><a href="http://www.news.cn" class="source" target="_blank">新华网</a></div>
+ <div class="share-wrap"><a href="#">微博</a><a href="#">微信</a><a href="#">收藏</a></div></div>
+ <div class="article" id="artibody">{body}
+ <p class="show_author">责任编辑：李伟 </p></div>
+ <div class="article-bottom"><div class="keywords">文章关键词：<a href="/k/1">工业</a><a href="/k/2">增加值</a></div></div>
+ <div class="blk-related"><h3>相关新闻</h3><ul>
+ <li><a href="/r/1">国家统计局：2月份CPI同比上涨0.7%</a><span>03-09 09:30</span></li>
+ <li><a href="/r/2">前两个月社会消费品零售总额增长5.5%</a><span>03-08 11:02</span></li>
+ <li><a href="/r/3">1-2月份全国固定资产投资增长4.2%</a><span>03-08 10:40</span></li></ul></div>
+ <div id="comment_wrap"><div class="comment-header">评论</div><div class="list"><div class="item"><span class="name">新浪网友</span><p>数据不错，希望继续保持！这说明经济在稳步恢复，制造业尤其亮眼，值得期待下一阶段的表现。</p><span class="time">03-08 12:01</span></div></div></div>
+</div>
+<div class="side-bar"><div class="side-box"><h3>热门推荐</h3><ul><li><a href="/h/1">多地出台措施提振消费 家电以旧换新补贴加码，专家：政策效果将逐步显现，消费潜力有望进一步释放</a></li><li><a href="/h/2">两会现场直击：代表委员热议新质生产力发展路径与实践探索</a></li></ul></div></div>
+<div class="footer"><p>新浪公司 版权所有 Copyright © 1996-2024 SINA Corporation</p></div>
+</body></html>"""
+    path = os.path.join(HARD, "hard-sina-like.html")
+    write(path, page)
+    gold("hard-sina-like", path, title, "2024-03-08",
+         [PARAS_A[0].split("）", 1)[1], PARAS_A[1], "图为某汽车制造企业生产车间。新华社记者 张三 摄"] + PARAS_A[2:],
+         author="王晓明", editor="李伟", source="新华网")
+
+
+def hard_wechat_like():
+    title = "田间地头的“数字新农人”"
+    sections = "".join(f'<section style="margin:0 8px"><section><p style="line-height:1.75em"><span style="font-size:15px;letter-spacing:1px">{e(p)}</span></p></section></section>' for p in PARAS_B[:2])
+    sections += '<section style="text-align:center"><img data-src="https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg" class="rich_pages wxw-img" data-ratio="0.66"></section><p style="text-align:center"><span style="color:#888;font-size:12px">合作社的智能大棚</span></p>'
+    sections += "".join(f'<section><p><span>{e(p)}</span></p></section>' for p in PARAS_B[2:])
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:title" content="{title}"><title>{title}</title></head>
+<body id="activity-detail" class="zh_CN wx_wap_page">
+<div class="rich_media_wrp"><div class="rich_media_inner"><div id="page-content" class="rich_media_area_primary">
+<h1 class="rich_media_title" id="activity-name">{title}</h1>
+<div id="meta_content" class="rich_media_meta_list"><span class="rich_media_meta rich_media_meta_text">原创</span> <span class="rich_media_meta rich_media_meta_text">乡村振兴观察</span> <span class="rich_media_meta rich_media_meta_nickname" id="profileBt"><a href="javascript:void(0);" id="js_name">乡村振兴观察</a></span> <em id="publish_time" class="rich_media_meta rich_media_meta_text">2023-06-15 07:30</em></div>
+<div class="rich_media_content js_underline_content" id="js_content">{sections}
+<p style="text-align:right"><span style="font-size:12px">文字：陈晓 | 编辑：刘洋</span></p></div>
+<div class="rich_media_tool" id="js_toobar3"><a id="js_view_source" href="#">阅读原文</a><span>阅读 3241</span><span>赞 56</span><span>在看 12</span></div>
+<div class="qr_code_pc"><img class="qr_code_pc_img" src="/mp/qrcode?x=1"><p>微信扫一扫<br>关注该公众号</p></div>
+</div></div></div></body></html>"""
+    path = os.path.join(HARD, "hard-wechat-like.html")
+    write(path, page)
+    gold("hard-wechat-like", path, title, "2023-06-15", PARAS_B[:2] + ["合作社的智能大棚"] + PARAS_B[2:], author="陈晓", editor="刘洋")
+
+
+def hard_people_like():
+    title = "守护好一江碧水"
+    page = f"""<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"><title>{title}--观点--人民网</title>
+<meta name="keywords" content="长江 生态"><meta name="publishdate" content="2022-09-19"><meta name="author" content="人民网">
+<meta name="source" content="来源：人民网－人民日报"></head><body>
+<div class="header"><a href="/">人民网首页</a> | <a href="/opinion">观点</a> | <a href="/society">社会</a> | <a href="/world">国际</a></div>
+<div class="main"><div class="layout rm_txt no-aside"><div class="col col-1 fl">
+<div class="route"><a href="/">人民网</a>&gt;&gt;<a href="/opinion">观点</a></div>
+<h1>{title}</h1>
+<div class="col-1-1 fl">张华&nbsp;&nbsp;2022年09月19日04:55 | 来源：<a href="http://paper.people.com.cn">人民网－人民日报</a></div>
+<div class="edit cf"><a href="#">分享到：</a></div>
+<div class="rm_txt_con cf">
+<p style="text-indent: 2em;">长江是中华民族的母亲河，也是中华民族发展的重要支撑。推动长江经济带发展，必须坚持生态优先、绿色发展，共抓大保护、不搞大开发。</p>
+<p style="text-indent: 2em;">近年来，沿江各地持续推进生态环境整治，长江干流水质连续多年保持二类，江豚等珍稀物种出现频率明显增加，一江碧水向东流的美好景象正在重现。</p>
+<p style="text-indent: 2em;">守护好一江碧水，需要久久为功。要坚持系统观念，统筹上下游、左右岸、干支流，推动形成全流域协同治理格局，让母亲河永葆生机活力。</p>
+<p style="text-indent: 2em;">《 人民日报 》（ 2022年09月19日 05 版）</p>
+<div class="edit cf">(责编：赵欣悦、孙爽)</div>
+</div>
+<div class="box_ad"><a href="/ad"><img src="/img/ad.gif" width="300" height="40"></a></div>
+<div class="rm_relevant"><h2>相关新闻</h2><ul><li><a href="/1">长江十年禁渔成效显著</a></li><li><a href="/2">江豚回来了</a></li></ul></div>
+</div></div></div>
+<div class="footer"><p>人民日报社概况 | 关于人民网 | 报社招聘 | 招聘英才 | 广告服务 | 合作加盟 | 供稿服务 | 网站声明 | 网站律师 | 信息保护 | 联系我们</p><p>人民网版权所有，未经书面授权禁止使用 Copyright &copy; 1997-2022 by www.people.com.cn. all rights reserved</p></div>
+</body></html>"""
+    path = os.path.join(HARD, "hard-people-like.html")
+    write(path, page, "gbk")
+    paras = re.findall(r'<p style="text-indent: 2em;">(.*?)</p>', page)
+    # The print-edition citation line is source metadata (like 来源), not body.
+    gold("hard-people-like", path, title, "2022-09-19", paras[:3], author="张华", editor="赵欣悦、孙爽", source="人民网－人民日报")
+
+
+def hard_english_wire():
+    title = "City library reopens after 18-month renovation"
+    page = f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title} - The Northern Courier</title>
+<meta property="og:site_name" content="The Northern Courier"><meta property="og:title" content="{title}">
+<link rel="canonical" href="https://www.northerncourier.example/news/local/2022/04/08/library-reopens"></head>
+<body><header class="masthead"><a href="/">The Northern Courier</a><nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/business">Business</a></li><li><a href="/culture">Culture</a></li></ul></nav></header>
+<div class="layout"><main>
+<div class="headline-block"><h1>{title}</h1><div class="byline">By <a href="/staff/tom-hargreaves">Tom Hargreaves</a>, Local Democracy Reporter</div><div class="dateline">Published 8 April 2022</div></div>
+<div class="story-body">
+<p class="lede">{e(PARAS_C[0])}</p>
+<div class="inline-promo"><a href="/newsletter">Sign up for our daily newsletter</a></div>
+{''.join(f'<p>{e(p)}</p>' for p in PARAS_C[1:3])}
+<blockquote class="pull-quote"><p>\u201cEverything around it is new.\u201d</p></blockquote>
+<p>{e(PARAS_C[3])}</p>
+</div>
+<div class="story-footer"><p>Have a story? Email newsdesk@northerncourier.example</p></div>
+</main>
+<aside class="rail"><h3>Most read</h3><ol><li><a href="/1">Council tax to rise by 3 per cent</a></li><li><a href="/2">Road closures planned for marathon weekend</a></li><li><a href="/3">New cafe opens in the old station building</a></li></ol></aside></div>
+<footer><p>&copy; 2022 The Northern Courier Ltd. All rights reserved.</p></footer></body></html>"""
+    path = os.path.join(HARD, "hard-english-wire.html")
+    write(path, page)
+    gold("hard-english-wire", path, title, "2022-04-08", PARAS_C[:3] + ["\u201cEverything around it is new.\u201d", PARAS_C[3]], author="Tom Hargreaves")
+
+
+def hard_short_article_long_sidebar():
+    title = "市区部分路段今晚起临时交通管制"
+    paras = ["因道路施工需要，今晚二十二时至明日六时，人民路与解放路交叉口至火车站段将实施临时交通管制，禁止机动车通行。",
+             "交警部门提醒，请过往车辆提前绕行中山路或建设路，给您带来不便，敬请谅解。"]
+    side = "".join(f'<div class="news-item"><h4><a href="/n/{i}">{t}</a></h4><p>{s}</p></div>' for i, (t, s) in enumerate([
+        ("我市启动城市更新三年行动", "记者从市住建局了解到，我市将用三年时间完成一百个老旧小区改造，涉及居民四万余户，改造内容包括水电气管网、外立面和公共空间等多个方面。"),
+        ("全市中小学秋季开学准备就绪", "市教育局表示，今年秋季全市新增学位一万两千个，新建改扩建学校十八所，各校均已完成校舍安全排查和开学物资准备工作。"),
+        ("夜间经济点亮城市消费新场景", "随着夏季到来，我市各大商圈夜间客流明显增加，夜市、露天音乐会、深夜食堂等新业态受到市民欢迎，带动消费持续回暖。"),
+    ]))
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_本地新闻_江城在线</title></head><body>
+<div class="nav"><a href="/">首页</a><a href="/local">本地</a><a href="/traffic">交通</a></div>
+<div class="container"><div class="content-left">
+<div class="article-title"><h1>{title}</h1><p class="info">时间：2021-08-30 16:45　来源：江城在线　作者：周涛</p></div>
+<div class="article-content">{''.join(f'<p>{e(p)}</p>' for p in paras)}</div>
+<p class="article-editor">责任编辑：何敏</p>
+</div>
+<div class="content-right"><h3>本地要闻</h3>{side}</div></div>
+<div class="footer">江城在线 版权所有</div></body></html>"""
+    path = os.path.join(HARD, "hard-short-article.html")
+    write(path, page)
+    gold("hard-short-article", path, title, "2021-08-30", paras, author="周涛", editor="何敏", source="江城在线")
+
+
+def hard_pages():
+    hard_sina_like()
+    hard_wechat_like()
+    hard_people_like()
+    hard_english_wire()
+    hard_short_article_long_sidebar()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ struct Segment: Sendable {
     var negAnchor: Int32 = -1
     var src: String?
     var alt: String?
+    /// A summary under a linked headline in a list of teasers (related news, sidebars).
+    var teaser = false
 
     var linkDensity: Double { stats.chars == 0 ? 0 : Double(linkChars) / Double(stats.chars) }
     var nonLinkChars: Int { max(0, stats.chars - linkChars) }
@@ -73,6 +75,7 @@ enum Scoring {
         if useHints && s.negAnchor >= 0 {
             return -0.3 * plain - link
         }
+        if s.teaser { return -0.25 * plain - link - 1 }
         if isGood(s, settings: settings) { return plain - link }
         return -0.25 * plain - link - 1
     }

@@ -39,13 +39,32 @@ enum DateScanner {
 
     /// Every date in `text`, in order of appearance.
     static func find(in text: String, allowMonthDay: Bool = true) -> [FoundDate] {
+        findWithRanges(in: text, allowMonthDay: allowMonthDay).map(\.date)
+    }
+
+    /// `text` with every date (and time) replaced by a space.
+    static func strippingDates(_ text: String) -> String {
         let u = Array(text.unicodeScalars)
-        var result: [FoundDate] = []
+        var out = String.UnicodeScalarView()
+        var i = 0
+        for (_, range) in findWithRanges(in: text, allowMonthDay: true) {
+            out.append(contentsOf: u[i..<range.lowerBound])
+            out.append(" ")
+            i = range.upperBound
+        }
+        out.append(contentsOf: u[i...])
+        return String(out)
+    }
+
+    /// Every date in `text` with the range of unicode scalars it spans.
+    static func findWithRanges(in text: String, allowMonthDay: Bool = true) -> [(date: FoundDate, range: Range<Int>)] {
+        let u = Array(text.unicodeScalars)
+        var result: [(date: FoundDate, range: Range<Int>)] = []
         var i = 0
         while i < u.count {
             if isDigit(u[i]) && (i == 0 || !isDigit(u[i - 1])) {
                 if let (date, next) = numeric(u, at: i, allowMonthDay: allowMonthDay) {
-                    result.append(date)
+                    result.append((date, i..<next))
                     i = next
                     continue
                 }
@@ -55,7 +74,7 @@ enum DateScanner {
             }
             if isLetter(u[i]) && (i == 0 || !isLetter(u[i - 1])) {
                 if let (date, next) = english(u, at: i) {
-                    result.append(date)
+                    result.append((date, i..<next))
                     i = next
                     continue
                 }
@@ -166,6 +185,24 @@ enum DateScanner {
             if end < u.count && (u[end] == "日" || u[end] == "号") { end += 1 }
             end = time(u, from: end, into: &date)
             return (date, end)
+        }
+        // 8 April 2022
+        if let (day, j) = number(u, i, maxDigits: 2) {
+            var k = skipSpaces(u, j)
+            if k > j, k < u.count, isLetter(u[k]) {
+                var m = k
+                while m < u.count && isLetter(u[m]) { m += 1 }
+                if let month = months[String(String.UnicodeScalarView(u[k..<m])).lowercased()] {
+                    k = m
+                    if k < u.count && (u[k] == "." || u[k] == ",") { k += 1 }
+                    k = skipSpaces(u, k)
+                    if let (year, y) = number(u, k, maxDigits: 4), y - k == 4, var date = validated(year, month, day) {
+                        let t = skipSpaces(u, y)
+                        let end = time(u, from: t, into: &date)
+                        return (date, end == t ? y : end)
+                    }
+                }
+            }
         }
         if allowMonthDay, let (month, j) = number(u, i, maxDigits: 2), j < u.count, u[j] == "月" {
             let k = skipSpaces(u, j + 1)

@@ -37,12 +37,15 @@ enum HTMLArticle {
         }
         var assembler = Assembler(settings: extractor.settings, title: title)
         let blocks = assembler.assemble(inside, textForm: false)
-        var lineMeta = assembler.meta
-        // By-lines before the container (between the title and the body) and after it.
-        var around = Assembler(settings: extractor.settings, title: title)
-        around.scanMeta(segments[windowStart..<first].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
-        around.scanMeta(segments[last..<min(segments.count, last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
-        merge(&lineMeta, around.meta)
+        // By-lines between the title and the body come first, then those in the body, then those
+        // just after it.
+        var before = Assembler(settings: extractor.settings, title: title)
+        before.scanMeta(segments[windowStart..<first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
+        var after = Assembler(settings: extractor.settings, title: title)
+        after.scanMeta(segments[last..<min(segments.count, last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        var lineMeta = before.meta
+        merge(&lineMeta, assembler.meta)
+        merge(&lineMeta, after.meta)
 
         var metadata: [String: String] = [:]
         let body = Assembler.bodyText(blocks)
@@ -108,6 +111,11 @@ enum HTMLArticle {
         if let url { metadata["url"] = url }
 
         return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
+    }
+
+    static func isListItem(_ s: Segment) -> Bool {
+        if case .listItem = s.kind { return true }
+        return false
     }
 
     static func isCommentArea(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {

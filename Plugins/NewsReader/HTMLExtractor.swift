@@ -289,7 +289,26 @@ struct HTMLExtractor {
             i += 1
         }
         flush()
+        markTeasers(&result)
         return result
+    }
+
+    /// Lists of teasers (a linked headline, then a summary, repeated) look like article text
+    /// paragraph by paragraph; a summary right after a linked headline, with another such pair
+    /// close by, is marked.
+    func markTeasers(_ segments: inout [Segment]) {
+        func linkedHeadline(_ s: Segment) -> Bool {
+            s.kind != .image && s.stats.chars <= 60 && s.linkChars * 10 >= s.stats.chars * 8
+        }
+        var candidates: [Int] = []
+        for i in segments.indices.dropFirst() where linkedHeadline(segments[i - 1]) && !linkedHeadline(segments[i]) && segments[i].kind != .image {
+            candidates.append(i)
+        }
+        guard candidates.count >= 2 else { return }
+        for (k, i) in candidates.enumerated() {
+            let near = (k > 0 && i - candidates[k - 1] <= 4) || (k + 1 < candidates.count && candidates[k + 1] - i <= 4)
+            if near { segments[i].teaser = true }
+        }
     }
 
     func imageSegment(_ i: Int, owner: Int) -> Segment? {

@@ -75,6 +75,24 @@ enum MetaLines {
                 }
             }
             if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
+            // A print-edition citation: `《 人民日报 》（ 2022年09月19日 05 版）`.
+            if trimmed.hasBytePrefix("《"), trimmed.hasSuffix("版）") || trimmed.hasSuffix("版)"), stats.chars <= 40,
+                let close = trimmed.firstIndex(of: "》")
+            {
+                fields.isMeta = true
+                let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close]).trimmingSpaces
+                if fields.source == nil, !name.isEmpty { fields.source = name }
+            }
+            // Photo credits and captions (`图为…。新华社记者 张三 摄`) are not by-lines.
+            if trimmed.hasSuffix("摄") || trimmed.hasSuffix("摄）") || trimmed.hasSuffix("摄)") || trimmed.has("摄影：")
+                || trimmed.hasBytePrefix("图为") || trimmed.hasBytePrefix("图：") || trimmed.hasBytePrefix("图片：")
+            {
+                fields.isMeta = false
+                fields.author = nil
+            }
+            // `张华 2022年09月19日04:55 | 来源：人民网`, `2024年03月08日 10:12 新华网`: the bare words left
+            // on a date line name the author and the outlet.
+            if fields.isMeta, fields.date != nil, stats.chars <= 60 { leftoverNames(trimmed, into: &fields) }
             if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
         }
         if !fields.isMeta {
@@ -84,6 +102,32 @@ enum MetaLines {
             }
         }
         return fields
+    }
+
+    static let outletSuffixes = ["网", "社", "报", "台", "刊", "站", "频道", "新闻", "日报", "在线", "客户端", "号", "杂志", "中心", "News", "Times", "Post"]
+    static let ignoredWords: Set<String> = ["来源", "來源", "作者", "编辑", "責任編輯", "责任编辑", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览", "阅读", "分享", "打印", "字号", "大", "中", "小", "评论", "收藏", "原创"]
+
+    static func leftoverNames(_ line: String, into fields: inout MetaFields) {
+        let withoutDates = DateScanner.strippingDates(line)
+        var tokens: [String] = []
+        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || "|｜丨/【】[]".contains($0) }) {
+            let token = String(raw).trimmingCharacters(in: ":：,，;；")
+            if token.isEmpty || token.contains(where: { $0.isNumber }) { continue }
+            if ignoredWords.contains(token) { continue }
+            if metaPrefixSet.isPrefix(of: token) && (token.has("：") || token.has(":")) { continue }
+            if token == fields.source || token == fields.author || token == fields.editor { continue }
+            if !token.contains(where: { $0.isLetter }) { continue }
+            tokens.append(token)
+        }
+        guard !tokens.isEmpty, tokens.count <= 2 else { return }
+        func outletLike(_ t: String) -> Bool { outletSuffixes.contains { t.hasSuffix($0) } && t.count <= 20 }
+        func nameLike(_ t: String) -> Bool {
+            (2...4).contains(t.count) && t.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } && !outletLike(t)
+        }
+        for token in tokens {
+            if fields.source == nil && outletLike(token) { fields.source = token }
+            else if fields.author == nil && nameLike(token) { fields.author = token }
+        }
     }
 
     /// `张明萌 南方人物周刊 1周前`, `3小时前`: a social-media style header.
@@ -356,6 +400,15 @@ enum Boilerplate {
             return nil
         }
         return String(u[0..<k]).trimmingSpaces
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
     }
 }
 
