@@ -99,6 +99,19 @@ public struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
         return String(t)
     }
 
+    /// The attribute names the selector tests (`id` and `class` included when used).
+    public var attributeNames: Set<String> {
+        var names: Set<String> = []
+        for chain in alternatives {
+            for (_, c) in chain {
+                if c.id != nil { names.insert("id") }
+                if !c.classes.isEmpty { names.insert("class") }
+                for a in c.attributes { names.insert(a.name) }
+            }
+        }
+        return names
+    }
+
     /// Whether the element at `index` matches.
     public func matches(_ index: Int, in document: HTMLDocument) -> Bool {
         alternatives.contains { chain in matchChain(chain, chain.count - 1, index, document) }

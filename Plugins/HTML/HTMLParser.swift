@@ -33,17 +33,22 @@ public struct HTMLParseOptions: Sendable, Hashable {
     public var dropContentOf: Set<String>
     /// `script` elements whose `type` contains one of these keep their text (JSON-LD).
     public var keepScriptTypes: [String]
+    /// When set, only these attributes (lowercase names) are kept, which saves time and memory
+    /// on pages full of event handlers and tracking attributes; nil keeps all.
+    public var keepAttributes: Set<String>?
 
     /// Creates options. By default scripts (except JSON-LD), styles and templates lose their
     /// content, which is never article text.
     public init(
         limits: HTMLParseLimits = HTMLParseLimits(),
         dropContentOf: Set<String> = ["script", "style", "template"],
-        keepScriptTypes: [String] = ["ld+json"]
+        keepScriptTypes: [String] = ["ld+json"],
+        keepAttributes: Set<String>? = nil
     ) {
         self.limits = limits
         self.dropContentOf = dropContentOf
         self.keepScriptTypes = keepScriptTypes
+        self.keepAttributes = keepAttributes
     }
 }
 
@@ -192,6 +197,17 @@ private struct TreeConverter {
         var result: [HTMLAttribute] = []
         var attribute = node.pointee.properties
         while let a = attribute {
+            if let keep = options.keepAttributes, let n = a.pointee.name {
+                let name: String
+                if let known = names[UnsafeRawPointer(n)] { name = known } else {
+                    name = String(cString: n).lowercased()
+                    names[UnsafeRawPointer(n)] = name
+                }
+                if !keep.contains(name) {
+                    attribute = a.pointee.next
+                    continue
+                }
+            }
             var value = ""
             var child = a.pointee.children
             while let c = child {

@@ -65,6 +65,7 @@ struct HTMLExtractor {
     mutating func prepare() {
         let nodes = doc.nodes
         let n = nodes.count
+        var negativeCache: [String: Bool] = [:]
         ignored = [Bool](repeating: false, count: n)
         inLink = [Bool](repeating: false, count: n)
         inBold = [Bool](repeating: false, count: n)
@@ -87,7 +88,16 @@ struct HTMLExtractor {
             if name == "a" { inLink[i] = true }
             if name == "strong" || name == "b" { inBold[i] = true }
             if name == "h1" { meta.h1s.append(i) }
-            if Self.isNegative(node) { negAnchor[i] = Int32(i) }
+            if name == "nav" || name == "aside" || name == "footer" {
+                negAnchor[i] = Int32(i)
+            } else if let key = Self.hintKey(node) {
+                let negative: Bool
+                if let known = negativeCache[key] { negative = known } else {
+                    negative = Self.isNegative(key: key)
+                    negativeCache[key] = negative
+                }
+                if negative { negAnchor[i] = Int32(i) }
+            }
         }
         if !removeSelectors.isEmpty {
             for i in 1..<n where nodes[i].kind == .element && !ignored[i] {
@@ -112,17 +122,27 @@ struct HTMLExtractor {
         return false
     }
 
+    /// The element's class and id, for the hint check (nil when it has neither).
+    static func hintKey(_ node: HTMLNode) -> String? {
+        var key = ""
+        for a in node.attributes where (a.name == "class" || a.name == "id") && !a.value.isEmpty {
+            key += a.value
+            key += " "
+        }
+        return key.isEmpty ? nil : key
+    }
+
     static func isNegative(_ node: HTMLNode) -> Bool {
         switch node.name {
         case "nav", "aside", "footer": return true
         default: break
         }
-        var key = ""
-        for a in node.attributes where a.name == "class" || a.name == "id" {
-            key += a.value.lowercased()
-            key += " "
-        }
-        if key.isEmpty { return false }
+        guard let key = hintKey(node) else { return false }
+        return isNegative(key: key)
+    }
+
+    static func isNegative(key raw: String) -> Bool {
+        let key = raw.lowercased()
         let positive = positiveSet.occurs(in: key)
         if negativeSet.occurs(in: key) {
             if !positive || alwaysNegativeSet.occurs(in: key) { return true }

@@ -49,6 +49,13 @@ public struct NewsReader: SourceReader {
         """
     }
 
+    /// The attributes extraction looks at (plus any a selector names).
+    static let usedAttributes: Set<String> = [
+        "class", "id", "style", "hidden", "aria-hidden", "src", "data-src", "data-original", "data-lazy-src", "data-actualsrc",
+        "original", "alt", "width", "height", "href", "rel", "name", "property", "content", "itemprop", "http-equiv", "charset",
+        "lang", "xml:lang", "datetime", "pubdate", "type",
+    ]
+
     let settings: ExtractionSettings
     let contentSelectors: [CSSSelector]
     let removeSelectors: [CSSSelector]
@@ -79,7 +86,9 @@ public struct NewsReader: SourceReader {
         limits.maxDepth = max(16, setup.options[Self.maxDepth])
         limits.maxTextNodeBytes = max(1024, setup.options[Self.maxTextNodeBytes])
         limits.maxNodes = max(1000, setup.options[Self.maxNodes])
-        parseOptions = HTMLParseOptions(limits: limits)
+        var keep = Self.usedAttributes
+        for selector in content + remove { keep.formUnion(selector.attributeNames) }
+        parseOptions = HTMLParseOptions(limits: limits, keepAttributes: keep)
     }
 
     // MARK: Routing

@@ -23,7 +23,12 @@ enum PageDecoding {
 }
 
 extension String {
+    /// The string without leading and trailing whitespace (ASCII, NBSP, ideographic space).
     var trimmingSpaces: String {
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return self }
+        // Fast path: nothing to trim.
+        if first > 0x20 && first != 0xC2 && first != 0xE3 && last > 0x20 && last != 0xA0 && last != 0x80 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
