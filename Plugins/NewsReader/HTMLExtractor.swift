@@ -114,6 +114,7 @@ struct HTMLExtractor {
             case "hidden": return true
             case "aria-hidden": if a.value == "true" { return true }
             case "style":
+                guard a.value.has("none") || a.value.has("hidden") || a.value.has("NONE") || a.value.has("HIDDEN") else { continue }
                 let v = a.value.lowercased().filter { !$0.isWhitespace }
                 if v.has("display:none") || v.has("visibility:hidden") { return true }
             default: break

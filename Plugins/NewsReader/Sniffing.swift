@@ -53,7 +53,30 @@ enum Sniffing {
 
     /// Whether the document declares entities in a DTD internal subset (`<!ENTITY`).
     static func declaresEntities(_ head: [UInt8]) -> Bool {
-        asciiLowercased(head).has("<!entity")
+        containsCaseInsensitive(Array("<!entity".utf8), in: head)
+    }
+
+    /// Whether the ASCII `needle` (lowercase) occurs in `bytes`, ignoring ASCII case.
+    static func containsCaseInsensitive(_ needle: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        let upperFirst = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            let b = bytes[i]
+            if b == first || b == upperFirst {
+                var j = 1
+                while j < needle.count {
+                    var c = bytes[i + j]
+                    if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                    if c != needle[j] { break }
+                    j += 1
+                }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `text` without a DTD internal subset (`<!DOCTYPE html [ <!ENTITY …> ]>`), which the HTML
