@@ -594,6 +594,7 @@ def main():
     bad_inputs()
     large_pages()
     hard_pages()
+    hard_pages_2()
     # Flattened text seeds: gold for the benchmark too.
     print("pages written to", SAMPLES, "and", FIXTURES)
 
@@ -759,6 +760,95 @@ def hard_pages():
     hard_people_like()
     hard_english_wire()
     hard_short_article_long_sidebar()
+
+
+
+PARAS_D = [
+    "昨天下午，市政府召开常务会议，研究部署今冬明春城市供暖保障工作。会议要求，各相关部门要提前做好热源、管网检修维护，确保按时供暖、稳定供暖。",
+    "会议指出，今年全市新增供暖面积约三百万平方米，主要集中在新建住宅小区和部分老旧小区改造项目。供热企业要加快施工进度，确保新建管网在十一月十日前具备供热条件。",
+    "会议强调，要加强对困难群众的供暖保障，落实好供暖补贴政策，畅通供暖投诉渠道，对群众反映的问题做到件件有回应、事事有着落。",
+]
+
+
+def hard_comment_heavy():
+    title = "今冬供暖保障工作部署会召开"
+    comments = "".join(
+        f'<div class="floor"><div class="u">用户{i:04d}</div><div class="c">{t}</div><div class="t">2020-10-2{i % 9} 2{i % 4}:1{i % 6}</div></div>'
+        for i, t in enumerate([
+            "我们小区去年暖气就不热，希望今年能重视一下，老人孩子冬天在家真的受不了，多次打电话反映都没有结果。",
+            "支持！供暖是民生大事，希望各部门真正落实到位，不要开完会就完了，年年都说保障，年年都有问题。",
+            "新建小区的管网能按时通吗？我们这边到现在路还挖着，物业说不清楚什么时候能通暖气，真让人着急。",
+            "困难群众的补贴怎么申请？去哪个部门办理？希望能公布一下具体流程和需要准备的材料，方便大家办理。",
+            "去年投诉热线一直占线，今年希望多安排点人手接电话，有问题能及时找到人解决，别让老百姓跑断腿。",
+            "建议供热企业提前试水试压，别等到供暖当天才发现问题，到时候再抢修就晚了，影响一大片住户过冬。",
+        ]) for _ in [0])
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}-民生-城市论坛</title></head><body>
+<div id="hd"><a href="/">论坛首页</a> <a href="/f/1">民生</a> <a href="/f/2">交通</a> <a href="/f/3">教育</a></div>
+<div id="postlist">
+ <div id="post_1"><table class="plhin"><tr><td class="pls"><a href="/u/admin">城市论坛编辑</a></td>
+ <td class="plc"><h1 id="thread_subject">{title}</h1><div class="authi">发表于 2020-10-20 09:15</div>
+ <div class="t_fsz"><div class="t_f" id="postmessage_1">{'<br /><br />'.join(e(p) for p in PARAS_D)}</div></div></td></tr></table></div>
+ <div id="replies">{comments}</div>
+</div>
+<div id="ft">城市论坛 Powered by Discuz!</div></body></html>"""
+    path = os.path.join(HARD, "hard-comment-heavy.html")
+    write(path, page)
+    gold("hard-comment-heavy", path, title, "2020-10-20", PARAS_D)
+
+
+def hard_old_portal_no_h1():
+    title = "我县召开秋季农业生产现场推进会"
+    paras = [
+        "九月二十五日，我县秋季农业生产现场推进会在城关镇召开。与会人员实地观摩了城关镇高标准农田建设项目和现代农业产业园，听取了各乡镇秋收秋种工作进展情况汇报。",
+        "会议要求，各乡镇要抢抓当前有利天气，组织群众及时收获晾晒，做到颗粒归仓；同时要科学安排秋种，确保小麦播种面积稳定在五十万亩以上。",
+        "县农业农村局将组织技术人员深入田间地头，开展秋种技术指导服务，推广小麦宽幅精播、种子包衣等先进实用技术。",
+    ]
+    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"><title>{title}——某某县人民政府</title></head>
+<body><table width="1000" align="center"><tr><td><img src="/images/banner.jpg" width="1000" height="150"></td></tr>
+<tr><td class="daohang"><a href="/">首页</a> <a href="/zwgk">政务公开</a> <a href="/xwzx">新闻中心</a> <a href="/bsfw">办事服务</a> <a href="/hdjl">互动交流</a></td></tr></table>
+<table width="1000" align="center"><tr><td width="230" valign="top"><table><tr><td class="lm">新闻中心</td></tr><tr><td><a href="/xwzx/jryw">今日要闻</a></td></tr><tr><td><a href="/xwzx/bmdt">部门动态</a></td></tr><tr><td><a href="/xwzx/xzdt">乡镇动态</a></td></tr></table></td>
+<td width="770" valign="top"><table width="100%"><tr><td class="weizhi">当前位置：<a href="/">首页</a> &gt;&gt; <a href="/xwzx">新闻中心</a> &gt;&gt; 乡镇动态</td></tr>
+<tr><td align="center" height="50"><strong><font size="4" color="#C00000">{title}</font></strong></td></tr>
+<tr><td align="center"><font color="#999999">[2019-09-26]</font>　　浏览次数：<span id="hits">1288</span>　　信息来源：县农业农村局</td></tr>
+<tr><td class="zw">{''.join(f'<p>　　{e(p)}</p>' for p in paras)}</td></tr>
+<tr><td align="right">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr></table></td></tr></table>
+<table width="1000" align="center"><tr><td align="center">主办：某某县人民政府办公室 地址：某某县人民路1号 网站标识码：1234567890 某ICP备05001234号</td></tr></table></body></html>"""
+    path = os.path.join(HARD, "hard-old-portal-no-h1.html")
+    write(path, page, "gbk")
+    gold("hard-old-portal-no-h1", path, title, "2019-09-26", paras, source="县农业农村局")
+
+
+def hard_english_linky():
+    title = "Researchers map ancient river channels beneath the desert"
+    paras = [
+        'Scientists using <a href="/t/radar">satellite radar</a> have mapped a network of ancient river channels buried beneath the sands of the eastern desert, according to a study published on Monday in <a href="/j/geo">the journal Geology</a>.',
+        "The channels, some more than ten kilometres long, were carved by rivers that flowed during wetter periods thousands of years ago, when the region was covered with grassland and shallow lakes.",
+        'Lead author Dr. Priya Raman of the <a href="/o/uni">University of Westbridge</a> said the findings could help explain how early human populations moved across the region.',
+        "The team now plans to visit several of the sites to collect sediment samples, which could reveal when the rivers last carried water.",
+    ]
+    teasers = "".join(f'<li class="card"><a href="/s/{i}"><h3>{h}</h3></a><p>{p}</p></li>' for i, (h, p) in enumerate([
+        ("Glacier loss speeds up in the Alps", "New measurements show glaciers lost a record share of their volume last summer, continuing a trend that has accelerated over two decades."),
+        ("Rare bird spotted for first time in decades", "Birdwatchers were stunned when a species thought to be locally extinct appeared at a wetland reserve on the coast last weekend."),
+        ("How cities are preparing for hotter summers", "From shaded bus stops to cooling centres, urban planners are trying new ways to protect residents during prolonged heatwaves."),
+    ]))
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | Science | Daily Planet</title>
+<meta name="description" content="Scientists have mapped buried river channels."><meta property="article:published_time" content="2021-11-22T06:00:00Z">
+<meta name="author" content="Sam Okoye"></head><body>
+<div class="site-header"><a href="/">Daily Planet</a><ul class="menu"><li><a href="/world">World</a></li><li><a href="/science">Science</a></li><li><a href="/tech">Tech</a></li></ul></div>
+<div class="page"><div class="article-wrapper">
+<h1 class="article-headline">{title}</h1><div class="meta">By <a href="/a/sam">Sam Okoye</a> · Science correspondent</div>
+<div class="article-body">{''.join(f'<p>{p}</p>' for p in paras)}</div></div>
+<section class="more-stories"><h2>More from Science</h2><ul>{teasers}</ul></section></div>
+<div class="site-footer">&copy; 2021 Daily Planet Media</div></body></html>"""
+    path = os.path.join(HARD, "hard-english-linky.html")
+    write(path, page)
+    gold("hard-english-linky", path, title, "2021-11-22", [re.sub(r"<[^>]+>", "", p) for p in paras], author="Sam Okoye")
+
+
+def hard_pages_2():
+    hard_comment_heavy()
+    hard_old_portal_no_h1()
+    hard_english_linky()
 
 
 if __name__ == "__main__":

@@ -86,6 +86,19 @@ enum DateScanner {
         return result
     }
 
+    /// Whether `text` is only a date or time (`2020-10-20 21:10`, `[2019-09-26]`, `03-08 12:01`).
+    static func isDateOnly(_ text: String) -> Bool {
+        var digits = 0
+        for scalar in text.unicodeScalars {
+            if isDigit(scalar) { digits += 1; continue }
+            switch scalar {
+            case " ", "-", "/", ".", ":", "：", "年", "月", "日", "[", "]", "(", ")", "（", "）", "\u{A0}", "\u{3000}", "T", "号", "时", "分": continue
+            default: return false
+            }
+        }
+        return digits >= 4
+    }
+
     /// The first full date (with a year) in `text`.
     static func first(in text: String) -> FoundDate? {
         find(in: text, allowMonthDay: false).first { $0.year != nil }

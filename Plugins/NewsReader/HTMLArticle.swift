@@ -12,9 +12,11 @@ enum HTMLArticle {
     ]
     static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "lastmodified", "last-modified", "updatetime"]
 
-    static func build(_ extractor: HTMLExtractor, offsetSetting: String) -> Document {
+    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String) -> Document {
+        var extractor = extractorIn
         let doc = extractor.doc
-        let segments = extractor.segments()
+        var segments = extractor.segments()
+        extractor.markRepeatedItems(&segments)
         let page = extractor.meta
         let containerIndex = extractor.selectedContainer(for: segments)
         let containerEnd = Int(doc.nodes[containerIndex].end)

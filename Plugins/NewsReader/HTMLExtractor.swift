@@ -351,6 +351,60 @@ struct HTMLExtractor {
         return s
     }
 
+    // MARK: Repeated items
+
+    /// Marks lists of repeated items — comments, replies, teaser cards — as chrome: an element
+    /// with at least four children of the same tag and class where most children hold several
+    /// runs of text, one of them a link-dominated line or a bare date (a user name, a headline, a
+    /// timestamp). Article paragraphs (one run each) and sections (headings are not links) do
+    /// not qualify.
+    mutating func markRepeatedItems(_ segments: inout [Segment]) {
+        let nodes = doc.nodes
+        let n = nodes.count
+        var runs = [Int32](repeating: 0, count: n)
+        var markers = [Int32](repeating: 0, count: n)
+        for s in segments where s.kind != .image {
+            runs[s.owner] += 1
+            let linky = s.stats.chars <= 40 && s.linkChars * 10 >= s.stats.chars * 7
+            let dateOnly = s.stats.chars <= 24 && DateScanner.isDateOnly(s.text)
+            if linky || dateOnly { markers[s.owner] += 1 }
+        }
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            let p = Int(nodes[i].parent)
+            runs[p] += runs[i]
+            markers[p] += markers[i]
+        }
+        var listRoots: [Int] = []
+        for p in 0..<n where nodes[p].kind != .text && !ignored[p] && runs[p] >= 8 && markers[p] >= 3 {
+            var child = nodes[p].firstChild
+            var groups: [String: (count: Int, itemLike: Int)] = [:]
+            var elementChildren = 0
+            while child >= 0 {
+                let c = Int(child)
+                if nodes[c].kind == .element && !ignored[c] {
+                    elementChildren += 1
+                    let signature = nodes[c].name + "." + (nodes[c].attribute("class") ?? "")
+                    var g = groups[signature] ?? (0, 0)
+                    g.count += 1
+                    if runs[c] >= 2 && markers[c] >= 1 { g.itemLike += 1 }
+                    groups[signature] = g
+                }
+                child = nodes[c].nextSibling
+            }
+            guard elementChildren >= 4 else { continue }
+            for (_, g) in groups where g.count >= 4 && g.itemLike * 4 >= g.count * 3 {
+                listRoots.append(p)
+                break
+            }
+        }
+        for root in listRoots where negAnchor[root] < 0 {
+            for j in root..<Int(nodes[root].end) where negAnchor[j] < 0 { negAnchor[j] = Int32(root) }
+        }
+        if !listRoots.isEmpty {
+            for k in segments.indices where segments[k].negAnchor < 0 { segments[k].negAnchor = negAnchor[segments[k].owner] }
+        }
+    }
+
     // MARK: Container
 
     /// The element whose subtree holds the most article text net of chrome.

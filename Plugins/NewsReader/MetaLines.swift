@@ -105,7 +105,7 @@ enum MetaLines {
     }
 
     static let outletSuffixes = ["网", "社", "报", "台", "刊", "站", "频道", "新闻", "日报", "在线", "客户端", "号", "杂志", "中心", "News", "Times", "Post"]
-    static let ignoredWords: Set<String> = ["来源", "來源", "作者", "编辑", "責任編輯", "责任编辑", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览", "阅读", "分享", "打印", "字号", "大", "中", "小", "评论", "收藏", "原创"]
+    static let ignoredWords: Set<String> = ["来源", "來源", "作者", "编辑", "責任編輯", "责任编辑", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览", "阅读", "分享", "打印", "字号", "大", "中", "小", "评论", "收藏", "原创", "发表于", "发布于", "发表", "发布", "更新于", "更新", "编辑于", "转载", "专栏", "正文"]
 
     static func leftoverNames(_ line: String, into fields: inout MetaFields) {
         let withoutDates = DateScanner.strippingDates(line)
@@ -113,7 +113,7 @@ enum MetaLines {
         for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || "|｜丨/【】[]".contains($0) }) {
             let token = String(raw).trimmingCharacters(in: ":：,，;；")
             if token.isEmpty || token.contains(where: { $0.isNumber }) { continue }
-            if ignoredWords.contains(token) { continue }
+            if ignoredWords.contains(token) || token.hasSuffix("于") { continue }
             if metaPrefixSet.isPrefix(of: token) && (token.has("：") || token.has(":")) { continue }
             if token == fields.source || token == fields.author || token == fields.editor { continue }
             if !token.contains(where: { $0.isLetter }) { continue }
