@@ -311,12 +311,38 @@ enum Boilerplate {
         "上一条", "下一条", "上一页", "下一页", "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关链接", "热点推荐", "热门推荐", "热门文章", "热点新闻",
         "最新内容", "最新文章", "最新新闻", "最新资讯", "推荐阅读", "推荐文章", "延伸阅读", "阅读排行", "点击排行", "排行榜", "您当前的位置", "您现在的位置", "您的位置",
         "当前位置", "所在位置", "位置：", "位置:", "首页 >", "首页>", "首页 ›", "首页 »", "首页 /", "打印", "关闭窗口", "关闭本页", "收藏本页", "加入收藏", "设为首页",
-        "字号", "【字体", "字体：", "字体:", "【打印", "【关闭", "点击数", "点击量", "浏览次数", "阅读次数", "网友评论", "我要评论", "发表评论", "评论(", "评论（",
+        "字号", "【字体", "字体：", "字体:", "【打印", "【关闭", "点击数", "点击量", "浏览次数", "阅读次数", "网友评论", "我要评论", "发表评论", "评论(", "评论（", "回复", "举报", "赞(", "赞（",
         "登录", "注册", "客服", "联系方式", "联系我们", "联系人", "电话", "手机", "传真", "E-mail", "Email", "email", "邮箱", "QQ", "Q Q", "地址:",
         "地址：", "邮编", "公众号", "微信公众号", "二维码", "Share", "Tweet", "Related", "Read more", "Read More", "Advertisement",
         "ADVERTISEMENT", "Sign up", "Subscribe", "Follow us", "Comments", "Leave a comment", "Previous", "Next article", "More from",
         "Back to top", "Skip to", "You may also like", "Recommended", "Trending", "Most read", "Most popular", "Newsletter",
     ]
+
+    /// Headings that open the lists after an article (related news, comments, rankings): in
+    /// flattened text the article does not run past them.
+    static let sectionBreaks = NeedleSet([
+        "相关", "推荐", "热点", "热门", "最新", "网友评论", "评论", "排行", "延伸阅读", "上一篇", "下一篇", "猜你喜欢", "更多", "往期",
+        "Related", "More from", "More stories", "Comments", "Most read", "Most popular", "Recommended", "You may also like",
+        "Trending", "Read more", "Read next", "Up next",
+    ])
+
+    /// A short line that opens a list after the article.
+    static func isSectionBreak(_ text: String, stats: TextStats) -> Bool {
+        stats.chars <= 16 && !stats.endsWithSentencePunctuation && sectionBreaks.isPrefix(of: text.trimmingSpaces)
+    }
+
+    /// A line of navigation: several short items separated by `|`, or four or more short
+    /// ideographic words separated by spaces.
+    static func isMenu(_ text: String, stats: TextStats) -> Bool {
+        if stats.endsWithSentencePunctuation || text.contains(where: { "，。；！？".contains($0) }) { return false }
+        let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        if bars.count >= 4 && bars.allSatisfy({ $0.count <= 10 }) { return true }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
+        if cjkWords && words.count >= 4 && words.allSatisfy({ $0.count <= 4 }) { return true }
+        if cjkWords && words.count >= 3 && words.allSatisfy({ $0.count <= 2 }) { return true }
+        return false
+    }
 
     static let anywhereSet = NeedleSet(anywhere)
     static let startSet = NeedleSet(starts)
@@ -329,6 +355,7 @@ enum Boilerplate {
             if startSet.isPrefix(of: t) { return true }
             if isBreadcrumb(t) { return true }
         }
+        if stats.chars <= 120 && isMenu(text, stats: stats) { return true }
         // No letters or ideographs at all ("0", "-", "?", "|").
         if stats.chars <= 3 && !text.contains(where: { $0.isLetter }) { return true }
         return false

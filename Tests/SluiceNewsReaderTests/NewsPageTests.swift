@@ -195,3 +195,38 @@ import Testing
         #expect(doc.blocks.contains { $0.type == .heading && $0.text == "把呼叫中心建在“一带一路”桥头堡" })
     }
 }
+
+/// Pages flattened to text by a generic HTML-to-text conversion (menus on one line, sidebars
+/// and teasers after the article).
+@Suite struct FlattenedVariantTests {
+    @Test func articleEndsAtTheEditorLine() throws {
+        let (doc, _) = try Fixture.read(Fixture.fixture("flattened-short-article.txt"))
+        #expect(doc.title == "市区部分路段今晚起临时交通管制")
+        #expect(doc.published == "2021-08-30T16:45:00+08:00")
+        #expect(doc.metadata["author"] == "周涛")
+        #expect(doc.metadata["editor"] == "何敏")
+        #expect(doc.metadata["outlet"] == "江城在线")
+        #expect(doc.blocks.count == 2)
+        #expect(!doc.text.contains("老旧小区改造"))
+        #expect(!doc.text.contains("本地要闻"))
+    }
+
+    @Test func menuLinesAreNotArticleText() throws {
+        let (doc, _) = try Fixture.read(Fixture.fixture("flattened-portal.txt"))
+        #expect(doc.title == "蓝盟故事:找回初心,一起开始下一段旅行")
+        #expect(doc.published == "2020-07-20T14:05:00+08:00")
+        #expect(doc.metadata["outlet"] == "互联网")
+        #expect(!doc.text.contains("健康新闻"))
+        #expect(!doc.text.contains("夏季养生"))
+        #expect(doc.text.hasPrefix("乌镇来过,未曾离开。"))
+    }
+
+    @Test func headlineAboveAnUnlabelledDateLine() throws {
+        let (doc, _) = try Fixture.read(Fixture.fixture("flattened-wechat.txt"))
+        #expect(doc.title == "田间地头的“数字新农人”")
+        #expect(doc.published == "2023-06-15T07:30:00+08:00")
+        #expect(doc.metadata["author"] == "陈晓")
+        #expect(doc.metadata["editor"] == "刘洋")
+        #expect(doc.text.contains("夕阳西下，老周扛起锄头往家走。"))
+    }
+}
