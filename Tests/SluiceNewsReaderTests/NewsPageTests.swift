@@ -147,7 +147,7 @@ import Testing
     // MARK: Flattened text
 
     @Test func flattenedHealthPortalPage() throws {
-        let (doc, _) = try Fixture.read(Fixture.sample("news-page-text-1.txt"))
+        let (doc, _) = try Fixture.read(Fixture.document("news-page-text-1.txt"))
         #expect(doc.kind == "news")
         #expect(doc.title == "蓝盟故事:找回初心,一起开始下一段旅行")
         #expect(doc.published == "2020-07-20T14:05:00+08:00")
@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test func flattenedCompanySitePage() throws {
-        let (doc, _) = try Fixture.read(Fixture.sample("news-page-text-2.txt"))
+        let (doc, _) = try Fixture.read(Fixture.document("news-page-text-2.txt"))
         #expect(doc.title == "“有人用它触达,有人用它实现数字化” | 封面人物")
         #expect(doc.published == "2021-01-19")
         #expect(doc.metadata["author"] == "张明萌")
@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func flattenedReportWithBrokenEntities() throws {
-        let (doc, _) = try Fixture.read(Fixture.sample("news-article-3.txt"))
+        let (doc, _) = try Fixture.read(Fixture.document("news-article-3.txt"))
         #expect(doc.title == "新征程新奋斗|探索“现代服务业”援疆援滇 他与国家发展同频共振")
         #expect(doc.metadata["author"] == "黄丽春")
         #expect(doc.metadata["outlet"] == "东方网")

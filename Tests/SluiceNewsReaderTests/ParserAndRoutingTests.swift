@@ -107,9 +107,12 @@ import Testing
         #expect(try confidence(Fixture.fixture("entities.xhtml")) >= 0.9)
         // Flattened news pages beat the text reader's 0.5.
         for page in ["news-page-text-1.txt", "news-page-text-2.txt", "news-article-3.txt"] {
-            let c = try confidence(Fixture.sample(page))
+            let c = try confidence(Fixture.document(page))
             #expect(c >= 0.6 && c <= 0.8, "\(page): \(c)")
         }
+        // The plain article and the minutes seeds are not news pages.
+        #expect(try confidence(Fixture.document("plain-article.txt")) < 0.5)
+        #expect(try confidence(Fixture.document("grouped-minutes.txt")) < 0.5)
         // Plain prose is not a news page.
         let prose = Array("""
             初次接触

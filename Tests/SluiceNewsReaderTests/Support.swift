@@ -10,6 +10,8 @@ enum Fixture {
 
     static func fixture(_ name: String) -> String { testsDirectory.appendingPathComponent("Fixtures/\(name)").path }
     static func sample(_ name: String) -> String { repository.appendingPathComponent("Samples/news/\(name)").path }
+    /// The seed documents, as the repository keeps them.
+    static func document(_ name: String) -> String { repository.appendingPathComponent("Samples/documents/\(name)").path }
 
     static func bytes(_ path: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
