@@ -263,7 +263,20 @@ enum TitleCleaner {
         var marked = title
         for sep in separators where marked.has(sep) { marked = marked.replacingAll(sep, with: "\u{1}") }
         var parts = marked.split(separator: "\u{1}").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        guard parts.count >= 2 else { return (title.trimmingSpaces, nil) }
+        if parts.count < 2 {
+            // `标题-中国新闻网`: a hyphen without spaces separates only a site-like suffix.
+            for dash in ["-", "—", "－"] {
+                guard let r = title.lastRange(of: dash) else { continue }
+                let suffix = String(title[r.upperBound...]).trimmingSpaces
+                let head = String(title[..<r.lowerBound]).trimmingSpaces
+                if !suffix.isEmpty, suffix.count <= 16, head.count >= 4, siteWords.contains(where: { suffix.has($0) })
+                    || (siteName.map { !$0.isEmpty && (suffix == $0 || $0.has(suffix)) } ?? false)
+                {
+                    return (strip(head, siteName: siteName).title, suffix)
+                }
+            }
+            return (title.trimmingSpaces, nil)
+        }
         var site: String?
         func isSite(_ p: String, rest: Int) -> Bool {
             if let siteName, !siteName.isEmpty, p == siteName || siteName.has(p) || p.has(siteName) { return true }

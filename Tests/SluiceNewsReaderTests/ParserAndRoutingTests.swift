@@ -93,6 +93,9 @@ import Testing
         #expect(Boilerplate.strippingFigureMarker("“有人用它触达,有人用它实现数字化” | 封面人物(图1)") == "“有人用它触达,有人用它实现数字化” | 封面人物")
         #expect(TitleCleaner.strip("蓝盟故事:找回初心,一起开始下一段旅行_中国健康资讯网", siteName: nil) == ("蓝盟故事:找回初心,一起开始下一段旅行", "中国健康资讯网"))
         #expect(TitleCleaner.strip("Council approves bike lanes | Riverside Daily News", siteName: nil).title == "Council approves bike lanes")
+        #expect(TitleCleaner.strip("我市召开秋季农业生产现场推进会-中国新闻网", siteName: nil) == ("我市召开秋季农业生产现场推进会", "中国新闻网"))
+        #expect(TitleCleaner.strip("COVID-19 vaccine trial begins", siteName: nil).title == "COVID-19 vaccine trial begins")
+        #expect(TitleCleaner.strip("新浪新闻 | 标题在这里而且比较长一些", siteName: "新浪新闻").title == "标题在这里而且比较长一些")
     }
 
     @Test func routing() throws {
