@@ -25,6 +25,8 @@ struct Segment: Sendable {
     var alt: String?
     /// A summary under a linked headline in a list of teasers (related news, sidebars).
     var teaser = false
+    /// Whether the text is site chrome (computed once, when the segment is made).
+    var chrome = false
 
     var linkDensity: Double { stats.chars == 0 ? 0 : Double(linkChars) / Double(stats.chars) }
     var nonLinkChars: Int { max(0, stats.chars - linkChars) }
@@ -71,7 +73,7 @@ enum Scoring {
         let total = Double(s.stats.chars)
         let link = Double(s.linkChars)
         let plain = Double(s.nonLinkChars)
-        if Boilerplate.isChrome(s.text, stats: s.stats) { return -total - 5 }
+        if s.chrome { return -total - 5 }
         if useHints && s.negAnchor >= 0 {
             return -0.3 * plain - link
         }

@@ -261,9 +261,11 @@ struct HTMLExtractor {
                 }
             }
             if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
-            result.append(Segment(
+            var segment = Segment(
                 kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
-                negAnchor: negAnchor[firstNode]))
+                negAnchor: negAnchor[firstNode])
+            segment.chrome = Boilerplate.isChrome(text, stats: stats)
+            result.append(segment)
         }
 
         var i = 1

@@ -22,10 +22,12 @@ struct TextFormExtractor {
             let line = Assembler.stripLostQuestionMark(TextClean.normalize(String(rawLine)))
             let stats = TextStats(line)
             guard stats.chars > 0 else { continue }
-            segments.append(Segment(kind: .paragraph, text: line, owner: number, stats: stats))
+            var segment = Segment(kind: .paragraph, text: line, owner: number, stats: stats)
+            segment.chrome = Boilerplate.isChrome(line, stats: stats)
+            segments.append(segment)
         }
         guard !segments.isEmpty else { return Document(kind: "news", text: "") }
-        let good = segments.map { Scoring.isGood($0, settings: settings) && !Boilerplate.isChrome($0.text, stats: $0.stats) }
+        let good = segments.map { Scoring.isGood($0, settings: settings) && !$0.chrome }
         let metaLines = segments.map { MetaLines.parse($0.text) }
 
         // Best-scoring run of lines (maximum-sum subarray).
