@@ -239,9 +239,11 @@ struct Assembler {
         return t
     }
 
+    static let headingStoppers = NeedleSet(["，", "。", "！", "？", "；", ",", ";", "!", "?", "：", ":"])
+
     static func looksLikeHeading(_ text: String, stats: TextStats) -> Bool {
         guard stats.chars >= 2, stats.chars <= 30, !stats.endsWithSentencePunctuation else { return false }
-        if text.contains(where: { "，。！？；,;!?：:".contains($0) }) { return false }
+        if headingStoppers.occurs(in: text) { return false }
         return true
     }
 

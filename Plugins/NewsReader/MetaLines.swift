@@ -334,15 +334,26 @@ enum Boilerplate {
     /// A line of navigation: several short items separated by `|`, or four or more short
     /// ideographic words separated by spaces.
     static func isMenu(_ text: String, stats: TextStats) -> Bool {
-        if stats.endsWithSentencePunctuation || text.contains(where: { "，。；！？".contains($0) }) { return false }
-        let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        if bars.count >= 4 && bars.allSatisfy({ $0.count <= 10 }) { return true }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-        let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
-        if cjkWords && words.count >= 4 && words.allSatisfy({ $0.count <= 4 }) { return true }
-        if cjkWords && words.count >= 3 && words.allSatisfy({ $0.count <= 2 }) { return true }
+        if stats.endsWithSentencePunctuation || sentencePunctuation.occurs(in: text) { return false }
+        let hasBars = barSeparators.occurs(in: text)
+        let hasSpaces = text.utf8.contains(0x20) || text.has("\u{3000}")
+        guard hasBars || hasSpaces else { return false }
+        if hasBars {
+            let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            if bars.count >= 4 && bars.allSatisfy({ $0.unicodeScalars.count <= 10 }) { return true }
+        }
+        if hasSpaces {
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+            guard words.count >= 3 else { return false }
+            let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
+            if cjkWords && words.count >= 4 && words.allSatisfy({ $0.unicodeScalars.count <= 4 }) { return true }
+            if cjkWords && words.allSatisfy({ $0.unicodeScalars.count <= 2 }) { return true }
+        }
         return false
     }
+
+    static let sentencePunctuation = NeedleSet(["，", "。", "；", "！", "？"])
+    static let barSeparators = NeedleSet(["|", "｜", "丨"])
 
     static let anywhereSet = NeedleSet(anywhere)
     static let startSet = NeedleSet(starts)
