@@ -68,6 +68,8 @@ public struct HTMLNode: Sendable {
     public var kind: Kind
     /// The element's lowercase tag name (`#document` for the root, empty for text).
     public var name: String
+    /// The tag as a compact code (``HTMLTag/other`` for text and unknown names).
+    public var tag: HTMLTag
     /// The text of a text node (empty for elements).
     public var text: String
     /// The element's attributes in source order, names lowercase.
@@ -86,10 +88,11 @@ public struct HTMLNode: Sendable {
     /// Creates a node; `end` is fixed up by whoever lays out the tree.
     public init(
         kind: Kind, name: String = "", text: String = "", attributes: [HTMLAttribute] = [],
-        parent: Int32 = -1, depth: Int32 = 0
+        parent: Int32 = -1, depth: Int32 = 0, tag: HTMLTag? = nil
     ) {
         self.kind = kind
         self.name = name
+        self.tag = tag ?? (kind == .text ? .other : HTMLTag(name: name))
         self.text = text
         self.attributes = attributes
         self.parent = parent

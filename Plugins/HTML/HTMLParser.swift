@@ -157,6 +157,7 @@ private struct TreeConverter {
     var nodes: [HTMLNode] = []
     var lastChild: [Int32] = []
     var names: [UnsafeRawPointer: String] = [:]
+    var tags: [UnsafeRawPointer: HTMLTag] = [:]
     var depthCapped = 0
     var textCut = 0
     var nodeCapHit = false
@@ -165,7 +166,7 @@ private struct TreeConverter {
         self.options = options
         nodes.reserveCapacity(1024)
         lastChild.reserveCapacity(1024)
-        nodes.append(HTMLNode(kind: .document, name: "#document"))
+        nodes.append(HTMLNode(kind: .document, name: "#document", tag: .document))
         lastChild.append(-1)
     }
 
@@ -260,10 +261,15 @@ private struct TreeConverter {
             case XML_ELEMENT_NODE:
                 if nodes.count >= limits.maxNodes { nodeCapHit = true; break walk }
                 let tag = name(n.pointee.name)
+                let code: HTMLTag
+                if let p = n.pointee.name, let known = tags[UnsafeRawPointer(p)] { code = known } else {
+                    code = HTMLTag(name: tag)
+                    if let p = n.pointee.name { tags[UnsafeRawPointer(p)] = code }
+                }
                 var mine: Int32 = -1
                 if Int(nodes[Int(current)].depth) < limits.maxDepth {
                     let attrs = attributes(of: n)
-                    mine = add(HTMLNode(kind: .element, name: tag, attributes: attrs), to: current)
+                    mine = add(HTMLNode(kind: .element, name: tag, attributes: attrs, tag: code), to: current)
                 } else {
                     depthCapped += 1
                 }
@@ -288,7 +294,7 @@ private struct TreeConverter {
                         if last >= 0 && nodes[Int(last)].kind == .text {
                             nodes[Int(last)].text += value
                         } else {
-                            add(HTMLNode(kind: .text, text: value), to: current)
+                            add(HTMLNode(kind: .text, text: value, tag: .other), to: current)
                         }
                     }
                 }

@@ -36,6 +36,8 @@ struct HTMLExtractor {
         "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
         "ul", "caption", "menu", "#document",
     ]
+    static let ignoredTable = HTMLTag.table(ignoredTags)
+    static let blockTable = HTMLTag.table(blockTags)
     static let negativeWords = [
         "comment", "reply", "share", "sharing", "social", "footer", "sidebar", "side-bar", "side_bar", "related", "relate",
         "recommend", "breadcrumb", "crumb", "copyright", "advert", "sponsor", "promo", "pagination", "pager", "disclaimer",
@@ -78,17 +80,17 @@ struct HTMLExtractor {
             inBold[i] = inBold[p]
             negAnchor[i] = negAnchor[p]
             guard node.kind == .element else { continue }
-            let name = node.name
+            let tag = node.tag
             collectMeta(i, node)
             if ignored[i] { continue }
-            if Self.ignoredTags.contains(name) || Self.isHidden(node) {
+            if Self.ignoredTable[Int(tag.rawValue)] || Self.isHidden(node) {
                 ignored[i] = true
                 continue
             }
-            if name == "a" { inLink[i] = true }
-            if name == "strong" || name == "b" { inBold[i] = true }
-            if name == "h1" { meta.h1s.append(i) }
-            if name == "nav" || name == "aside" || name == "footer" {
+            if tag == .a { inLink[i] = true }
+            if tag == .strong || tag == .b { inBold[i] = true }
+            if tag == .h1 { meta.h1s.append(i) }
+            if tag == .nav || tag == .aside || tag == .footer {
                 negAnchor[i] = Int32(i)
             } else if let key = Self.hintKey(node) {
                 let negative: Bool
@@ -161,7 +163,11 @@ struct HTMLExtractor {
     static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
 
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
-        switch node.name {
+        let tag = node.tag
+        if node.attributes.isEmpty && tag != .title && tag != .time { return }
+        let name = tag == .html ? "html" : tag == .title ? "title" : tag == .meta ? "meta" : tag == .link ? "link"
+            : tag == .script ? "script" : tag == .time ? "time" : ""
+        switch name {
         case "html":
             if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
         case "title":
@@ -249,22 +255,27 @@ struct HTMLExtractor {
             var lists = 0
             var listItem = false
             for entry in open.reversed() {
-                switch nodes[entry.index].name {
-                case "h1", "h2", "h3", "h4", "h5", "h6":
-                    if case .paragraph = kind { kind = .heading(Int(nodes[entry.index].name.dropFirst())!) }
-                case "li": listItem = true
-                case "ul", "ol": if listItem { lists += 1 }
-                case "blockquote": if case .paragraph = kind { kind = .quote }
-                case "pre": if case .paragraph = kind { kind = .preformatted }
-                case "figcaption": if case .paragraph = kind { kind = .caption }
-                default: break
+                let tag = nodes[entry.index].tag
+                if let level = tag.headingLevel {
+                    if case .paragraph = kind { kind = .heading(level) }
+                } else if tag == .li {
+                    listItem = true
+                } else if tag == .ul || tag == .ol {
+                    if listItem { lists += 1 }
+                } else if tag == .blockquote {
+                    if case .paragraph = kind { kind = .quote }
+                } else if tag == .pre {
+                    if case .paragraph = kind { kind = .preformatted }
+                } else if tag == .figcaption {
+                    if case .paragraph = kind { kind = .caption }
                 }
             }
             if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
             var segment = Segment(
                 kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
                 negAnchor: negAnchor[firstNode])
-            segment.chrome = Boilerplate.isChrome(text, stats: stats)
+            // Link-dominated runs already count against their container; they need no chrome test.
+            segment.chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
             result.append(segment)
         }
 
@@ -295,14 +306,14 @@ struct HTMLExtractor {
                     if inBold[i] { boldChars += c }
                 }
             case .element:
-                let name = node.name
-                if Self.blockTags.contains(name) {
+                let tag = node.tag
+                if Self.blockTable[Int(tag.rawValue)] {
                     flush()
                     open.append((node.end, i))
                     owner = i
-                } else if name == "br" {
+                } else if tag == .br {
                     flush()
-                } else if name == "img" {
+                } else if tag == .img {
                     flush()
                     if let image = imageSegment(i, owner: open.last?.index ?? 0) { result.append(image) }
                 }
