@@ -595,6 +595,7 @@ def main():
     large_pages()
     hard_pages()
     hard_pages_2()
+    hard_hidden_until_script()
     # Flattened text seeds: gold for the benchmark too.
     print("pages written to", SAMPLES, "and", FIXTURES)
 
@@ -849,6 +850,34 @@ def hard_pages_2():
     hard_comment_heavy()
     hard_old_portal_no_h1()
     hard_english_linky()
+
+
+
+def hard_hidden_until_script():
+    """Bodies that scripts reveal: WeChat's js_content starts with visibility:hidden, and mobile
+    sites fold the second half of an article behind "展开全文" with display:none."""
+    title = "小城书店的二十年"
+    first = [
+        "在县城老街的拐角处，有一家开了二十年的书店。店面不大，书架却从地面一直顶到天花板，空气里总是弥漫着纸张和咖啡混合的味道。",
+        "店主老陈原本是一名中学语文老师，二零零四年辞职开了这家书店。他说，当时只是想给县城的孩子们找一个安静读书的地方。",
+    ]
+    second = [
+        "二十年间，书店经历过网购冲击，也熬过了最冷清的几年。最难的时候，老陈靠着举办读书会和免费自习室，留住了一批老读者。",
+        "如今，书店每周都会举办一次读书分享会，参加的有退休教师、返乡青年，也有刚上初中的学生。老陈说，只要还有人来读书，书店就会一直开下去。",
+    ]
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title><meta property="og:title" content="{title}"></head>
+<body class="zh_CN"><div class="rich_media_area_primary"><h1 class="rich_media_title">{title}</h1>
+<div class="rich_media_meta_list"><span>县城日报</span> <em id="publish_time">2022-04-23</em></div>
+<div class="rich_media_content" id="js_content" style="visibility: hidden;">
+{''.join(f'<p><span>{e(p)}</span></p>' for p in first)}
+<div class="fold-content" style="display:none">{''.join(f'<p><span>{e(p)}</span></p>' for p in second)}</div>
+<div class="unfold-btn" style="display: none"><a href="javascript:;">展开全文</a></div>
+</div>
+<div class="share_notice" style="display:none">分享给朋友 分享到朋友圈 分享到微博</div>
+</div></body></html>"""
+    path = os.path.join(HARD, "hard-hidden-until-script.html")
+    write(path, page)
+    gold("hard-hidden-until-script", path, title, "2022-04-23", first + second)
 
 
 if __name__ == "__main__":

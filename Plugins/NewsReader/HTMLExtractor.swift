@@ -83,9 +83,18 @@ struct HTMLExtractor {
             let tag = node.tag
             collectMeta(i, node)
             if ignored[i] { continue }
-            if Self.ignoredTable[Int(tag.rawValue)] || Self.isHidden(node) {
+            if Self.ignoredTable[Int(tag.rawValue)] {
                 ignored[i] = true
                 continue
+            }
+            // Hidden elements go, except a large hidden body behind a "展开全文" / "read more"
+            // button, which is the article's second half.
+            if Self.isHidden(node) {
+                let hiddenText = TextStats(doc.text(of: i))
+                if hiddenText.weighted < 150 || hiddenText.punctuation < 3 {
+                    ignored[i] = true
+                    continue
+                }
             }
             if tag == .a { inLink[i] = true }
             if tag == .strong || tag == .b { inBold[i] = true }
@@ -117,8 +126,10 @@ struct HTMLExtractor {
             case "aria-hidden": if a.value == "true" { return true }
             case "style":
                 guard a.value.has("none") || a.value.has("hidden") || a.value.has("NONE") || a.value.has("HIDDEN") else { continue }
+                // `visibility:hidden` is how script-revealed bodies (WeChat's js_content) start
+                // out: it does not hide anything from a reader.
                 let v = a.value.lowercased().filter { !$0.isWhitespace }
-                if v.has("display:none") || v.has("visibility:hidden") { return true }
+                if v.has("display:none") { return true }
             default: break
             }
         }
