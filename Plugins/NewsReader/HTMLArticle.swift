@@ -164,6 +164,9 @@ enum HTMLArticle {
             }
         }
         let references = [raw, og, stripped?.title].compactMap { $0 }.map { $0.filter { !$0.isWhitespace } }
+        let containerEnd = Int(doc.nodes[containerIndex].end)
+        let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
+        let usableH1s = page.h1s.filter { !extractor.ignored[$0] && extractor.negAnchor[$0] < 0 }
         var best: (node: Int, text: String, score: Int)?
         for h in headingCandidates {
             let text = TextClean.normalize(doc.text(of: h))
@@ -175,6 +178,14 @@ enum HTMLArticle {
                 else if compact.has(r) && r.count * 2 >= compact.count { score = max(score, 2) }
             }
             if score == 0 && references.isEmpty && doc.nodes[h].name == "h1" { score = 1 }
+            // The page's only headline, right above (or in) the body, is the title even when
+            // <title> says something else (an SEO title).
+            if score == 0, usableH1s == [h], compact.count >= 6, compact.count <= 80,
+                let at = segments.firstIndex(where: { $0.owner >= h && $0.owner < Int(doc.nodes[h].end) }), at >= bodyStart - 12,
+                at <= bodyStart + 3
+            {
+                score = 2
+            }
             if extractor.negAnchor[h] >= 0 { score -= 2 }
             if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
             if score > 1, best == nil || score > best!.score { best = (h, text, score) }

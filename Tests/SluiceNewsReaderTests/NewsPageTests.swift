@@ -230,3 +230,21 @@ import Testing
         #expect(doc.text.contains("夕阳西下，老周扛起锄头往家走。"))
     }
 }
+
+@Suite struct TitleTests {
+    @Test func headlineWinsOverAnSEOTitle() throws {
+        let html = """
+            <html><head><meta charset="utf-8"><title>北京租房攻略 北京哪里租房便宜 2023租房指南</title></head><body>
+            <div class="logo"><a href="/">生活网</a></div>
+            <div class="art"><h1>年轻人在北京租房的真实开销</h1><p class="info">2023-04-02 来源：生活网</p>
+            <div class="body"><p>对于刚毕业的年轻人来说，在北京租房是一笔不小的开销。记者走访了几个热门租房片区，发现一居室的月租金普遍在四千元以上。</p>
+            <p>不少年轻人选择合租来降低成本。在通州、昌平等地，合租一个次卧的价格在两千元左右，通勤时间则普遍超过一个小时。</p></div></div>
+            </body></html>
+            """
+        let (doc, _) = try Fixture.read(bytes: Array(html.utf8), path: "seo.html")
+        #expect(doc.title == "年轻人在北京租房的真实开销")
+        #expect(doc.published == "2023-04-02")
+        #expect(doc.metadata["outlet"] == "生活网")
+        #expect(doc.blocks.count == 2)
+    }
+}
