@@ -132,6 +132,11 @@ public struct NewsReader: SourceReader {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
         var text = decoded.text
+        if text.utf8.contains(0) {
+            // Stray NUL bytes would end libxml2's reading of the page early.
+            text = String(decoding: text.utf8.filter { $0 != 0 }, as: UTF8.self)
+            context.warn("the page contains NUL bytes; they were removed")
+        }
         if Sniffing.declaresEntities(Array(bytes.prefix(65_536))) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
             text = Sniffing.strippingInternalSubset(text)

@@ -11,18 +11,28 @@ enum Sniffing {
         return false
     }
 
-    /// NUL bytes or a high share of control characters: not text.
+    /// A high share of NUL bytes or other control characters: not text. (A stray NUL in a page
+    /// does not make it binary; UTF-16 without a byte-order mark, with NULs in every other
+    /// byte, is text.)
     static func looksBinary(_ head: [UInt8]) -> Bool {
-        let sample = head.prefix(8192)
+        let sample = Array(head.prefix(8192))
         if sample.isEmpty { return false }
         // UTF-16 with a BOM is text.
         if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) { return false }
         var control = 0
-        for b in sample {
-            if b == 0 { return true }
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B { control += 1 }
+        var nulEven = 0
+        var nulOdd = 0
+        for (i, b) in sample.enumerated() {
+            if b == 0 {
+                if i % 2 == 0 { nulEven += 1 } else { nulOdd += 1 }
+            } else if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
+                control += 1
+            }
         }
-        return control * 20 > sample.count
+        let nul = nulEven + nulOdd
+        // BOM-less UTF-16: NULs almost only on one side.
+        if nul * 4 >= sample.count && (nulEven * 20 <= nul || nulOdd * 20 <= nul) && control * 20 <= sample.count { return false }
+        return (control + nul) * 20 > sample.count
     }
 
     /// The charset a page declares in `<meta charset>`, `http-equiv` content or an XML prolog.
