@@ -47,9 +47,9 @@ struct HTMLExtractor {
     ]
     static let negativeTokens: Set<String> = [
         "nav", "ad", "ads", "adv", "gg", "side", "aside", "foot", "footer", "menu", "hot", "tags", "links", "bottom", "rank",
-        "jubao", "print", "font", "fontsize", "prev", "next", "share", "right", "left", "list", "sitemap", "header", "top",
+        "jubao", "print", "font", "fontsize", "prev", "next", "share", "right", "sitemap", "header", "top",
     ]
-    static let weakTokens: Set<String> = ["side", "menu", "hot", "tags", "links", "bottom", "right", "left", "list", "header", "top", "font"]
+    static let weakTokens: Set<String> = ["side", "menu", "hot", "tags", "links", "bottom", "right", "header", "top", "font"]
     static let positiveWords = [
         "article", "content", "post", "entry", "main", "detail", "story", "zhengwen", "artical", "news_txt", "newstext",
         "text", "body", "read",
@@ -156,7 +156,8 @@ struct HTMLExtractor {
     }
 
     static func isNegative(key raw: String) -> Bool {
-        let key = raw.lowercased()
+        // "commentary" is an opinion article, not a comment thread.
+        let key = raw.lowercased().replacingAll("commentary", with: "opinion")
         let positive = positiveSet.occurs(in: key)
         if negativeSet.occurs(in: key) {
             if !positive || alwaysNegativeSet.occurs(in: key) { return true }

@@ -248,3 +248,21 @@ import Testing
         #expect(doc.blocks.count == 2)
     }
 }
+
+@Suite struct LayoutHintTests {
+    @Test func articleInALeftColumnAndAnOpinionClass() throws {
+        let html = """
+            <html><head><meta charset="utf-8"><title>专家解读新政策_评论频道</title></head><body>
+            <div class="left"><div class="commentary-body"><h1>专家解读新政策</h1><p>2022-05-06 10:00 来源：评论频道</p>
+            <p>新政策出台后，引发社会广泛关注。多位专家表示，这一政策着眼长远，有利于稳定市场预期，增强各方信心，推动行业健康发展。</p>
+            <p>专家同时提醒，政策落地还需要配套措施跟进，各地应结合实际抓好落实，及时回应群众关切，确保政策红利真正惠及百姓。</p></div></div>
+            <div class="right"><h3>热门文章</h3><ul><li><a href="/1">今日要闻一</a></li><li><a href="/2">今日要闻二</a></li></ul></div>
+            </body></html>
+            """
+        let (doc, _) = try Fixture.read(bytes: Array(html.utf8), path: "left.html")
+        #expect(doc.title == "专家解读新政策")
+        #expect(doc.blocks.count == 2)
+        #expect(doc.text.hasPrefix("新政策出台后"))
+        #expect(!doc.text.contains("今日要闻"))
+    }
+}
