@@ -326,6 +326,18 @@ enum Boilerplate {
         "Trending", "Read more", "Read next", "Up next",
     ])
 
+    /// Unambiguous headings of the lists after an article: a run of article text never crosses them.
+    static let hardBreaks = NeedleSet([
+        "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关链接", "相关报道", "推荐阅读", "热点推荐", "热门推荐", "热门文章", "最新内容",
+        "最新文章", "最新新闻", "网友评论", "延伸阅读", "上一篇", "下一篇", "猜你喜欢", "往期回顾", "排行榜", "Related", "More from",
+        "More stories", "Comments", "Most read", "Most popular", "Recommended", "You may also like", "Read next", "Up next", "Trending",
+    ])
+
+    /// A short line that is one of ``hardBreaks``.
+    static func isHardBreak(_ text: String, stats: TextStats) -> Bool {
+        stats.chars <= 20 && !stats.endsWithSentencePunctuation && hardBreaks.isPrefix(of: text.trimmingSpaces)
+    }
+
     /// A short line that opens a list after the article.
     static func isSectionBreak(_ text: String, stats: TextStats) -> Bool {
         stats.chars <= 16 && !stats.endsWithSentencePunctuation && sectionBreaks.isPrefix(of: text.trimmingSpaces)

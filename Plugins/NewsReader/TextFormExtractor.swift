@@ -33,6 +33,7 @@ struct TextFormExtractor {
         // Best-scoring run of lines (maximum-sum subarray).
         var contributions: [Double] = []
         var barriers: [Bool] = []
+        var walls: [Bool] = []
         for (i, s) in segments.enumerated() {
             var c = Scoring.contribution(s, settings: settings)
             var barrier = false
@@ -45,6 +46,8 @@ struct TextFormExtractor {
                 c = -40
                 barrier = true
             }
+            // A closing editor line or an unambiguous list heading ends any run.
+            walls.append(c <= -200 || Boilerplate.isHardBreak(s.text, stats: s.stats))
             if Boilerplate.imageFileNames(s.text) != nil || Boilerplate.strippingFigureMarker(s.text) != nil { c = -1 }
             // `网友7731 2023-11-29 12:02 写得很好…`: a comment or a listing, not article text.
             if !metaLines[i].isMeta, s.stats.chars <= 160, TextFormExtractor.startsWithTimestamp(s.text) { c = -0.5 * Double(s.stats.chars) }
@@ -56,6 +59,11 @@ struct TextFormExtractor {
             var runStart = range.lowerBound
             var runSum = 0.0
             for i in range {
+                if walls[i] {
+                    runSum = 0
+                    runStart = i + 1
+                    continue
+                }
                 if runSum <= 0 {
                     runStart = i
                     runSum = contributions[i]

@@ -221,6 +221,15 @@ import Testing
         #expect(doc.text.hasPrefix("乌镇来过,未曾离开。"))
     }
 
+    @Test func englishArticleStopsAtMoreFrom() throws {
+        let (doc, _) = try Fixture.read(Fixture.fixture("flattened-english.txt"))
+        #expect(doc.title == "Researchers map ancient river channels beneath the desert")
+        #expect(doc.metadata["author"] == "Sam Okoye")
+        #expect(doc.blocks.count == 4)
+        #expect(doc.text.hasSuffix("which could reveal when the rivers last carried water."))
+        #expect(!doc.text.contains("Glacier"))
+    }
+
     @Test func headlineAboveAnUnlabelledDateLine() throws {
         let (doc, _) = try Fixture.read(Fixture.fixture("flattened-wechat.txt"))
         #expect(doc.title == "田间地头的“数字新农人”")
