@@ -113,7 +113,7 @@ public enum HTMLParser {
                 return nil
             }
             defer { xmlFreeDoc(doc) }
-            var converter = TreeConverter(options: options)
+            var converter = TreeConverter(options: options, expectedNodes: min(options.limits.maxNodes, buffer.count / 24 + 64))
             converter.convert(doc)
             return converter.result()
         }
@@ -162,10 +162,10 @@ private struct TreeConverter {
     var textCut = 0
     var nodeCapHit = false
 
-    init(options: HTMLParseOptions) {
+    init(options: HTMLParseOptions, expectedNodes: Int) {
         self.options = options
-        nodes.reserveCapacity(1024)
-        lastChild.reserveCapacity(1024)
+        nodes.reserveCapacity(expectedNodes)
+        lastChild.reserveCapacity(expectedNodes)
         nodes.append(HTMLNode(kind: .document, name: "#document", tag: .document))
         lastChild.append(-1)
     }

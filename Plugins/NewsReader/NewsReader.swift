@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SluiceCore
 import SluiceHTML
 
@@ -132,7 +137,9 @@ public struct NewsReader: SourceReader {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
         var text = decoded.text
-        if text.utf8.contains(0) {
+        if !decoded.encoding.hasPrefix("UTF-16"), !decoded.encoding.hasPrefix("UTF-32"),
+            bytes.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0, $0.count) != nil })
+        {
             // Stray NUL bytes would end libxml2's reading of the page early.
             text = String(decoding: text.utf8.filter { $0 != 0 }, as: UTF8.self)
             context.warn("the page contains NUL bytes; they were removed")
