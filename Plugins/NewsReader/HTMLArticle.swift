@@ -64,7 +64,10 @@ enum HTMLArticle {
             published = d.iso(defaultOffset: offset)
         }
         if published == nil {
-            for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < containerEnd {
+            // Only a <time> between the headline (or the window before the body) and the body's
+            // end: a clock in the site header shows today's date, not the article's.
+            let windowNode = titleInfo.headingNode ?? (windowStart < segments.count ? segments[windowStart].owner : containerIndex)
+            for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < containerEnd && t.node >= windowNode {
                 if let d = DateScanner.first(in: t.value) { published = d.iso(defaultOffset: offset); break }
             }
         }

@@ -275,3 +275,21 @@ import Testing
         #expect(!doc.text.contains("今日要闻"))
     }
 }
+
+@Suite struct DateChoiceTests {
+    @Test func headerClockAndCommentTimesAreNotThePublicationDate() throws {
+        let html = """
+            <html><head><meta charset="utf-8"><title>全市推进老旧小区改造_城市新闻网</title></head><body>
+            <div class="topbar">今天是 <time datetime="2024-01-01">2024年1月1日 星期一</time> 欢迎访问城市新闻网</div>
+            <div class="main"><h1>全市推进老旧小区改造</h1><div class="info">发布时间：2023-09-12 08:30 来源：城市新闻网</div>
+            <div class="content"><p>今年以来，全市加快推进老旧小区改造工作，共有一百二十个小区纳入改造计划，惠及居民三万余户，改造内容涵盖管网、外墙和公共空间。</p>
+            <p>市住建局表示，改造过程中将充分听取居民意见，坚持先民生后提升，确保改造工程质量，让群众住得更舒心。</p></div>
+            <div class="comment-list"><div class="item"><span>网友甲</span><span>2024-01-01 09:00</span><p>希望我们小区也能早点改造。</p></div></div></div>
+            <div class="footer">Copyright 2008-2024 城市新闻网</div></body></html>
+            """
+        let (doc, _) = try Fixture.read(bytes: Array(html.utf8), path: "dates.html")
+        #expect(doc.published == "2023-09-12T08:30:00+08:00")
+        #expect(doc.title == "全市推进老旧小区改造")
+        #expect(!doc.text.contains("希望我们小区"))
+    }
+}
