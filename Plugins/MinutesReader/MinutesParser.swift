@@ -147,9 +147,21 @@ private struct Scanner {
         return str(x, y)
     }
 
+    /// A name as written in `[a, b)`, normalised: whitespace removed inside Chinese names (`刘  攀`
+    /// is 刘攀), collapsed to single spaces in Latin ones (`Alice  Chen` is Alice Chen).
     func removingWS(_ a: Int, _ b: Int) -> String {
         var v = String.UnicodeScalarView()
-        for k in a..<b where !isWS(s[k]) { v.append(s[k]) }
+        let han = (a..<b).contains { isHan(s[$0]) }
+        var pendingSpace = false
+        for k in a..<b {
+            if isWS(s[k]) {
+                pendingSpace = !han && !v.isEmpty
+            } else {
+                if pendingSpace { v.append(" ") }
+                pendingSpace = false
+                v.append(s[k])
+            }
+        }
         return String(v)
     }
 
@@ -796,8 +808,9 @@ private struct Scanner {
                     if count == 1, let full = roster.latinFirstNames[name], full.count == 1 {
                         return make(full[0], raw: name, role: roleFor(full[0], roster: roster), match: "nickname", end: end, tail: tail)
                     }
-                    let allCapitalised = words.prefix(count).allSatisfy { isUpper(s[$0.0]) && $0.1 - $0.0 >= 2 }
-                        && end - p >= 3
+                    let allCapitalised = ordinal == nil && words.prefix(count).allSatisfy { w in
+                        w.1 - w.0 >= 2 && isUpper(s[w.0]) && (w.0 + 1..<w.1).allSatisfy { !isUpper(s[$0]) }
+                    }
                     if lineStart && allCapitalised && count <= 3 && !Self.headingSet.contains(name)
                         && !Lexicon.fieldKeywords.contains(where: { $0.0 == name })
                         && !["Note", "Notes", "Summary", "Agenda", "Action", "Decision", "Q", "A", "Re", "Update"].contains(name)
@@ -978,7 +991,7 @@ private struct Scanner {
                     field = "requirement"
                 } else if a == labelToken {
                     field = "label"
-                } else if gapBreak || headerFields.last?.field == "label" || headerFields.last?.field == "title"
+                } else if gapBreak || headerFields.last?.field == "label"
                             || (headerFields.last?.field == "subtitle" && !(t.hasPrefix("—") || t.hasPrefix("-")))
                             || headerFields.last?.field == "requirement"
                 {
@@ -988,7 +1001,6 @@ private struct Scanner {
                     if field == "title" && isTitleToken(t) {
                         // a title token may also hold a label (第20组讨论书面汇报)
                         if chosenLabel == nil, let l = label(in: t) { chosenLabel = l }
-                        if group.title == nil { group.title = t }
                     }
                     headerFields.append((field, a))
                 }
@@ -997,11 +1009,8 @@ private struct Scanner {
             if chosenLabel == nil {
                 // English labels span tokens; look at the header lines.
                 let header = str(start, cluster.start)
-                for line in header.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+                for line in header.split(whereSeparator: { $0.isNewline }) {
                     if let l = englishLabel(in: String(line)) { chosenLabel = l; break }
-                }
-                if headerFields.isEmpty == false, chosenLabel != nil, group.title == nil {
-                    group.title = trimmed(start, cluster.start).split(whereSeparator: { $0 == "\n" }).first.map(String.init)
                 }
             }
             // Header segments: each field runs to the next one.
@@ -1013,6 +1022,8 @@ private struct Scanner {
                 addSegment(.header, field: f.field, group: index, f.start, fEnd)
                 let value = trimmed(f.start, fEnd)
                 switch f.field {
+                case "title":
+                    if group.title == nil { group.title = value }
                 case "subtitle":
                     group.fields["subtitle"] = value
                     if let dash = value.firstIndex(of: "—") {
