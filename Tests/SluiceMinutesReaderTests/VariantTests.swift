@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import SluiceCore
+@testable import SluiceMinutesReader
+
+/// Minutes in the other layouts: one field or statement per line, the Chinese 会议纪要 layout,
+/// English break-out reports; GB18030 and CRLF; text with no group structure.
+@Suite struct VariantTests {
+    func parse(_ name: String) throws -> (String, MinutesDocument) {
+        let decoded = MinutesDecoding.decode(try Fixtures.bytes(name))
+        let doc = try MinutesParser().parse(decoded.text)
+        #expect(Fixtures.invariantViolations(decoded.text, doc) == [], "\(name)")
+        return (decoded.text, doc)
+    }
+
+    func speakers(_ g: MinutesGroup) -> [String?] { g.statements.map(\.speaker) }
+
+    @Test func onePerLine() throws {
+        let (_, doc) = try parse("one-per-line.txt")
+        #expect(doc.groups.map(\.label) == ["第三组", "组4"])
+        #expect(doc.groups.map(\.number) == [3, 4])
+        let g = doc.groups[0]
+        #expect(g.leader?.name == "王建国")
+        #expect(g.members.map(\.name) == ["李晓明", "张伟", "陈静", "刘洋", "欧阳娜娜"])
+        #expect(g.members[1].note == "请假")
+        #expect(g.recorders.map(\.name) == ["陈静"])
+        #expect(g.topic == "如何提升解决方案竞争力")
+        #expect(speakers(g) == ["王建国", "李晓明", "欧阳娜娜", "赵刚", "王建国", "陈静", "刘洋"])
+        #expect(g.statements.map(\.role) == ["leader", "member", "member", "guest", "leader", "recorder", "member"].map(Optional.some)
+                || g.statements.map(\.role) == ["leader", "member", "member", "guest", "leader", "member", "member"].map(Optional.some))
+        #expect(g.statements[4].speakerRaw == "王总")
+        #expect(g.statements[4].text.contains("4.AIGC：要尽快在项目中试点。"))
+        #expect(g.statements[4].text.contains("总结：本组共识是聚焦客户价值。"))
+        #expect(g.statements[6].speakerRaw == "刘  洋")
+        #expect(g.statements[0].points.map(\.marker) == ["1、", "2、"])
+        #expect(g.statements[1].points.map(\.text) == ["梳理客户痛点；", "输出场景化方案。"])
+        #expect(g.statements[2].points.map(\.marker) == ["①", "②"])
+        let g4 = doc.groups[1]
+        #expect(g4.recorders.isEmpty && g4.recorderPlaceholder == "XXX")
+        #expect(g4.headings == ["发言小结"])
+        #expect(speakers(g4) == [nil, "周杰", "吴敏"])
+    }
+
+    @Test func gb18030IsTheSameAsUTF8() throws {
+        let bytes = try Fixtures.bytes("one-per-line.gb18030.txt")
+        #expect(String(validating: bytes, as: UTF8.self) == nil, "the fixture really is GB18030")
+        let (_, gb) = try parse("one-per-line.gb18030.txt")
+        let (_, utf8) = try parse("one-per-line.txt")
+        #expect(gb.groups == utf8.groups)
+        let (docs, _) = try Fixtures.read(bytes)
+        #expect(docs.first?.source.encoding == "GB18030")
+    }
+
+    @Test func huiyiJiyaoLayout() throws {
+        let (_, doc) = try parse("huiyi-jiyao.txt")
+        #expect(doc.groups.map(\.label) == ["第一小组", "第二小组"])
+        #expect(doc.groups.map(\.number) == [1, 2])
+        let g = doc.groups[0]
+        #expect(g.title == "第一小组会议纪要")
+        #expect(g.leader?.name == "张明华")
+        #expect(g.members.map(\.name) == ["张明华", "李娜", "王强", "赵雪梅", "钱多多"])
+        #expect(g.absent.map(\.name) == ["孙悦"] && g.absent.first?.note == "出差")
+        #expect(g.recorders.map(\.name) == ["赵雪梅"])
+        #expect(g.topic == "年度目标分解与落实")
+        #expect(g.fields["time"] == "2024年3月15日 14:00-16:00")
+        #expect(g.fields["place"] == "三楼第二会议室")
+        #expect(g.headings == ["会议内容", "议题一：上半年工作回顾", "议题二：下半年重点工作"])
+        #expect(speakers(g) == ["张明华", "李娜", "王强", "钱多多", "张明华"])
+        #expect(g.statements[4].speakerRaw == "张总")
+        #expect(g.statements[2].heading == "议题二：下半年重点工作")
+        #expect(g.statements[2].points.map(\.marker) == ["1.", "2."])
+        #expect(speakers(doc.groups[1]) == ["周海", "吴芳", "郑凯"])
+        let (docs, _) = try Fixtures.read(try Fixtures.bytes("huiyi-jiyao.txt"), records: "group")
+        #expect(docs.first?.published == "2024-03-15")
+    }
+
+    @Test func englishBreakoutReports() throws {
+        for name in ["breakout-en.txt", "breakout-en.crlf.txt"] {
+            let (_, doc) = try parse(name)
+            #expect(doc.language == "en")
+            #expect(doc.groups.map(\.label) == ["Breakout Group 3", "Breakout Group 4"], "\(name)")
+            #expect(doc.groups.map(\.number) == [3, 4])
+            let g = doc.groups[0]
+            #expect(g.leader?.name == "Alice Chen")
+            #expect(g.members.map(\.name) == ["Bob Li", "Carol Wang", "Dan Wu", "Erin Zhao"])
+            #expect(g.recorders.map(\.name) == ["Dan Wu"])
+            #expect(g.topic == "How do we hit this year's targets?")
+            #expect(speakers(g) == ["Alice Chen", "Bob Li", "Carol Wang", "Maria Lopez", nil], "\(name)")
+            #expect(g.statements.map(\.time) == ["10:05", "10:07", "10:12", "10:15", nil])
+            #expect(g.statements[2].speakerRaw == "Carol")
+            #expect(g.statements[3].role == "guest")
+            #expect(g.statements[1].points.count == 2)
+            #expect(g.headings == ["Key points", "Action items"])
+            #expect(speakers(doc.groups[1]) == ["Frank Liu", "Henry Sun", nil])
+        }
+    }
+
+    @Test func textWithoutGroupStructureIsRejected() throws {
+        let bytes = try Fixtures.bytes("no-groups.txt")
+        #expect(throws: PluginError.self) { try MinutesParser().parse(String(decoding: bytes, as: UTF8.self)) }
+        do {
+            _ = try Fixtures.read(bytes, path: "no-groups.txt")
+            Issue.record("expected an error")
+        } catch let error as PluginError {
+            #expect(error.kind == .invalidInput)
+            #expect(error.reason.contains("no group structure"))
+            #expect(error.file == "no-groups.txt" && error.plugin == "minutes")
+        }
+        // A roster-less meeting text where one line happens to hold 记录员： is still rejected.
+        #expect(throws: PluginError.self) { try MinutesParser().parse("会议记录\n记录员：张三\n今天讨论了很多问题。\n") }
+    }
+
+    @Test func confidenceRoutesMinutesHereAndOtherTextAway() throws {
+        let reader = try MinutesReader(PluginSetup(options: .defaults(for: MinutesReader.options), logger: .init(label: "t")))
+        for name in ["seed-grouped-minutes.txt", "one-per-line.txt", "one-per-line.gb18030.txt", "huiyi-jiyao.txt", "breakout-en.txt"] {
+            let bytes = try Fixtures.bytes(name)
+            let sample = InputSample(path: name, head: Array(bytes.prefix(65_536)), size: bytes.count)
+            #expect(reader.confidence(for: sample) == 0.8, "\(name)")
+        }
+        let plain = try Fixtures.bytes("no-groups.txt")
+        #expect(reader.confidence(for: InputSample(path: "no-groups.txt", head: plain, size: plain.count)) < 0.5)
+        for seed in ["plain-article.txt", "news-page-text-1.txt", "news-page-text-2.txt", "news-article-3.txt"] {
+            let path = "/work/shared/seeds/" + seed
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            #expect(reader.confidence(for: InputSample(path: path, head: Array(data.prefix(65_536)), size: data.count)) < 0.5, "\(seed)")
+        }
+    }
+
+    @Test func invariantHoldsOnEdgeInputs() throws {
+        let inputs = [
+            "组长：甲乙\n组员：丙丁、戊己\n",
+            "  \n组2：组长：王五；组员：赵六、钱七 记录员：赵六\n赵六：好。钱七：",
+            "第一组 组长：李四 组员：张三、王五 核心要点 张三 说了话 王五：也说了",
+            "Group 1\nFacilitator: Ann Lee\nMembers: Bo Xu, Cy Li\nAnn Lee:\nBo Xu: ok\r\n",
+        ]
+        for text in inputs {
+            let doc = try MinutesParser().parse(text)
+            #expect(Fixtures.invariantViolations(text, doc) == [], "\(text)")
+        }
+        let doc = try MinutesParser().parse(inputs[2])
+        #expect(doc.groups.first?.statements.map(\.speaker) == ["张三", "王五"])
+    }
+}
