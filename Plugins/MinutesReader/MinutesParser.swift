@@ -88,9 +88,23 @@ private struct Scanner {
     let n: Int
     var segments: [MinutesSegment] = []
 
+    /// The text's UTF-8 bytes and, for each scalar index, its UTF-8 offset (so that a piece of
+    /// text is a byte copy, not a scalar-by-scalar rebuild).
+    let utf8: [UInt8]
+    let utf8Offsets: [UInt32]
+
     init(_ text: String) {
         s = Array(text.unicodeScalars)
         n = s.count
+        utf8 = Array(text.utf8)
+        var offsets = [UInt32](repeating: 0, count: s.count + 1)
+        var o: UInt32 = 0
+        for (k, c) in s.enumerated() {
+            offsets[k] = o
+            o += UInt32(UTF8.width(c))
+        }
+        offsets[s.count] = o
+        utf8Offsets = offsets
     }
 
     // MARK: Character classes
@@ -118,11 +132,29 @@ private struct Scanner {
 
     func isBoundary(_ i: Int) -> Bool { i == 0 || isWS(s[i - 1]) }
 
+    static func isFieldSeparator(_ c: Scalar) -> Bool {
+        switch c { case "；", ";", "，", ",", "。", "|", "｜": true; default: false }
+    }
+
+    static func isListSeparator(_ c: Scalar) -> Bool {
+        switch c { case "、", "，", ",", "/", "／": true; default: false }
+    }
+
+    static func isSentenceEnd(_ c: Scalar) -> Bool {
+        switch c { case "。", "；", ";", "：", ":", "！", "？", "!", "?": true; default: false }
+    }
+
+    static func isLetterPointEnd(_ c: Scalar) -> Bool {
+        switch c { case "：", ":", "、", ".", "．": true; default: false }
+    }
+
+    static func isNumeral(_ c: Scalar) -> Bool {
+        switch c { case "零", "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "两": true; default: false }
+    }
+
     func str(_ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[a..<b])
-        return String(v)
+        return String(decoding: utf8[Int(utf8Offsets[a])..<Int(utf8Offsets[b])], as: UTF8.self)
     }
 
     func hasPrefix(_ word: [Scalar], at i: Int) -> Bool {
@@ -189,11 +221,13 @@ private struct Scanner {
 
     static let headingSet: Set<String> = Set(Lexicon.headings)
 
+    static let honorifics: [[Character]] = Lexicon.honorifics.map(Array.init)
+
     // MARK: Fields and clusters
 
     /// The field keyword at `i` (at a boundary, followed by a colon), if any.
     func fieldAt(_ i: Int) -> FieldOccurrence? {
-        guard isBoundary(i) || ["；", ";", "，", ",", "。", "|", "｜"].contains(s[i - 1]),
+        guard isBoundary(i) || Self.isFieldSeparator(s[i - 1]),
               let candidates = Self.fieldTable[s[i]] else { return nil }
         for (word, kind, name) in candidates where hasPrefix(word, at: i) {
             var j = i + word.count
@@ -279,7 +313,7 @@ private struct Scanner {
             // Separator?
             var k = e
             while k < limit && isInlineWS(s[k]) && k - e < 3 { k += 1 }
-            if k < limit && ["、", "，", ",", "/", "／"].contains(s[k]) {
+            if k < limit && Self.isListSeparator(s[k]) {
                 p = k + 1
                 while p < limit && isInlineWS(s[p]) { p += 1 }
                 continue
@@ -481,6 +515,8 @@ private struct Scanner {
         var subtitle: Int?
         var labelStart: Int?
         for (a, b) in toks {
+            // Prose (long, or with sentence punctuation) is never a title, subtitle or label.
+            if b - a > 40 || (a..<b).contains(where: { s[$0] == "，" || s[$0] == "。" || s[$0] == "、" }) { continue }
             let t = str(a, b)
             if isTitleToken(t) { title = a }
             if isSubtitleToken(t) { subtitle = a }
@@ -510,9 +546,11 @@ private struct Scanner {
         var entries: [String: RosterEntry] = [:]
         var maxLength = 0
         var latinFirstNames: [String: [String]] = [:]
+        var firstScalars: Set<Unicode.Scalar> = []
 
         mutating func add(_ name: String, role: String) {
             guard !name.isEmpty else { return }
+            firstScalars.insert(name.unicodeScalars.first!)
             if entries[name] == nil { entries[name] = RosterEntry(name: name, role: role) }
             maxLength = max(maxLength, name.unicodeScalars.count)
             if let first = name.split(separator: " ").first, name.contains(" ") {
@@ -720,7 +758,7 @@ private struct Scanner {
         if isHan(s[p]) {
             let run = nameRun(at: p, limit: limit, max: max(roster.maxLength, 6))
             // A roster name (longest first).
-            if !run.isEmpty {
+            if !run.isEmpty && roster.firstScalars.contains(s[p]) {
                 var length = min(run.count, roster.maxLength)
                 while length >= 2 {
                     let name = String(run.prefix(length).map(\.0))
@@ -742,8 +780,7 @@ private struct Scanner {
                 }
             }
             // A nickname: 飞总：, 淑英老师：
-            for honorific in Lexicon.honorifics {
-                let h = Array(honorific)
+            for h in Self.honorifics where run.count >= 2 && run.count <= 4 && run.contains(where: { $0.0 == h.last! }) {
                 for stemLength in 1...2 where run.count >= stemLength + h.count {
                     let chars = run.prefix(stemLength + h.count).map(\.0)
                     guard Array(chars.suffix(h.count)) == h else { continue }
@@ -845,7 +882,7 @@ private struct Scanner {
         // 议题一：… / 议题2 …
         if c == "议", i + 2 < limit, s[i + 1] == "题" {
             var j = i + 2
-            while j < limit && (isDigit(s[j]) || Lexicon.isChineseNumeral(Character(s[j]))) { j += 1 }
+            while j < limit && (isDigit(s[j]) || Self.isNumeral(s[j])) { j += 1 }
             if j > i + 2, j < limit, isColon(s[j]) || s[j] == "、" || isWS(s[j]) {
                 var e = j + 1
                 while e < limit && s[e] != "\n" && s[e] != "\r" && e - j < 80 { e += 1 }
@@ -876,7 +913,7 @@ private struct Scanner {
         var marks: [(start: Int, textStart: Int, marker: String)] = []
         var i = a
         while i < b {
-            let boundary = i == a || isWS(s[i - 1]) || ["。", "；", ";", "：", ":", "！", "？", "!", "?"].contains(s[i - 1])
+            let boundary = i == a || isWS(s[i - 1]) || Self.isSentenceEnd(s[i - 1])
                 || (0x2460...0x2473).contains(s[i].value)
             if boundary, let (markerEnd, textStart) = pointMarker(at: i, limit: b) {
                 marks.append((i, textStart, str(i, markerEnd)))
@@ -907,7 +944,7 @@ private struct Scanner {
         // （1） (1) （一）
         if c == "（" || c == "(" {
             var j = i + 1
-            while j < limit && (isDigit(s[j]) || Lexicon.isChineseNumeral(Character(s[j]))) && j - i <= 3 { j += 1 }
+            while j < limit && (isDigit(s[j]) || Self.isNumeral(s[j])) && j - i <= 3 { j += 1 }
             if j > i + 1, j < limit, s[j] == "）" || s[j] == ")" { return after(j + 1) }
             return nil
         }
@@ -921,14 +958,14 @@ private struct Scanner {
             return nil
         }
         // 一、
-        if Lexicon.isChineseNumeral(Character(c)) {
+        if Self.isNumeral(c) {
             var j = i
-            while j < limit && Lexicon.isChineseNumeral(Character(s[j])) && j - i < 3 { j += 1 }
+            while j < limit && Self.isNumeral(s[j]) && j - i < 3 { j += 1 }
             if j < limit && s[j] == "、" { return after(j + 1) }
             return nil
         }
         // A： B、 a.
-        if isLatin(c), i + 1 < limit, ["：", ":", "、", ".", "．"].contains(s[i + 1]) {
+        if isLatin(c), i + 1 < limit, Self.isLetterPointEnd(s[i + 1]) {
             if i + 1 < limit, s[i + 1] == ".", i + 2 < limit, isLatin(s[i + 2]) { return nil }
             if i > 0, isLatin(s[i - 1]) { return nil }
             return after(i + 2)
