@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceJSONLSink
+import SluiceMinutesReader
 import SluiceTextReader
 import SluiceUnicodeNormalizer
 import SluiceWhitespaceNormalizer
@@ -17,6 +18,7 @@ extension PluginRegistry {
     /// Registers every built-in plugin into this registry.
     public mutating func registerBuiltins() {
         register(TextReader.self)
+        register(MinutesReader.self)
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)
