@@ -123,7 +123,7 @@ let package = Package(
             "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceUnicodeNormalizer",
             "SluiceWhitespaceNormalizer", "SluiceJSONLSink",
         ]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceMinutesReaderTests", dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),

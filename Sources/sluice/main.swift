@@ -1,1 +1,5 @@
-print("x")
+import SluiceBuiltins
+import SluiceCommandLine
+import SluiceCore
+
+await SluiceCommandLine.main(registry: .builtins())

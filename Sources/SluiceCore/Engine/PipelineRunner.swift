@@ -285,7 +285,7 @@ struct InputProcessor: Sendable {
         r.reason = e.line != nil ? "line \(e.line!)\(e.column.map { ", column \($0)" } ?? ""): \(e.reason)" : e.reason
         r.errorKind = e.kind.description
         r.documents = []
-        logger.error("\(stage) failed: \(r.reason ?? "")", metadata: ["file": "\(result.path)"])
+        logger.warning("\(stage) failed: \(r.reason ?? "")", metadata: ["file": "\(result.path)"])
         return r
     }
 }
@@ -299,6 +299,7 @@ struct RunState {
     var stopped = false
     var fatalError: String?
     var documentsOut = 0
+    var documentsProduced = 0
     var bytesRead = 0
     var readerIn = 0
     var stageOutputs: [Int]
@@ -322,6 +323,7 @@ struct RunState {
         let index = delivered
         delivered += 1
         if result.bytes != nil { readerIn += 1 }
+        documentsProduced += result.documents.count
         bytesRead += result.bytes ?? 0
         for (i, n) in result.stageOutputs.enumerated() { stageOutputs[i] += n }
         outcomes[index] = RunReport.InputOutcome(
@@ -394,9 +396,8 @@ struct RunState {
     }
 
     func progress(since start: ContinuousClock.Instant) -> RunProgress {
-        let documents = outcomes[..<delivered].reduce(0) { $0 + $1.documents }
-        return RunProgress(
-            inputsDone: delivered, inputsTotal: outcomes.count, documents: documents, bytes: bytesRead,
+        RunProgress(
+            inputsDone: delivered, inputsTotal: outcomes.count, documents: documentsProduced, bytes: bytesRead,
             elapsed: Self.seconds(start.duration(to: .now)))
     }
 

@@ -22,7 +22,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A node of a parsed manifest, with its position: a scalar, a sequence or a mapping.
-/// Mappings keep their keys in order, duplicates included, so that duplicates can be reported.
+/// Mappings keep their keys in order (the parser has already refused duplicate keys).
 public struct ConfigNode: Sendable {
     /// The node's content.
     public enum Value: Sendable {
@@ -97,6 +97,11 @@ enum ConfigParser {
             .composer(let context, let problem, let mark, _):
             let extra = context.map { " \($0.text)" } ?? ""
             return ParseError(message: "YAML syntax error: \(problem)\(extra)", line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return ParseError(
+                message: "duplicate key \(keys) in the mapping that starts here (for pipelines: duplicate pipeline name)",
+                line: context.mark.line, column: context.mark.column)
         case .reader(let problem, _, _, _):
             return ParseError(message: "cannot read the manifest: \(problem)", line: 1, column: 1)
         default:

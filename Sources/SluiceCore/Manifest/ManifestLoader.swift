@@ -105,17 +105,11 @@ private struct Validator {
         if let node = pairs["pipelines"] {
             if case .mapping(let entries) = node.value {
                 if entries.isEmpty { issue(node, "pipelines", "define at least one pipeline") }
-                var seen: [String: SourceLocation] = [:]
                 for (keyNode, value) in entries {
                     guard let name = keyNode.scalar, !name.isEmpty else {
                         issue(keyNode, "pipelines", "a pipeline name must be a non-empty string")
                         continue
                     }
-                    if let first = seen[name] {
-                        issue(keyNode, "pipelines.\(name)", "duplicate pipeline name '\(name)' (first defined at \(first.line):\(first.column))")
-                        continue
-                    }
-                    seen[name] = keyNode.location
                     if let p = pipeline(name: name, value) { pipelines.append(p) }
                 }
             } else {
@@ -127,7 +121,7 @@ private struct Validator {
         return Manifest(file: file, version: version, pipelines: pipelines)
     }
 
-    /// The mapping's entries by key, reporting unknown keys (with suggestions) and duplicates.
+    /// The mapping's entries by key, reporting unknown keys (with suggestions).
     mutating func keyed(_ node: ConfigNode, path: String, allowed: [String]) -> [String: ConfigNode] {
         guard case .mapping(let entries) = node.value else { return [:] }
         var result: [String: ConfigNode] = [:]
@@ -138,8 +132,6 @@ private struct Validator {
                 let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" }
                     ?? " (expected one of: \(allowed.joined(separator: ", ")))"
                 issue(keyNode, keyPath, "unknown key '\(key)'\(hint)")
-            } else if result[key] != nil {
-                issue(keyNode, keyPath, "duplicate key '\(key)'")
             } else {
                 result[key] = value
             }
@@ -236,7 +228,7 @@ private struct Validator {
             return nil
         }
         var values: [String: OptionValue] = [:]
-        var seen = Set<String>()
+        var written = Set<String>()
         for (keyNode, valueNode) in optionNodes {
             let key = keyNode.scalar ?? ""
             let keyPath = "\(path).\(key)"
@@ -247,13 +239,10 @@ private struct Validator {
                 issue(keyNode, keyPath, "unknown option '\(key)' for \(kind) '\(name)'\(hint)")
                 continue
             }
-            if !seen.insert(key).inserted {
-                issue(keyNode, keyPath, "duplicate option '\(key)'")
-                continue
-            }
+            written.insert(key)
             if let v = optionValue(valueNode, spec: spec, path: keyPath) { values[key] = v }
         }
-        for spec in descriptor.options where spec.isRequired && values[spec.name] == nil && !seen.contains(spec.name) {
+        for spec in descriptor.options where spec.isRequired && !written.contains(spec.name) {
             issue(node, "\(path).\(spec.name)", "missing required option '\(spec.name)' (\(spec.type)): \(spec.doc)")
         }
         return PluginUse(name: name, options: .defaults(for: descriptor.options, overrides: values), location: nameNode.location)

@@ -53,6 +53,17 @@ public struct PluginRegistry: Sendable {
         add(descriptor(type, kind: .sink, extensions: [], factory: .sink { try S($0) }), replacing: replacing)
     }
 
+    /// Registers a sink created by `factory` instead of `init(_:)`: for sinks that share state
+    /// with the code that registers them (an in-memory sink in a test, a connection pool).
+    public mutating func register<S: Sink>(_ type: S.Type, replacing: Bool = false, factory: @escaping @Sendable (PluginSetup) throws -> S) {
+        add(descriptor(type, kind: .sink, extensions: [], factory: .sink { try factory($0) }), replacing: replacing)
+    }
+
+    /// Registers a reader created by `factory` instead of `init(_:)`.
+    public mutating func register<R: SourceReader>(_ type: R.Type, replacing: Bool = false, factory: @escaping @Sendable (PluginSetup) throws -> R) {
+        add(descriptor(type, kind: .reader, extensions: R.fileExtensions, factory: .reader { try factory($0) }), replacing: replacing)
+    }
+
     /// The plugin named `name`, of any kind.
     public func descriptor(named name: String) -> PluginDescriptor? { byName[name] }
 

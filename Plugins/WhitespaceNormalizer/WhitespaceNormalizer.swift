@@ -1,0 +1,91 @@
+import SluiceCore
+
+/// The normalizer `whitespace`: runs of white space collapsed, NBSP and ideographic spaces trimmed
+/// at block edges, spaces wrongly inserted between CJK characters dropped (kept in Latin text and
+/// between CJK and Latin), empty blocks removed.
+public struct WhitespaceNormalizer: Normalizer {
+    public static let name = "whitespace"
+    public static let summary = "Collapses white space, trims block edges, drops spaces wrongly inserted between CJK characters."
+
+    static let dropCJKSpaces = OptionKey<Bool>.boolean(
+        "drop_cjk_spaces", default: true,
+        doc: "Remove spaces between two CJK characters or CJK punctuation (李  渊 → 李渊); spaces next to Latin letters or digits stay.")
+    static let keepNewlines = OptionKey<Bool>.boolean(
+        "keep_newlines", default: true,
+        doc: "Keep line breaks inside a block (at most one blank line in a row); false turns them into spaces.")
+
+    public static var options: [OptionSpec] { [dropCJKSpaces.spec, keepNewlines.spec] }
+    public static let example: String? = """
+        normalizers:
+          - whitespace
+        """
+
+    let dropCJK: Bool
+    let newlines: Bool
+
+    public init(_ setup: PluginSetup) throws {
+        dropCJK = setup.options[Self.dropCJKSpaces]
+        newlines = setup.options[Self.keepNewlines]
+    }
+
+    public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
+        var d = document.mappingText(normalize)
+        d.blocks.removeAll { $0.text.isEmpty && $0.type != .image }
+        return [d]
+    }
+
+    /// Normalizes one string.
+    public func normalize(_ text: String) -> String {
+        var lines: [String.UnicodeScalarView] = []
+        var line = String.UnicodeScalarView()
+        var pendingSpace = false
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            let isCR = scalar == "\r"
+            defer { previousCR = isCR }
+            if scalar == "\n" && previousCR { continue }
+            if isCR || scalar == "\n" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if newlines {
+                    lines.append(line)
+                    line = String.UnicodeScalarView()
+                    pendingSpace = false
+                } else {
+                    pendingSpace = !line.isEmpty
+                }
+                continue
+            }
+            if Self.isSpace(scalar) {
+                pendingSpace = !line.isEmpty
+                continue
+            }
+            if pendingSpace {
+                if !(dropCJK && Self.isCJKLike(line.last!) && Self.isCJKLike(scalar)) { line.append(" ") }
+                pendingSpace = false
+            }
+            line.append(scalar)
+        }
+        lines.append(line)
+        // Keep at most one blank line in a row, none at the edges.
+        var out = String.UnicodeScalarView()
+        var blankRun = 0
+        var wroteAny = false
+        for l in lines {
+            if l.isEmpty {
+                blankRun += 1
+                continue
+            }
+            if wroteAny { out.append(contentsOf: blankRun > 0 ? "\n\n".unicodeScalars : "\n".unicodeScalars) }
+            out.append(contentsOf: l)
+            wroteAny = true
+            blankRun = 0
+        }
+        return String(out)
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}" || s == "\u{0B}" || s == "\u{0C}"
+            || (0x2000...0x200A).contains(s.value) || s == "\u{202F}" || s == "\u{205F}"
+    }
+
+    static func isCJKLike(_ s: Unicode.Scalar) -> Bool { TextSupport.isCJK(s) || TextSupport.isCJKPunctuation(s) }
+}

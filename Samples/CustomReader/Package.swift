@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+//
+// An example third-party reader: a Markdown reader in its own module, registered next to the
+// built-ins and run through the same `sluice` command line. Build and try it:
+//
+//   swift run sluice-markdown ingest examples --jsonl -
+import PackageDescription
+
+let package = Package(
+    name: "CustomReader",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MarkdownReader", targets: ["MarkdownReader"]),
+        .executable(name: "sluice-markdown", targets: ["sluice-markdown"]),
+    ],
+    dependencies: [
+        // In your own package: .package(url: "https://github.com/OWNER/sluice", from: "0.1.0")
+        .package(name: "Sluice", path: "../.."),
+    ],
+    targets: [
+        .target(name: "MarkdownReader", dependencies: [.product(name: "SluiceCore", package: "Sluice")]),
+        .executableTarget(
+            name: "sluice-markdown",
+            dependencies: [
+                "MarkdownReader",
+                .product(name: "SluiceCommandLine", package: "Sluice"),
+                .product(name: "SluiceBuiltins", package: "Sluice"),
+            ]),
+        .testTarget(
+            name: "MarkdownReaderTests",
+            dependencies: ["MarkdownReader", .product(name: "SluiceTesting", package: "Sluice")]),
+    ]
+)

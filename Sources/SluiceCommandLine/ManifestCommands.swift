@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+/// Loads a manifest, turning its errors into exit code 2 with every issue listed.
+func loadManifest(_ path: String, registry: PluginRegistry) throws -> Manifest {
+    do {
+        return try ManifestLoader(registry: registry).load(file: path)
+    } catch {
+        let count = error.issues.count
+        throw CommandFailure(
+            message: error.description + "\n\(count) error\(count == 1 ? "" : "s") in \(path); nothing was run",
+            code: SluiceCommandLine.exitUsage)
+    }
+}
+
+/// `sluice run MANIFEST`.
+struct RunCommand: RegistryCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the pipelines of a manifest (YAML or JSON).")
+
+    @Argument(help: ArgumentHelp("The manifest file.", valueName: "manifest"))
+    var manifest: String
+
+    @Option(name: .long, help: ArgumentHelp("Run only this pipeline.", valueName: "name"))
+    var pipeline: String?
+
+    @OptionGroup var output: OutputOptions
+
+    mutating func run(registry: PluginRegistry) async throws -> Int32 {
+        let loaded = try loadManifest(manifest, registry: registry)
+        var pipelines = loaded.pipelines
+        if let pipeline {
+            guard let p = loaded.pipeline(named: pipeline) else {
+                let names = loaded.pipelines.map(\.name)
+                let hint = Suggestion.closest(to: pipeline, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CommandFailure(
+                    message: "error: \(manifest) has no pipeline named '\(pipeline)'\(hint); it has: \(names.joined(separator: ", "))",
+                    code: SluiceCommandLine.exitUsage)
+            }
+            pipelines = [p]
+        }
+        return try await PipelineSession(registry: registry, output: output).run(pipelines)
+    }
+}
+
+/// `sluice validate MANIFEST`.
+struct ValidateCommand: RegistryCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check a manifest and list every error (exit 0 or 2).")
+
+    @Argument(help: ArgumentHelp("The manifest file.", valueName: "manifest"))
+    var manifest: String
+
+    mutating func run(registry: PluginRegistry) async throws -> Int32 {
+        let loaded = try loadManifest(manifest, registry: registry)
+        let names = loaded.pipelines.map(\.name).joined(separator: ", ")
+        print("\(manifest): OK, \(loaded.pipelines.count) pipeline(s): \(names)")
+        return SluiceCommandLine.exitSuccess
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import SluiceCore
+
+/// Runs pipelines for the commands: progress on a terminal, a summary, the report file, the exit code.
+struct PipelineSession {
+    let registry: PluginRegistry
+    let output: OutputOptions
+
+    func run(_ pipelines: [PipelineSpec]) async throws -> Int32 {
+        let runner = PipelineRunner(registry: registry, logger: output.makeLogger())
+        var reports: [RunReport] = []
+        var code = SluiceCommandLine.exitSuccess
+        for spec in pipelines {
+            let progress = ProgressDisplay.make(enabled: !output.quiet, pipeline: spec.name)
+            let report: RunReport
+            var callback: (@Sendable (RunProgress) -> Void)?
+            if let progress { callback = { (p: RunProgress) in progress.update(p) } }
+            do {
+                report = try await runner.run(spec, progress: callback)
+            } catch let error as PipelineError {
+                progress?.clear()
+                let usage = error.error.kind == .configuration
+                throw CommandFailure(
+                    message: "error: \(error)" + (usage ? "" : "\nnothing was written"),
+                    code: usage ? SluiceCommandLine.exitUsage : SluiceCommandLine.exitSomeFailed)
+            }
+            progress?.clear()
+            reports.append(report)
+            if !output.quiet { Summary.print(report) }
+            if !report.succeeded { code = SluiceCommandLine.exitSomeFailed }
+        }
+        if let path = output.report { try writeReport(reports, to: path) }
+        return code
+    }
+
+    private func writeReport(_ reports: [RunReport], to path: String) throws {
+        struct File: Encodable {
+            var sluice: String
+            var pipelines: [RunReport]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(File(sluice: SluiceVersion.current, pipelines: reports))
+        do {
+            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "error: cannot write the report to \(path): \(error.localizedDescription)", code: SluiceCommandLine.exitSomeFailed)
+        }
+    }
+}
+
+/// The end-of-run summary on standard error.
+enum Summary {
+    static func print(_ report: RunReport) {
+        let t = report.totals
+        var lines: [String] = []
+        let seconds = String(format: "%.2f", report.wallSeconds)
+        lines.append("\(report.pipeline): \(t.ingested) of \(t.inputs) input(s) ingested, \(t.documents) document(s); \(t.skipped) skipped, \(t.failed) failed; \(seconds)s")
+        for input in report.inputs {
+            switch input.status {
+            case .failed:
+                lines.append("  failed   \(input.path): [\(input.stage ?? "?")] \(input.reason ?? "")")
+            case .skipped:
+                lines.append("  skipped  \(input.path): \(input.reason ?? "")")
+            case .ingested:
+                break
+            }
+            for warning in input.warnings ?? [] { lines.append("  warning  \(input.path): \(warning)") }
+        }
+        for note in report.notes { lines.append("  note     \(note)") }
+        if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }
+        if let fatal = report.fatalError { lines.append("  error    \(fatal)") }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// A one-line progress display on standard error, when it is a terminal.
+final class ProgressDisplay: Sendable {
+    let pipeline: String
+    private let lastDraw = Locked<Double>(-1)
+
+    static func make(enabled: Bool, pipeline: String) -> ProgressDisplay? {
+        enabled && isatty(STDERR_FILENO) == 1 ? ProgressDisplay(pipeline: pipeline) : nil
+    }
+
+    private init(pipeline: String) { self.pipeline = pipeline }
+
+    func update(_ p: RunProgress) {
+        let draw = lastDraw.withLock { last -> Bool in
+            if p.inputsDone < p.inputsTotal && p.elapsed - last < 0.1 { return false }
+            last = p.elapsed
+            return true
+        }
+        guard draw else { return }
+        let rate = p.elapsed > 0 ? Double(p.documents) / p.elapsed : 0
+        let perInput = p.inputsDone > 0 ? p.elapsed / Double(p.inputsDone) : 0
+        let eta = perInput * Double(p.inputsTotal - p.inputsDone)
+        let line = "\r\u{1B}[K\(pipeline): \(p.inputsDone)/\(p.inputsTotal) files, \(p.documents) docs, "
+            + String(format: "%.1f docs/s, ETA %.0fs", rate, eta)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
