@@ -41,8 +41,8 @@ func group(_ k: Int, speakers: Int = 8) -> String {
 
 let args = CommandLine.arguments
 if args.count >= 3 && args[1] == "dump" {
-    let decoded = MinutesDecoding.decode(readFile(args[2]))
-    let doc = try MinutesParser().parse(decoded.text)
+    let text = String(decoding: readFile(args[2]), as: UTF8.self)  // dump reads UTF-8 only
+    let doc = try MinutesParser().parse(text)
     for (k, g) in doc.groups.enumerated() {
         print("== \(k + 1) label=\(g.label) number=\(g.number.map(String.init) ?? "-") name=\(g.name ?? "-") title=\(g.title ?? "-")")
         print("   leader=\(g.leader?.name ?? "-") \(g.leader?.employeeID ?? "")")
@@ -56,7 +56,7 @@ if args.count >= 3 && args[1] == "dump" {
             print("   S [\(s.speaker ?? "∅")|\(s.speakerRaw ?? "")|\(s.role ?? "")|\(s.match ?? "")|\(s.ordinal ?? "")|\(s.note ?? "")|\(s.heading ?? "")] \(head) pts=\(s.points.count)")
         }
     }
-    print("SEGMENTS \(doc.segments.count) tiling=\(doc.segments.map(\.raw).joined() == decoded.text)")
+    print("SEGMENTS \(doc.segments.count) tiling=\(doc.segments.map(\.raw).joined() == text)")
     for seg in doc.segments where seg.kind != .statement {
         let head = String(seg.raw.prefix(50)).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "⏎")
         print("  \(seg.kind) g=\(seg.group.map(String.init) ?? "-") \(seg.field ?? "") «\(head)»")

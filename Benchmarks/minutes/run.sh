@@ -13,8 +13,8 @@ for f in "$root"/Plugins/MinutesReader/*.swift; do
     sed '/^import SluiceCore$/d' "$f" > "$work/src/$(basename "$f")"
 done
 cp "$root/Sources/SluiceCore/Model/JSONValue.swift" "$root/Sources/SluiceCore/Plugins/PluginError.swift" "$work/src/"
-# The reader plugin itself needs the whole core; the parser does not.
-rm -f "$work/src/MinutesReader.swift"
+# The reader plugin and its decoding need the whole core and the charset module; the parser does not.
+rm -f "$work/src/MinutesReader.swift" "$work/src/Decoding.swift"
 cp "$here/main.swift" "$work/src/main.swift"
 swiftc -O -module-name MinutesBench "$work"/src/*.swift -o "$work/minutes-bench"
 exec "$work/minutes-bench" "$@"

@@ -27,7 +27,12 @@ public struct MinutesReader: SourceReader {
         "min_groups", default: 1,
         doc: "Inputs with fewer groups than this are rejected as having no group structure.")
 
-    public static var options: [OptionSpec] { [records.spec, unattributed.spec, splitPoints.spec, minGroups.spec] }
+    /// The input encoding, or `auto`.
+    public static let encoding = OptionKey<String>.string(
+        "encoding", default: "auto",
+        doc: "The input encoding (`auto` detects it: BOM, valid UTF-8, else a charset detector such as GB18030), or a label such as `gb18030`, `big5`, `utf-16le`.")
+
+    public static var options: [OptionSpec] { [records.spec, unattributed.spec, splitPoints.spec, minGroups.spec, encoding.spec] }
 
     public static let example: String? = """
         pipelines:
@@ -41,6 +46,7 @@ public struct MinutesReader: SourceReader {
     let includeUnattributed: Bool
     let includePoints: Bool
     let minimumGroups: Int
+    let encodingLabel: String?
 
     public init(_ setup: PluginSetup) throws {
         recordMode = setup.options[Self.records]
@@ -48,6 +54,13 @@ public struct MinutesReader: SourceReader {
         includePoints = setup.options[Self.splitPoints]
         minimumGroups = setup.options[Self.minGroups]
         guard minimumGroups >= 1 else { throw PluginError.configuration("min_groups must be at least 1") }
+        let label = setup.options[Self.encoding]
+        if label == "auto" {
+            encodingLabel = nil
+        } else {
+            guard MinutesDecoding.knows(label) else { throw PluginError.configuration("unknown encoding '\(label)'") }
+            encodingLabel = label
+        }
     }
 
     /// 0.8 when the start of the input holds a group roster (`组长：… 组员：…`, `主持人：…
@@ -60,15 +73,15 @@ public struct MinutesReader: SourceReader {
             while let last = head.last, last & 0xC0 == 0x80 { head.removeLast() }
             if let last = head.last, last >= 0xC0 { head.removeLast() }
         }
-        let decoded = MinutesDecoding.decode(head)
+        guard let decoded = try? MinutesDecoding.decode(head, label: encodingLabel) else { return 0 }
         if decoded.replacements > 8 { return 0 }
         return MinutesParser().countGroups(decoded.text) >= 1 ? 0.8 : 0.05
     }
 
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
-        let decoded = MinutesDecoding.decode(input.bytes)
+        let decoded = try MinutesDecoding.decode(input.bytes, label: encodingLabel)
         if decoded.replacements > 0 {
-            context.warn("replaced \(decoded.replacements) undecodable byte sequence(s) with U+FFFD")
+            context.warn("\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(decoded.encoding)")
         }
         let parsed: MinutesDocument
         do {

@@ -7,7 +7,7 @@ import SluiceCore
 /// English break-out reports; GB18030 and CRLF; text with no group structure.
 @Suite struct VariantTests {
     func parse(_ name: String) throws -> (String, MinutesDocument) {
-        let decoded = MinutesDecoding.decode(try Fixtures.bytes(name))
+        let decoded = try MinutesDecoding.decode(try Fixtures.bytes(name))
         let doc = try MinutesParser().parse(decoded.text)
         #expect(Fixtures.invariantViolations(decoded.text, doc) == [], "\(name)")
         return (decoded.text, doc)
