@@ -108,9 +108,9 @@ enum Lexicon {
     static let fieldKeywords: [(String, FieldKind)] = [
         ("组长", .leader), ("主持人", .leader), ("主持", .leader), ("召集人", .leader), ("小组长", .leader),
         ("组员", .members), ("成员", .members), ("小组成员", .members), ("参会人员", .members), ("参会人", .members),
-        ("与会人员", .members), ("出席人员", .members), ("参加人员", .members), ("参会者", .members),
+        ("与会人员", .members), ("出席人员", .members), ("参加人员", .members), ("参会者", .members), ("参与人员", .members), ("出席", .members),
         ("记录员", .recorders), ("记录人", .recorders), ("纪要", .recorders), ("纪要人", .recorders),
-        ("记录", .recorders), ("整理人", .recorders), ("整理", .recorders),
+        ("记录", .recorders), ("整理人", .recorders), ("整理", .recorders), ("汇报人", .recorders), ("报告人", .recorders),
         ("缺席人员", .absent), ("缺席", .absent), ("请假人员", .absent), ("请假", .absent),
         ("时间", .meta("time")), ("会议时间", .meta("time")), ("日期", .meta("time")),
         ("地点", .meta("place")), ("会议地点", .meta("place")),

@@ -144,6 +144,10 @@ private struct Scanner {
         switch c { case "。", "；", ";", "：", ":", "！", "？", "!", "?": true; default: false }
     }
 
+    static func isSentenceStop(_ c: Scalar) -> Bool {
+        switch c { case "。", "！", "？", "!", "?": true; default: false }
+    }
+
     static func isLetterPointEnd(_ c: Scalar) -> Bool {
         switch c { case "：", ":", "、", ".", "．": true; default: false }
     }
@@ -255,6 +259,8 @@ private struct Scanner {
         }
         var end = p
         while p < limit {
+            while p < limit && (s[p] == "*" || s[p] == "_") { p += 1 }
+            guard p < limit else { break }
             let start = p
             var e = p
             if s[p] == "X" || s[p] == "x" || s[p] == "×" {
@@ -309,6 +315,7 @@ private struct Scanner {
                 if r - q >= 3 && r - q <= 10 { item.employeeID = str(q, r); e = r }
             }
             names.append(item)
+            while e < limit && (s[e] == "*" || s[e] == "_") { e += 1 }
             end = e
             // Separator?
             var k = e
@@ -414,6 +421,20 @@ private struct Scanner {
         var t = Substring(raw)
         while let last = t.last, last == "：" || last == ":" { t = t.dropLast() }
         guard !t.isEmpty else { return nil }
+        // 组别：第五组 / 组名：创新组 / 小组：3
+        for prefix in ["组别", "组名", "小组", "分组", "组号"] where t.hasPrefix(prefix) {
+            let rest = t.dropFirst(prefix.count)
+            guard let sep = rest.first, sep == "：" || sep == ":" else { continue }
+            let value = rest.dropFirst()
+            guard !value.isEmpty, value.count <= 20, !value.contains("，"), !value.contains("。") else { return nil }
+            if let inner = label(in: String(value)) { return Label(label: String(t), number: inner.number, name: inner.name) }
+            if let v = Int(value) ?? Lexicon.chineseNumber(value) { return Label(label: String(t), number: v) }
+            return Label(label: String(t), number: nil, name: String(value))
+        }
+        // A组 / B组
+        if t.count == 2, t.last == "组", let f = t.first, f.isASCII, f.isLetter {
+            return Label(label: String(t), number: nil, name: String(f))
+        }
         func number(_ x: Substring) -> Int? {
             if let v = Int(x) { return v }
             return Lexicon.chineseNumber(x)
@@ -623,8 +644,14 @@ private struct Scanner {
             }
         }
         var c = e
-        while c < limit && isInlineWS(s[c]) && c - e < 3 { c += 1 }
-        if c < limit && isColon(s[c]) { return (note, employeeID, c + 1, e) }
+        while c < limit && s[c] == "*" && c - e < 2 { c += 1 }
+        let afterMarkup = c
+        while c < limit && isInlineWS(s[c]) && c - afterMarkup < 3 { c += 1 }
+        if c < limit && isColon(s[c]) {
+            var colonEnd = c + 1
+            while colonEnd < limit && s[colonEnd] == "*" && colonEnd - c <= 2 { colonEnd += 1 }
+            return (note, employeeID, colonEnd, e)
+        }
         return (note, employeeID, nil, e)
     }
 
@@ -657,6 +684,17 @@ private struct Scanner {
     }
 
     func roleFor(_ name: String, roster: Roster) -> String { roster.entries[name]?.role ?? "guest" }
+
+    static let speechVerbs: [[Scalar]] = ["发言", "说", "表示", "指出", "补充", "提到", "认为", "谈到", "讲", "提出", "总结"]
+        .map { Array($0.unicodeScalars) }
+
+    /// The end of a speech verb right after a name (`张三说：`), if any.
+    func speechVerbEnd(_ e: Int, limit: Int) -> Int? {
+        for verb in Self.speechVerbs where e + verb.count <= limit && hasPrefix(verb, at: e) {
+            return e + verb.count
+        }
+        return nil
+    }
 
     /// Whether `name` (not on the roster) looks like a person's name.
     func looksLikeName(_ name: String) -> Bool {
@@ -714,8 +752,16 @@ private struct Scanner {
     }
 
     /// The speaker marker at `i`, if any.
-    func speaker(at i: Int, limit: Int, roster: Roster, lineStart: Bool) -> SpeakerMatch? {
+    func speaker(at i: Int, limit: Int, roster: Roster, lineStart: Bool, afterPunctuation: Bool = false) -> SpeakerMatch? {
         var p = i
+        // Markdown emphasis or a bullet before the name: `**张三**：`, `- 李四：`.
+        if s[p] == "*" {
+            while p < limit && s[p] == "*" && p - i < 2 { p += 1 }
+        } else if (s[p] == "-" || s[p] == "•" || s[p] == "·") && p + 1 < limit && isInlineWS(s[p + 1]) {
+            p += 1
+            while p < limit && isInlineWS(s[p]) && p - i < 4 { p += 1 }
+        }
+        guard p < limit else { return nil }
         var time: String?
         if let (t, after) = timestamp(at: p, limit: limit) {
             time = t
@@ -764,11 +810,17 @@ private struct Scanner {
                     let name = String(run.prefix(length).map(\.0))
                     if let entry = roster.entries[name] {
                         let end = run[length - 1].1
-                        let tail = nameTail(end, limit: limit)
+                        var tail = nameTail(end, limit: limit)
                         let raw = str(p, end)
+                        if tail.colonEnd == nil, let verbEnd = speechVerbEnd(end, limit: limit) {
+                            // `张三说：`, `李四发言：`
+                            let verbTail = nameTail(verbEnd, limit: limit)
+                            if verbTail.colonEnd != nil { tail = verbTail }
+                        }
                         if tail.colonEnd != nil {
                             return make(name, raw: raw, role: entry.role, match: "roster", end: end, tail: tail)
                         }
+                        if afterPunctuation { return nil }
                         if tail.end >= limit || isWS(s[tail.end]) {
                             return make(name, raw: raw, role: entry.role, match: "roster", end: end, tail: tail)
                         }
@@ -795,6 +847,7 @@ private struct Scanner {
                     return make(raw, raw: raw, role: "guest", match: "nickname", end: end, tail: tail)
                 }
             }
+            if afterPunctuation { return nil }
             // A name not on the roster.
             let fullRun = run.count
             guard fullRun >= 2 else { return nil }
@@ -822,7 +875,7 @@ private struct Scanner {
             return nil
         }
 
-        if isUpper(s[p]) {
+        if isUpper(s[p]) && !afterPunctuation {
             // Latin names: up to four capitalised words followed by a colon.
             var words: [(Int, Int)] = []
             var q = p
@@ -864,7 +917,42 @@ private struct Scanner {
     // MARK: Headings
 
     /// The heading at `i`, if any: its end and text.
-    func heading(at i: Int, limit: Int, allowBare: Bool, roster: Roster, lineStart: Bool) -> (end: Int, text: String)? {
+    func heading(at i0: Int, limit: Int, allowBare: Bool, roster: Roster, lineStart: Bool) -> (end: Int, text: String)? {
+        // An ordinal before a known heading: `一、核心要点`, `（二）发言摘要`, `1. 讨论内容`.
+        var i = i0
+        if let afterOrdinal = headingOrdinalEnd(i0, limit: limit), afterOrdinal < limit,
+           let candidates = Self.headingTable[s[afterOrdinal]],
+           candidates.contains(where: { hasPrefix($0, at: afterOrdinal) && isHan($0[0]) })
+        {
+            i = afterOrdinal
+        }
+        func whole(_ r: (end: Int, text: String)?) -> (end: Int, text: String)? {
+            guard let r else { return nil }
+            return i == i0 ? r : (r.end, str(i0, i) + r.text)
+        }
+        return whole(headingWord(at: i, limit: limit, allowBare: allowBare || i != i0, roster: roster, lineStart: lineStart || i != i0))
+    }
+
+    /// The end of an ordinal such as `一、`, `（二）`, `3.` at `i`.
+    func headingOrdinalEnd(_ i: Int, limit: Int) -> Int? {
+        var j = i
+        if s[j] == "（" || s[j] == "(" {
+            j += 1
+            let start = j
+            while j < limit && (Self.isNumeral(s[j]) || isDigit(s[j])) && j - start < 3 { j += 1 }
+            guard j > start, j < limit, s[j] == "）" || s[j] == ")" else { return nil }
+            j += 1
+        } else {
+            let start = j
+            while j < limit && (Self.isNumeral(s[j]) || isDigit(s[j])) && j - start < 3 { j += 1 }
+            guard j > start, j < limit, s[j] == "、" || s[j] == "." || s[j] == "．" else { return nil }
+            j += 1
+        }
+        while j < limit && isInlineWS(s[j]) && j - i < 8 { j += 1 }
+        return j
+    }
+
+    func headingWord(at i: Int, limit: Int, allowBare: Bool, roster: Roster, lineStart: Bool) -> (end: Int, text: String)? {
         let c = s[i]
         if let candidates = Self.headingTable[c] {
             for word in candidates where hasPrefix(word, at: i) {
@@ -1155,6 +1243,14 @@ private struct Scanner {
                         i = m.markerEnd
                         continue
                     }
+                } else if i > bodyStart, Self.isSentenceStop(s[i - 1]), isHan(s[i]) || s[i] == "*" || isDigit(s[i]),
+                          let m = speaker(at: i, limit: end, roster: roster, lineStart: false, afterPunctuation: true)
+                {
+                    // `…完成。李四：…` — a roster name and a colon right after a full stop.
+                    cuts.append(.speaker(m))
+                    sinceSpeaker = true
+                    i = m.markerEnd
+                    continue
                 }
                 i += 1
             }

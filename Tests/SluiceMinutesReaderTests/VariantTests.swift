@@ -95,6 +95,25 @@ import SluiceCore
         }
     }
 
+    @Test func markdownAndLooserConventions() throws {
+        let (_, doc) = try parse("mixed-styles.md")
+        #expect(doc.groups.map(\.label) == ["组别：第五组", "A组"])
+        #expect(doc.groups.map(\.number) == [5, nil])
+        #expect(doc.groups[1].name == "A")
+        let g = doc.groups[0]
+        #expect(g.title == "第五组讨论纪要")
+        #expect(g.leader?.name == "欧阳明")
+        #expect(g.recorders.map(\.name) == ["宋佳"])
+        #expect(g.headings == ["一、核心要点"])
+        // `说：`, a speaker right after a full stop, `**name**：`, a compound-surname nickname.
+        #expect(speakers(g) == ["林小雨", "何军", "马骏", "宋佳", "欧阳明"])
+        #expect(g.statements[1].text == "同意。另外测试资源要提前准备。")
+        #expect(g.statements[2].points.map(\.marker) == ["1）", "2）"])
+        #expect(g.statements[4].speakerRaw == "欧阳总")
+        #expect(speakers(doc.groups[1]) == ["孔明", "常胜"])
+        #expect(doc.groups[1].statements[0].text.contains("要定期复盘"))
+    }
+
     @Test func textWithoutGroupStructureIsRejected() throws {
         let bytes = try Fixtures.bytes("no-groups.txt")
         #expect(throws: PluginError.self) { try MinutesParser().parse(String(decoding: bytes, as: UTF8.self)) }
