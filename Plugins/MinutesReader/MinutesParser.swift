@@ -133,7 +133,7 @@ private struct Scanner {
     func isBoundary(_ i: Int) -> Bool { i == 0 || isWS(s[i - 1]) }
 
     static func isFieldSeparator(_ c: Scalar) -> Bool {
-        switch c { case "；", ";", "，", ",", "。", "|", "｜": true; default: false }
+        switch c { case "；", ";", "，", ",", "。", "|", "｜", "：", ":": true; default: false }
     }
 
     static func isListSeparator(_ c: Scalar) -> Bool {
@@ -239,6 +239,12 @@ private struct Scanner {
             if isLatin(word[word.count - 1]), j < n, isLatin(s[j]) { continue }
             var spaces = 0
             while j < n && isInlineWS(s[j]) && spaces < 3 { j += 1; spaces += 1 }
+            if j < n && (s[j] == "（" || s[j] == "(") {
+                // `组员（5人）：`
+                var c = j + 1
+                while c < n && c - j <= 12 && s[c] != "）" && s[c] != ")" && s[c] != "\n" { c += 1 }
+                if c < n && (s[c] == "）" || s[c] == ")") { j = c + 1 }
+            }
             if j < n && isColon(s[j]) {
                 return FieldOccurrence(start: i, valueStart: j + 1, kind: kind, keyword: name)
             }
@@ -247,7 +253,8 @@ private struct Scanner {
     }
 
     /// Reads a list of names (`A、B、C`, `A\t123、B（请假）`, `Alice Chen, Bob Li`) from `p`.
-    func parseNames(from p0: Int, limit: Int) -> (names: [MinutesMember], placeholder: String?, end: Int) {
+    func parseNames(from p0: Int, limit: Int, spaceSeparated allowSpaces: Bool = false) -> (names: [MinutesMember], placeholder: String?, end: Int) {
+        var usedSeparator = false
         var names: [MinutesMember] = []
         var placeholder: String?
         var p = p0
@@ -321,9 +328,21 @@ private struct Scanner {
             var k = e
             while k < limit && isInlineWS(s[k]) && k - e < 3 { k += 1 }
             if k < limit && Self.isListSeparator(s[k]) {
+                usedSeparator = true
                 p = k + 1
                 while p < limit && isInlineWS(s[p]) { p += 1 }
                 continue
+            }
+            // `组员：张三 李四 王五`: names separated by single spaces, when no 、 or comma is used.
+            if allowSpaces && !usedSeparator && k - e == 1 && k < limit && isHan(s[k]) && fieldAt(k) == nil {
+                var r = k
+                while r < limit && isHan(s[r]) { r += 1 }
+                let word = str(k, r)
+                let wordEnds = r >= limit || isWS(s[r]) || Self.isListSeparator(s[r]) || s[r] == "（" || s[r] == "(" || s[r] == "；"
+                if r - k >= 2 && r - k <= 4 && wordEnds && looksLikeName(word) {
+                    p = k
+                    continue
+                }
             }
             break
         }
@@ -373,7 +392,8 @@ private struct Scanner {
             var field = ParsedField(occurrence: occ, valueEnd: occ.valueStart)
             switch occ.kind {
             case .leader, .members, .recorders, .absent:
-                let r = parseNames(from: occ.valueStart, limit: limit)
+                let r = parseNames(from: occ.valueStart, limit: limit,
+                                   spaceSeparated: occ.kind == .members || occ.kind == .absent)
                 field.names = r.names
                 field.placeholder = r.placeholder
                 field.valueEnd = r.end
@@ -437,9 +457,11 @@ private struct Scanner {
         }
         func number(_ x: Substring) -> Int? {
             if let v = Int(x) { return v }
+            let ascii = String(x.unicodeScalars.map { (0xFF10...0xFF19).contains($0.value) ? Character(Unicode.Scalar($0.value - 0xFF10 + 0x30)!) : Character($0) })
+            if let v = Int(ascii) { return v }
             return Lexicon.chineseNumber(x)
         }
-        func isNumeral(_ c: Character) -> Bool { c.isASCII && c.isNumber || Lexicon.isChineseNumeral(c) }
+        func isNumeral(_ c: Character) -> Bool { c.isNumber && c.unicodeScalars.count == 1 && (c.isASCII || (0xFF10...0xFF19).contains(c.unicodeScalars.first!.value)) || Lexicon.isChineseNumeral(c) }
         // 第一组 / 第20组 / 第三小组 (with anything after: 人员, 讨论书面汇报材料)
         if t.hasPrefix("第") {
             let body = t.dropFirst()
@@ -557,6 +579,8 @@ private struct Scanner {
             while k > lo && s[k - 1] != "\n" { k -= 1 }
             let line = trimmed(k, j)
             if englishLabel(in: line) != nil { return k }
+            let squeezed = String(line.filter { !$0.isWhitespace })
+            if squeezed.count <= 12, label(in: squeezed) != nil { return k }
         }
         return i
     }
@@ -621,6 +645,7 @@ private struct Scanner {
         var e = e0
         var note: String?
         var employeeID: String?
+        if e + 1 < limit, s[e] == " ", s[e + 1] == "(", e > 0, isLatin(s[e - 1]) { e += 1 }  // `Alice Chen (facilitator):`
         if e < limit && (s[e] == "（" || s[e] == "(") {
             var c = e + 1
             while c < limit && c - e <= 20 && s[c] != "）" && s[c] != ")" && s[c] != "\n" { c += 1 }
@@ -684,6 +709,8 @@ private struct Scanner {
     }
 
     func roleFor(_ name: String, roster: Roster) -> String { roster.entries[name]?.role ?? "guest" }
+
+    static let rolePrefixes: [[Scalar]] = ["组长", "副组长", "主持人", "记录员", "组员", "成员"].map { Array($0.unicodeScalars) }
 
     static let speechVerbs: [[Scalar]] = ["发言", "说", "表示", "指出", "补充", "提到", "认为", "谈到", "讲", "提出", "总结"]
         .map { Array($0.unicodeScalars) }
@@ -793,6 +820,13 @@ private struct Scanner {
             }
         }
         guard p < limit else { return nil }
+        // A role written before the name: `组长张三：`, `主持人 李四：`.
+        for role in Self.rolePrefixes where hasPrefix(role, at: p) {
+            var q = p + role.count
+            while q < limit && isInlineWS(s[q]) && q - p - role.count < 2 { q += 1 }
+            if q < limit && roster.firstScalars.contains(s[q]) { p = q }
+            break
+        }
 
         func make(_ name: String?, raw: String, role: String?, match: String, end: Int,
                   tail: (note: String?, employeeID: String?, colonEnd: Int?, end: Int)) -> SpeakerMatch {
@@ -1131,6 +1165,17 @@ private struct Scanner {
                     headerFields.append((field, a))
                 }
                 previousEnd = b
+            }
+            if chosenLabel == nil {
+                // `第 3 组`: a label written with spaces.
+                let header = str(start, cluster.start)
+                for line in header.split(whereSeparator: { $0.isNewline }).reversed() {
+                    let squeezed = String(line.filter { !$0.isWhitespace })
+                    if squeezed.count <= 12, squeezed.unicodeScalars.contains(where: { isHan($0) }), let l = label(in: squeezed) {
+                        chosenLabel = Label(label: String(line).trimmingChars(in: []), number: l.number, name: l.name)
+                        break
+                    }
+                }
             }
             if chosenLabel == nil {
                 // English labels span tokens; look at the header lines.

@@ -114,6 +114,25 @@ import SluiceCore
         #expect(doc.groups[1].statements[0].text.contains("要定期复盘"))
     }
 
+    @Test func looserRosters() throws {
+        let (_, doc) = try parse("looser-rosters.txt")
+        #expect(doc.groups.map(\.label) == ["第 6 组", "第７组"])
+        #expect(doc.groups.map(\.number) == [6, 7])
+        let g = doc.groups[0]
+        // `组员（4人）：` with names separated by spaces; the recorder is also a member.
+        #expect(g.members.map(\.name) == ["高峰", "罗娟", "韦东", "蔡琳"])
+        #expect(g.recorders.map(\.name) == ["罗娟"])
+        #expect(g.topic == "如何提升交付质量")
+        // `组长徐明：`, `高峰说：`, a speaker after a full stop, a note after the name.
+        #expect(speakers(g) == ["徐明", "高峰", "罗娟", "韦东", "蔡琳"])
+        #expect(g.statements[2].text == "同意高峰的意见。")
+        #expect(g.statements[4].note == "新员工")
+        let g7 = doc.groups[1]
+        #expect(g7.leader?.name == "龚丽")
+        #expect(speakers(g7) == ["龙飞", "伍洋", "车明", "Alice Wong"])
+        #expect(g7.statements[3].note == "guest" && g7.statements[3].role == "guest")
+    }
+
     @Test func textWithoutGroupStructureIsRejected() throws {
         let bytes = try Fixtures.bytes("no-groups.txt")
         #expect(throws: PluginError.self) { try MinutesParser().parse(String(decoding: bytes, as: UTF8.self)) }
