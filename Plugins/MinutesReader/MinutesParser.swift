@@ -78,6 +78,14 @@ private enum Cut {
     }
 }
 
+private struct PendingBody {
+    var group: Int
+    var bodyStart: Int
+    var end: Int
+    var cuts: [Cut]
+    var header: [MinutesSegment]
+}
+
 private struct RosterEntry {
     var name: String
     var role: String
@@ -1122,9 +1130,12 @@ private struct Scanner {
 
         var groups: [MinutesGroup] = []
         var documentTitle: String?
+        var pending: [PendingBody] = []
+        var unlistedGroups: [String: Set<Int>] = [:]
         for (index, cluster) in clusters.enumerated() {
             let start = starts[index]
             let end = index + 1 < clusters.count ? starts[index + 1] : n
+            let firstSegment = segments.count
             var group = MinutesGroup(
                 label: "", number: nil, name: nil, title: nil, leader: nil, members: [], duplicateMembers: [],
                 recorders: [], recorderPlaceholder: nil, absent: [], topic: nil, fields: [:], headings: [],
@@ -1311,6 +1322,31 @@ private struct Scanner {
                     return false
                 }
             }
+            for cut in cuts {
+                if case .speaker(let m) = cut, m.match == "unlisted", let name = m.speaker {
+                    unlistedGroups[name, default: []].insert(index)
+                }
+            }
+            pending.append(PendingBody(group: index, bodyStart: bodyStart, end: end, cuts: cuts,
+                                       header: Array(segments[firstSegment...])))
+            segments.removeSubrange(firstSegment...)
+            groups.append(group)
+        }
+        // A word that several groups write as `WORD：` without it being on their rosters is a
+        // sub-label (`方案：`, `市场：`), not a guest speaker.
+        for body in pending {
+            var group = groups[body.group]
+            let index = body.group
+            let bodyStart = body.bodyStart
+            let end = body.end
+            var cuts = body.cuts
+            cuts.removeAll {
+                if case .speaker(let m) = $0, m.match == "unlisted", m.ordinal == nil, let name = m.speaker {
+                    return (unlistedGroups[name]?.count ?? 0) >= 2
+                }
+                return false
+            }
+            segments += body.header
 
             // Text before the first cut.
             let firstCut = cuts.first?.start ?? end
@@ -1354,7 +1390,7 @@ private struct Scanner {
                 }
             }
             if group.topic == nil, let t = group.fields["topic"] { group.topic = t }
-            groups.append(group)
+            groups[index] = group
         }
         let hanSpeakers = groups.flatMap(\.statements).compactMap(\.speaker).filter { $0.unicodeScalars.contains { isHan($0) } }
         let anySpeakers = groups.flatMap(\.statements).compactMap(\.speaker)
