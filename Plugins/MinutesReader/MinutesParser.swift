@@ -1044,7 +1044,7 @@ private struct Scanner {
         var i = a
         while i < b {
             let boundary = i == a || isWS(s[i - 1]) || Self.isSentenceEnd(s[i - 1])
-                || (0x2460...0x2473).contains(s[i].value)
+                || (0x2460...0x2473).contains(s[i].value) || s[i] == "（"
             if boundary, let (markerEnd, textStart) = pointMarker(at: i, limit: b) {
                 marks.append((i, textStart, str(i, markerEnd)))
                 i = textStart

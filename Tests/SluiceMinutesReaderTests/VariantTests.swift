@@ -133,6 +133,24 @@ import SluiceCore
         #expect(g7.statements[3].note == "guest" && g7.statements[3].role == "guest")
     }
 
+    /// A document in the seed's style the reader was not tuned on: sub-labels that begin with a
+    /// surname character (`高层：`, `方向：`, `周期：`, `安全：`, `金融：`, `石油：`), a nickname
+    /// on the given name, a guest, numbered speakers, a speaker's name repeated in the text.
+    @Test func heldOutSeedStyle() throws {
+        let (_, doc) = try parse("held-out-seed-style.txt")
+        #expect(doc.groups.map(\.label) == ["组8", "组：九"])
+        #expect(doc.groups.map(\.number) == [8, 9])
+        let g = doc.groups[0]
+        #expect(speakers(g) == ["常宏伟", "石磊", "金晓燕", "路遥", "高远", "方圆", "全志强", "应晓光", "龙一鸣", "常宏伟", "钟伟"])
+        #expect(g.statements.map(\.role) == ["leader", "member", "member", "member", "member", "member", "member", "member", "member", "leader", "guest"])
+        #expect(g.statements[9].speakerRaw == "宏伟总")
+        #expect(g.statements[0].text.hasPrefix("高层：要把交付质量作为第一目标。方向："))
+        let g9 = doc.groups[1]
+        #expect(g9.recorderPlaceholder == "XXX")
+        #expect(speakers(g9) == [nil, "向阳", "江涛", "黎明", "安然", "毛建华"])
+        #expect(g9.statements[3].points.map(\.marker) == ["（1）", "（2）"])
+    }
+
     @Test func textWithoutGroupStructureIsRejected() throws {
         let bytes = try Fixtures.bytes("no-groups.txt")
         #expect(throws: PluginError.self) { try MinutesParser().parse(String(decoding: bytes, as: UTF8.self)) }
