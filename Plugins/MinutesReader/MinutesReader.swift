@@ -63,10 +63,16 @@ public struct MinutesReader: SourceReader {
         }
     }
 
-    /// 0.8 when the start of the input holds a group roster (`组长：… 组员：…`, `主持人：…
-    /// 参会人员：…`, `Facilitator: … Members: …`), else 0.05 (plain text goes to `text`).
+    /// Extensions of files that may hold minutes (besides ``fileExtensions``): none means a text
+    /// file without an extension.
+    static let textLikeExtensions: Set<String> = ["txt", "text", "md", "markdown", ""]
+
+    /// 0.8 when a text file's start holds a group roster (`组长：… 组员：…`, `主持人：…
+    /// 参会人员：…`, `Facilitator: … Members: …`), else 0: plain text goes to `text`, and other
+    /// files (manifests, sources) are never claimed.
     public func confidence(for sample: InputSample) -> Double {
-        guard !sample.head.isEmpty else { return 0 }
+        guard !sample.head.isEmpty, Self.textLikeExtensions.contains(sample.fileExtension) else { return 0 }
+        if sample.head.prefix(8192).contains(0) { return 0 }
         var head = sample.head
         // Do not judge a character cut in half at the end of the sample.
         if head.count >= 65_536 {
@@ -75,7 +81,7 @@ public struct MinutesReader: SourceReader {
         }
         guard let decoded = try? MinutesDecoding.decode(head, label: encodingLabel) else { return 0 }
         if decoded.replacements > 8 { return 0 }
-        return MinutesParser().countGroups(decoded.text) >= 1 ? 0.8 : 0.05
+        return MinutesParser().countGroups(decoded.text) >= 1 ? 0.8 : 0
     }
 
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {

@@ -173,6 +173,9 @@ import SluiceCore
             let sample = InputSample(path: name, head: Array(bytes.prefix(65_536)), size: bytes.count)
             #expect(reader.confidence(for: sample) == 0.8, "\(name)")
         }
+        // A manifest is never claimed, even one that mentions a roster.
+        let yaml = Array("version: 1\n# 组长：王五 组员：赵六、钱七\npipelines: {}\n".utf8)
+        #expect(reader.confidence(for: InputSample(path: "m.yaml", head: yaml, size: yaml.count)) == 0)
         let plain = try Fixtures.bytes("no-groups.txt")
         #expect(reader.confidence(for: InputSample(path: "no-groups.txt", head: plain, size: plain.count)) < 0.5)
         for seed in ["plain-article.txt", "news-page-text-1.txt", "news-page-text-2.txt", "news-article-3.txt"] {
