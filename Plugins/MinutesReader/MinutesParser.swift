@@ -600,6 +600,8 @@ private struct Scanner {
         var maxLength = 0
         var latinFirstNames: [String: [String]] = [:]
         var firstScalars: Set<Unicode.Scalar> = []
+        var leader: String?
+        var recorders: [String] = []
 
         mutating func add(_ name: String, role: String) {
             guard !name.isEmpty else { return }
@@ -614,7 +616,8 @@ private struct Scanner {
 
     func buildRoster(_ group: MinutesGroup) -> Roster {
         var r = Roster()
-        if let leader = group.leader { r.add(leader.name, role: "leader") }
+        if let leader = group.leader { r.add(leader.name, role: "leader"); r.leader = leader.name }
+        r.recorders = group.recorders.map(\.name)
         for m in group.members { r.add(m.name, role: "member") }
         for m in group.recorders { r.add(m.name, role: "recorder") }
         for m in group.absent { r.add(m.name, role: "member") }
@@ -871,6 +874,22 @@ private struct Scanner {
                         }
                     }
                     length -= 1
+                }
+            }
+            // A role instead of a name: `组长：我补充一点` is the leader speaking.
+            if !afterPunctuation, ordinal == nil, run.count >= 2, run.count <= 3 {
+                let word = String(run.map(\.0))
+                let end = run[run.count - 1].1
+                let tail = nameTail(end, limit: limit)
+                if tail.colonEnd != nil {
+                    let who: String? = switch word {
+                    case "组长", "主持人", "主持", "召集人": roster.leader
+                    case "记录员", "记录人": roster.recorders.count == 1 ? roster.recorders[0] : nil
+                    default: nil
+                    }
+                    if let who {
+                        return make(who, raw: word, role: roleFor(who, roster: roster), match: "role", end: end, tail: tail)
+                    }
                 }
             }
             // A nickname: 飞总：, 淑英老师：

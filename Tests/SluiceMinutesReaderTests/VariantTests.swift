@@ -129,7 +129,8 @@ import SluiceCore
         #expect(g.statements[4].note == "新员工")
         let g7 = doc.groups[1]
         #expect(g7.leader?.name == "龚丽")
-        #expect(speakers(g7) == ["龙飞", "伍洋", "车明", "Alice Wong"])
+        #expect(speakers(g7) == ["龙飞", "伍洋", "车明", "Alice Wong", "龚丽"])
+        #expect(g7.statements[4].speakerRaw == "组长" && g7.statements[4].match == "role")
         #expect(g7.statements[3].note == "guest" && g7.statements[3].role == "guest")
     }
 
