@@ -76,7 +76,7 @@ public struct MinutesStatement: Sendable, Hashable {
     /// `leader`, `member`, `recorder` or `guest` (not on the roster); nil without a speaker.
     public var role: String?
     /// How the speaker was found: `roster`, `nickname`, `variant` (a roster name spelled
-    /// differently), `explicit` (`姓名N：`), `unlisted` (a name not on the roster).
+    /// differently), `role` (`组长：`), `explicit` (`姓名N：`), `unlisted` (a name not on the roster).
     public var match: String?
     /// A note next to the name (`核心要点`, `实习`, `教育`), without brackets.
     public var note: String?
