@@ -140,6 +140,13 @@ private struct Scanner {
 
     func isBoundary(_ i: Int) -> Bool { i == 0 || isWS(s[i - 1]) }
 
+    /// Whether the keyword at `i` opens a markdown table cell (`| 组长 | 张三 |`).
+    static func tableCellBefore(_ s: [Scalar], _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && (s[k] == " " || s[k] == "\t") { k -= 1 }
+        return k >= 0 && (s[k] == "|" || s[k] == "｜")
+    }
+
     static func isFieldSeparator(_ c: Scalar) -> Bool {
         switch c { case "；", ";", "，", ",", "。", "|", "｜", "：", ":": true; default: false }
     }
@@ -235,6 +242,9 @@ private struct Scanner {
 
     static let honorifics: [[Character]] = Lexicon.honorifics.map(Array.init)
 
+    static let leaderNotes: Set<String> = ["组长", "主持", "主持人", "召集人", "facilitator", "leader", "chair", "moderator", "lead"]
+    static let recorderNotes: Set<String> = ["记录", "记录员", "记录人", "纪要", "note-taker", "notetaker", "note taker", "recorder", "scribe", "rapporteur"]
+
     // MARK: Fields and clusters
 
     /// The field keyword at `i` (at a boundary, followed by a colon), if any.
@@ -253,7 +263,7 @@ private struct Scanner {
                 while c < n && c - j <= 12 && s[c] != "）" && s[c] != ")" && s[c] != "\n" { c += 1 }
                 if c < n && (s[c] == "）" || s[c] == ")") { j = c + 1 }
             }
-            if j < n && isColon(s[j]) {
+            if j < n && (isColon(s[j]) || ((s[j] == "|" || s[j] == "｜") && i > 0 && Self.tableCellBefore(s, i))) {
                 return FieldOccurrence(start: i, valueStart: j + 1, kind: kind, keyword: name)
             }
         }
@@ -368,7 +378,7 @@ private struct Scanner {
             e += 1
         }
         var y = e
-        while y > p && isWS(s[y - 1]) { y -= 1 }
+        while y > p && (isWS(s[y - 1]) || s[y - 1] == "|" || s[y - 1] == "｜") { y -= 1 }
         return (str(p, y), y)
     }
 
@@ -415,7 +425,8 @@ private struct Scanner {
             var joins = false
             if let last = current.last {
                 var gap = last.valueEnd
-                while gap < occ.start && (isWS(s[gap]) || s[gap] == "；" || s[gap] == ";" || s[gap] == "，" || s[gap] == ",") {
+                while gap < occ.start && (isWS(s[gap]) || s[gap] == "；" || s[gap] == ";" || s[gap] == "，" || s[gap] == ","
+                                          || s[gap] == "|" || s[gap] == "｜" || s[gap] == "-") {
                     gap += 1
                 }
                 let repeated = current.contains { $0.occurrence.kind == occ.kind }
@@ -452,6 +463,7 @@ private struct Scanner {
         // 组别：第五组 / 组名：创新组 / 小组：3
         for prefix in ["组别", "组名", "小组", "分组", "组号"] where t.hasPrefix(prefix) {
             let rest = t.dropFirst(prefix.count)
+            if !rest.isEmpty, let v = Int(rest) ?? Lexicon.chineseNumber(rest) { return Label(label: String(t), number: v) }
             guard let sep = rest.first, sep == "：" || sep == ":" else { continue }
             let value = rest.dropFirst()
             guard !value.isEmpty, value.count <= 20, !value.contains("，"), !value.contains("。") else { return nil }
@@ -807,8 +819,15 @@ private struct Scanner {
         }
         var ordinal: String?
         var explicit = false
+        // 发言人：NAME
+        if p + 3 < limit && s[p] == "发" && s[p + 1] == "言" && s[p + 2] == "人" && isColon(s[p + 3]) {
+            ordinal = str(p, p + 4)
+            explicit = true
+            p += 4
+            while p < limit && isInlineWS(s[p]) && p - i < 8 { p += 1 }
+        }
         // 姓名N：
-        if p + 2 < limit && s[p] == "姓" && s[p + 1] == "名" {
+        if ordinal == nil && p + 2 < limit && s[p] == "姓" && s[p + 1] == "名" {
             var q = p + 2
             while q < limit && isDigit(s[q]) { q += 1 }
             if q < limit && isColon(s[q]) {
@@ -1245,7 +1264,7 @@ private struct Scanner {
                 group.number = chosenLabel.number
                 group.name = chosenLabel.name
             } else {
-                group.label = "\(index + 1)"
+                group.label = group.title ?? ""
             }
             if documentTitle == nil { documentTitle = group.title }
 
@@ -1278,6 +1297,15 @@ private struct Scanner {
                     if key == "topic" { group.topic = f.value } else { group.fields[key] = f.value }
                 }
                 addSegment(.header, field: fieldName, group: index, f.occurrence.start, fEnd)
+            }
+
+            // `参会人员：张三（组长）、李四（记录）`: roles written as notes.
+            if group.leader == nil, let m = group.members.first(where: { Self.leaderNotes.contains(($0.note ?? "").lowercased()) }) {
+                group.leader = MinutesMember(name: m.name, employeeID: m.employeeID)
+            }
+            if group.recorders.isEmpty {
+                group.recorders = group.members.filter { Self.recorderNotes.contains(($0.note ?? "").lowercased()) }
+                    .map { MinutesMember(name: $0.name, employeeID: $0.employeeID) }
             }
 
             // A topic line right after the roster: `讨论议题 …`.

@@ -152,6 +152,22 @@ import SluiceCore
         #expect(g9.statements[3].points.map(\.marker) == ["（1）", "（2）"])
     }
 
+    @Test func markdownTableRosterAndRoleNotes() throws {
+        let (_, doc) = try parse("table-roster.md")
+        #expect(doc.groups.count == 1)
+        let g = doc.groups[0]
+        // No label: the title stands in; roles come from the notes (`主持`, `记录`).
+        #expect(g.label == "项目周例会会议纪要" && g.number == nil)
+        #expect(g.fields["time"] == "2024年5月8日")
+        #expect(g.members.map(\.name) == ["陶然", "程雪", "彭博", "韦娜"])
+        #expect(g.leader?.name == "陶然")
+        #expect(g.recorders.map(\.name) == ["韦娜"])
+        // `发言人：NAME` on its own line, then the statement.
+        #expect(speakers(g) == ["程雪", "彭博", "陶然"])
+        #expect(g.statements[0].text == "本周完成了接口联调。")
+        #expect(g.statements.map(\.role) == ["member", "member", "leader"])
+    }
+
     @Test func textWithoutGroupStructureIsRejected() throws {
         let bytes = try Fixtures.bytes("no-groups.txt")
         #expect(throws: PluginError.self) { try MinutesParser().parse(String(decoding: bytes, as: UTF8.self)) }
