@@ -106,7 +106,11 @@ struct OutputOptions: ParsableArguments {
     var verbose = false
 
     func makeLogger() -> Logger {
-        let level: Logger.Level = verbose ? .info : (quiet ? .critical : .error)
+        Self.logger(level: verbose ? .info : (quiet ? .critical : .error))
+    }
+
+    /// A logger writing to standard error at `level`.
+    static func logger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "sluice") { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -80,6 +80,27 @@ import Testing
         #expect(inputs.allSatisfy { ["ingested", "skipped", "failed"].contains($0["status"] as? String ?? "") })
     }
 
+    @Test func failPolicyPrintsNothingToStandardOutput() throws {
+        let scratch = Scratch()
+        for i in 0..<20 { scratch.write("in/\(String(format: "%02d", i)).txt", "Title \(i)\nBody \(i).\n") }
+        scratch.write("in/15-binary.txt", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 0])
+        let r = try sluice(["ingest", "in", "--on-error", "fail", "--jsonl", "-", "--no-store", "--concurrency", "1"], in: scratch.path)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty, "a stopped run prints no records")
+        #expect(r.stderr.contains("stopped at the first failure"))
+    }
+
+    @Test func globCharactersAndEmptyPatterns() throws {
+        let scratch = Scratch()
+        scratch.write("d/a[1].txt", "Title\nBody.\n")
+        let literal = try sluice(["ingest", "d/a[1].txt", "--jsonl", "o.jsonl", "--no-store", "--quiet"], in: scratch.path)
+        #expect(literal.status == 0, "\(literal.stderr)")
+        #expect(try jsonLines(scratch.read("o.jsonl") ?? "").count == 1)
+        let none = try sluice(["ingest", "d/*.html", "--jsonl", "o2.jsonl", "--no-store"], in: scratch.path)
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("failed   d/*.html: [discover] the pattern matched no files"))
+    }
+
     @Test func unknownReaderIsAUsageError() throws {
         let r = try sluice(["ingest", "Samples/documents", "--reader", "txet", "--no-store"])
         #expect(r.status == 2)
@@ -168,6 +189,41 @@ import Testing
         let r = try sluice(["run", path, "--quiet"], environment: ["OUT_DIR": s.path + "/given"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(s.read("given/x.jsonl") != nil)
+    }
+
+    @Test func pluginOptionsAreCheckedBeforeAnythingRuns() throws {
+        let text = base + """
+              second:
+                inputs: [docs]
+                reader: {name: text, encoding: klingon}
+                sinks: [{name: jsonl, path: out2.jsonl}]
+
+            """
+        let (s, path) = manifest(text)
+        defer { withExtendedLifetime(s) {} }
+        let v = try sluice(["validate", path])
+        #expect(v.status == 2)
+        #expect(v.stderr.contains("\(path):12:20: error: pipeline 'second': text: unknown encoding 'klingon'"), "\(v.stderr)")
+        let r = try sluice(["run", path])
+        #expect(r.status == 2)
+        #expect(s.read("out.jsonl") == nil, "the first pipeline did not run either")
+    }
+
+    @Test func aPipelineThatCannotStartDoesNotStopTheOthers() throws {
+        let text = base + """
+              second:
+                inputs: [docs]
+                sinks: [{name: jsonl, path: docs/a.txt/out.jsonl}]
+
+            """
+        let (s, path) = manifest(text)
+        defer { withExtendedLifetime(s) {} }
+        let r = try sluice(["run", path, "--report", s.path + "/report.json"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("pipeline 'second': jsonl: cannot create the folder"), "\(r.stderr)")
+        #expect(try jsonLines(s.read("out.jsonl") ?? "").count == 1)
+        let report = try JSONSerialization.jsonObject(with: Data((s.read("report.json") ?? "{}").utf8)) as? [String: Any]
+        #expect((report?["pipelines"] as? [[String: Any]])?.count == 1)
     }
 
     @Test func unknownPipelineName() throws {
