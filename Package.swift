@@ -125,7 +125,10 @@ let package = Package(
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"]),
-        .testTarget(name: "SluiceMinutesReaderTests", dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting"]),
+        .testTarget(
+            name: "SluiceMinutesReaderTests",
+            dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),
     ]
 )
