@@ -136,7 +136,10 @@ let package = Package(
         .testTarget(
             name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "SluiceMinutesReaderTests", dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting"]),
+        .testTarget(
+            name: "SluiceMinutesReaderTests",
+            dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),
     ]
 )

@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceJSONLSink
+import SluiceMinutesReader
 import SluiceNewsReader
 import SluiceTextReader
 import SluiceUnicodeNormalizer
@@ -19,6 +20,7 @@ extension PluginRegistry {
     public mutating func registerBuiltins() {
         register(TextReader.self)
         register(NewsReader.self)
+        register(MinutesReader.self)
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)

@@ -90,6 +90,35 @@ import Testing
         #expect(r.stderr.contains("stopped at the first failure"))
     }
 
+    @Test func interruptFinishesInFlightCommitsAndReports() throws {
+        let scratch = Scratch()
+        // A large first input keeps the run busy long enough to be interrupted.
+        let paragraph = String(repeating: "乌镇来过，未曾离开。乌镇之美，美在朦朦的烟雨。", count: 20) + "\n"
+        scratch.write("in/000-big.txt", "标题\n" + String(repeating: paragraph, count: 6_000))
+        for i in 1...300 { scratch.write("in/\(String(format: "%03d", i)).txt", "Title \(i)\nBody \(i).\n") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sluiceBinary)
+        process.arguments = ["ingest", "in", "--no-store", "--jsonl", "out.jsonl", "--report", "report.json", "--concurrency", "1", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let report = try JSONSerialization.jsonObject(with: Data((scratch.read("report.json") ?? "{}").utf8)) as? [String: Any]
+        let pipeline = (report?["pipelines"] as? [[String: Any]])?.first
+        #expect(pipeline?["interrupted"] as? Bool == true)
+        let inputs = pipeline?["inputs"] as? [[String: Any]] ?? []
+        #expect(inputs.count == 301)
+        let ingested = inputs.filter { $0["status"] as? String == "ingested" }.count
+        let notReached = inputs.filter { ($0["reason"] as? String)?.contains("interrupted") == true }.count
+        #expect(ingested >= 1)
+        #expect(notReached >= 1)
+        #expect(ingested + notReached == 301)
+        #expect(try jsonLines(scratch.read("out.jsonl") ?? "").count == ingested, "what was done is committed")
+    }
+
     @Test func globCharactersAndEmptyPatterns() throws {
         let scratch = Scratch()
         scratch.write("d/a[1].txt", "Title\nBody.\n")
