@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceTesting
 import Testing
 
@@ -19,6 +20,24 @@ import Testing
         #expect((d["source"] as? [String: Any])?["path"] as? String == "Samples/documents/plain-article.txt")
         #expect(d["schema"] as? Int == 1)
         #expect(r.stderr.contains("1 of 1 input(s) ingested"))
+    }
+
+    @Test func autoModeRoutesEachSeedToItsReader() throws {
+        let scratch = Scratch()
+        let r = try sluice(["ingest", "Samples/documents", "Samples/news", "--jsonl", scratch.path + "/all.jsonl", "--no-store", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var readers: [String: String] = [:]
+        for record in try jsonLines(scratch.read("all.jsonl") ?? "") {
+            let source = record["source"] as? [String: Any]
+            readers[PathSupport.lastComponent(source?["path"] as? String ?? "")] = source?["reader"] as? String
+        }
+        #expect(readers["plain-article.txt"] == "text")
+        #expect(readers["grouped-minutes.txt"] == "minutes")
+        #expect(readers["news-page-text-1.txt"] == "news")
+        #expect(readers["news-page-text-2.txt"] == "news")
+        #expect(readers["news-article-3.txt"] == "news")
+        #expect(readers["portal-gbk-table.html"] == "news")
+        #expect(readers.count == 8)
     }
 
     @Test func outputIsByteIdenticalAcrossRuns() throws {
