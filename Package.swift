@@ -139,6 +139,15 @@ let package = Package(
             ],
             path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
 
+        // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
+        .executableTarget(
+            name: "sluice-news-bench",
+            dependencies: [
+                "SluiceNewsReader", "SluiceHTML", "SluiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/news/Sources", swiftSettings: swiftSettings),
+
         // Tests
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceTextDecodingTests", dependencies: ["SluiceTextDecoding"]),
@@ -147,8 +156,13 @@ let package = Package(
             "SluiceWhitespaceNormalizer", "SluiceJSONLSink",
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
-        .testTarget(name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"]),
-        .testTarget(name: "SluiceMinutesReaderTests", dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting"]),
+        .testTarget(
+            name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SluiceMinutesReaderTests",
+            dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: [
             "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),

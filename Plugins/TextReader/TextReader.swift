@@ -64,9 +64,6 @@ public struct TextReader: SourceReader {
     }
 
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
-        if TextSniffer.looksBinary(input.bytes) {
-            throw PluginError.invalidInput("this looks like a binary file, not text (NUL bytes or control characters)")
-        }
         let decoded: DecodedText
         if let encodingLabel {
             guard let d = TextDecoding.decode(input.bytes, as: encodingLabel) else {
@@ -75,6 +72,10 @@ public struct TextReader: SourceReader {
             decoded = d
         } else {
             decoded = TextDecoding.decode(input.bytes)
+        }
+        let wide = decoded.encoding.hasPrefix("UTF-16") || decoded.encoding.hasPrefix("UTF-32")
+        if (!wide && TextSniffer.looksBinary(input.bytes)) || TextSniffer.hasControlCharacters(decoded.text) {
+            throw PluginError.invalidInput("this looks like a binary file, not text (NUL bytes or control characters)")
         }
         if decoded.replacements > 0 {
             context.warn("\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(decoded.encoding)")
@@ -110,6 +111,17 @@ enum TextSniffer {
         // BOM-less UTF-16: NULs in every other byte of mostly-ASCII text.
         if nul > 0 && nul * 3 >= head.count && isAlternatingZeros(head) { return false }
         return nul > 0 || control * 20 > head.count
+    }
+
+    /// True when decoded text holds NULs or many C0 control characters.
+    static func hasControlCharacters(_ text: String) -> Bool {
+        var count = 0, control = 0
+        for s in text.unicodeScalars.prefix(8192) {
+            count += 1
+            if s.value == 0 { return true }
+            if s.value < 0x20 && s != "\t" && s != "\n" && s != "\r" && s != "\u{0C}" && s != "\u{1B}" { control += 1 }
+        }
+        return control * 20 > count
     }
 
     static func isAlternatingZeros(_ head: [UInt8]) -> Bool {

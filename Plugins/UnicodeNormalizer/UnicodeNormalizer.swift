@@ -16,7 +16,7 @@ public struct UnicodeNormalizer: Normalizer {
         doc: "With NFKC/NFKD: keep CJK full-width punctuation (，。！？：；（）) as it is instead of folding it to ASCII.")
     static let removeInvisible = OptionKey<Bool>.boolean(
         "remove_invisible", default: true,
-        doc: "Remove control characters (but tab and newline), zero-width spaces and joiners, soft hyphens and stray byte-order marks.")
+        doc: "Remove control characters (but tab and newline), zero-width spaces, word joiners, soft hyphens and stray byte-order marks (zero-width joiners and non-joiners stay: scripts and emoji need them).")
 
     public static var options: [OptionSpec] { [form.spec, keepFullwidthPunctuation.spec, removeInvisible.spec] }
     public static let example: String? = """
@@ -92,7 +92,7 @@ public struct UnicodeNormalizer: Normalizer {
         switch s.value {
         case 0x09, 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: true
+        case 0x200B, 0x2060, 0xFEFF, 0x00AD: true
         default: false
         }
     }

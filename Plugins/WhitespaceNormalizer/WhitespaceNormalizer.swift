@@ -34,11 +34,13 @@ public struct WhitespaceNormalizer: Normalizer {
         return [d]
     }
 
-    /// Normalizes one string.
+    /// Normalizes one string, in one linear pass.
     public func normalize(_ text: String) -> String {
-        var lines: [String.UnicodeScalarView] = []
-        var line = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var lastScalar: Unicode.Scalar?  // the last scalar written on the current line
         var pendingSpace = false
+        var pendingBreaks = 0  // line breaks seen since the last scalar written
         var previousCR = false
         for scalar in text.unicodeScalars {
             let isCR = scalar == "\r"
@@ -46,40 +48,33 @@ public struct WhitespaceNormalizer: Normalizer {
             if scalar == "\n" && previousCR { continue }
             if isCR || scalar == "\n" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 if newlines {
-                    lines.append(line)
-                    line = String.UnicodeScalarView()
+                    if !out.isEmpty { pendingBreaks += 1 }
                     pendingSpace = false
+                    lastScalar = nil
                 } else {
-                    pendingSpace = !line.isEmpty
+                    pendingSpace = lastScalar != nil
                 }
                 continue
             }
             if Self.isSpace(scalar) {
-                pendingSpace = !line.isEmpty
+                pendingSpace = lastScalar != nil
                 continue
             }
-            if pendingSpace {
-                if !(dropCJK && Self.isCJKLike(line.last!) && Self.isCJKLike(scalar)) { line.append(" ") }
-                pendingSpace = false
+            if pendingBreaks > 0 {
+                // Keep at most one blank line in a row.
+                out.append(0x0A)
+                if pendingBreaks > 1 { out.append(0x0A) }
+                pendingBreaks = 0
+            } else if pendingSpace, let last = lastScalar,
+                !(dropCJK && Self.isCJKLike(last) && Self.isCJKLike(scalar))
+            {
+                out.append(0x20)
             }
-            line.append(scalar)
+            pendingSpace = false
+            out.append(contentsOf: scalar.utf8)
+            lastScalar = scalar
         }
-        lines.append(line)
-        // Keep at most one blank line in a row, none at the edges.
-        var out = String.UnicodeScalarView()
-        var blankRun = 0
-        var wroteAny = false
-        for l in lines {
-            if l.isEmpty {
-                blankRun += 1
-                continue
-            }
-            if wroteAny { out.append(contentsOf: blankRun > 0 ? "\n\n".unicodeScalars : "\n".unicodeScalars) }
-            out.append(contentsOf: l)
-            wroteAny = true
-            blankRun = 0
-        }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {

@@ -1,5 +1,7 @@
 import SluiceCore
 import SluiceJSONLSink
+import SluiceMinutesReader
+import SluiceNewsReader
 #if Postgres
 import SluicePostgresSink
 #endif
@@ -21,6 +23,8 @@ extension PluginRegistry {
     /// Registers every built-in plugin into this registry.
     public mutating func registerBuiltins() {
         register(TextReader.self)
+        register(NewsReader.self)
+        register(MinutesReader.self)
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)

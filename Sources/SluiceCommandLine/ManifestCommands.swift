@@ -59,6 +59,8 @@ struct ValidateCommand: RegistryCommand {
 
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
         let loaded = try loadManifest(manifest, registry: registry)
+        // Create every plugin too, so that options only a plugin can judge are checked.
+        _ = try PipelineSession.prepare(loaded.pipelines, with: PipelineRunner(registry: registry, logger: OutputOptions.logger(level: .error)))
         let names = loaded.pipelines.map(\.name).joined(separator: ", ")
         print("\(manifest): OK, \(loaded.pipelines.count) pipeline(s): \(names)")
         return SluiceCommandLine.exitSuccess

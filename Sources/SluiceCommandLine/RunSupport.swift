@@ -6,31 +6,53 @@ struct PipelineSession {
     let registry: PluginRegistry
     let output: OutputOptions
 
+    /// Prepares every pipeline (so that a bad option stops the run before anything is written),
+    /// then runs them in order. A pipeline that cannot start does not stop the others; the report
+    /// covers every pipeline that ran.
     func run(_ pipelines: [PipelineSpec]) async throws -> Int32 {
         let runner = PipelineRunner(registry: registry, logger: output.makeLogger())
+        let prepared = try Self.prepare(pipelines, with: runner)
+        let stop = StopSignal()
+        let interruption = Interruption(stop: stop)
+        defer { interruption.cancel() }
         var reports: [RunReport] = []
-        var code = SluiceCommandLine.exitSuccess
-        for spec in pipelines {
-            let progress = ProgressDisplay.make(enabled: !output.quiet, pipeline: spec.name)
-            let report: RunReport
+        var failures: [String] = []
+        for pipeline in prepared where !stop.isRequested {
+            let progress = ProgressDisplay.make(enabled: !output.quiet, pipeline: pipeline.spec.name)
             var callback: (@Sendable (RunProgress) -> Void)?
             if let progress { callback = { (p: RunProgress) in progress.update(p) } }
             do {
-                report = try await runner.run(spec, progress: callback)
-            } catch let error as PipelineError {
+                let report = try await runner.run(pipeline, progress: callback, stop: stop)
                 progress?.clear()
-                let usage = error.error.kind == .configuration
-                throw CommandFailure(
-                    message: "error: \(error)" + (usage ? "" : "\nnothing was written"),
-                    code: usage ? SluiceCommandLine.exitUsage : SluiceCommandLine.exitSomeFailed)
+                reports.append(report)
+                if !output.quiet { Summary.print(report) }
+                if !report.succeeded { failures.append(pipeline.spec.name) }
+            } catch {
+                progress?.clear()
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                failures.append(pipeline.spec.name)
             }
-            progress?.clear()
-            reports.append(report)
-            if !output.quiet { Summary.print(report) }
-            if !report.succeeded { code = SluiceCommandLine.exitSomeFailed }
         }
         if let path = output.report { try writeReport(reports, to: path) }
-        return code
+        if stop.isRequested { return SluiceCommandLine.exitInterrupted }
+        return failures.isEmpty ? SluiceCommandLine.exitSuccess : SluiceCommandLine.exitSomeFailed
+    }
+
+    /// Creates every pipeline's plugins; a configuration error is a usage error (exit 2).
+    static func prepare(_ pipelines: [PipelineSpec], with runner: PipelineRunner) throws -> [PreparedPipeline] {
+        var prepared: [PreparedPipeline] = []
+        var errors: [String] = []
+        for spec in pipelines {
+            do {
+                prepared.append(try runner.prepare(spec))
+            } catch {
+                errors.append("\(error)")
+            }
+        }
+        guard errors.isEmpty else {
+            throw CommandFailure(message: errors.joined(separator: "\n") + "\nnothing was run", code: SluiceCommandLine.exitUsage)
+        }
+        return prepared
     }
 
     private func writeReport(_ reports: [RunReport], to path: String) throws {
@@ -47,6 +69,36 @@ struct PipelineSession {
         } catch {
             throw CommandFailure(message: "error: cannot write the report to \(path): \(error.localizedDescription)", code: SluiceCommandLine.exitSomeFailed)
         }
+    }
+}
+
+/// SIGINT and SIGTERM during a run: the first asks the run to stop (in-flight inputs finish, sinks
+/// commit, the report is written); a second quits at once.
+final class Interruption {
+    private let sources: [any DispatchSourceSignal]
+
+    init(stop: StopSignal) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if stop.request() {
+                    FileHandle.standardError.write(Data("\nstopping: finishing the inputs in flight and committing (signal again to quit at once)\n".utf8))
+                } else {
+                    _exit(SluiceCommandLine.exitInterrupted)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }
 
@@ -70,6 +122,7 @@ enum Summary {
         }
         for note in report.notes { lines.append("  note     \(note)") }
         if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }
+        if report.interrupted { lines.append("  interrupted: what was done is committed; the inputs not reached are listed as not processed") }
         if let fatal = report.fatalError { lines.append("  error    \(fatal)") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }

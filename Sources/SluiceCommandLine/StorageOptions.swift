@@ -67,9 +67,13 @@ struct StorageOptions: ParsableArguments {
         }
         let logger = output.makeLogger()
         let runner = PipelineRunner(registry: registry, logger: logger)
+        _ = try PipelineSession.prepare(specs, with: runner)  // a bad option stops before anything is claimed
+        let stop = StopSignal()
+        let interruption = Interruption(stop: stop)
+        defer { interruption.cancel() }
         var reports: [RunReport] = []
         var code = SluiceCommandLine.exitSuccess
-        for spec in specs {
+        for spec in specs where !stop.isRequested {
             var name = claimsRun
             if name == nil {
                 var keyed = spec
@@ -86,7 +90,7 @@ struct StorageOptions: ParsableArguments {
             }
             let report: RunReport
             do {
-                report = try await ClaimedRun(runner: runner, claimer: claimer, settings: settings, shard: split).run(spec)
+                report = try await ClaimedRun(runner: runner, claimer: claimer, settings: settings, shard: split).run(spec, stop: stop)
             } catch let error as PipelineError {
                 await claimer.close()
                 throw CommandFailure(message: "error: \(Redaction.redact(error.description))", code: SluiceCommandLine.exitSomeFailed)
@@ -115,6 +119,6 @@ struct StorageOptions: ParsableArguments {
                 throw CommandFailure(message: "error: cannot write the report to \(path): \(error.localizedDescription)", code: SluiceCommandLine.exitSomeFailed)
             }
         }
-        return code
+        return stop.isRequested ? SluiceCommandLine.exitInterrupted : code
     }
 }

@@ -96,13 +96,46 @@ func doc(_ title: String) -> Document { Document(kind: "test", title: title, tex
         #expect(outcome("broken.mem")?.reason == "broken symbolic link")
         #expect(outcome("pipe.mem")?.reason?.contains("named pipe") == true)
         #expect(outcome("missing.mem")?.status == .failed)
-        #expect(outcome(".hidden.mem") == nil)
-        #expect(report.notes.contains { $0.contains("*.none") && $0.contains("matched no files") })
+        #expect(outcome(".hidden.mem")?.reason == "hidden file (its name starts with a dot)")
+        #expect(report.inputs.first { $0.path.hasSuffix("*.none") }?.reason == "the pattern matched no files")
         #expect(report.totals.inputs == report.inputs.count)
         #expect(report.totals.ingested + report.totals.skipped + report.totals.failed == report.totals.inputs)
-        #expect(report.totals.failed == 2)
+        #expect(report.totals.failed == 3)
         #expect(!report.succeeded)
         #expect(collector.documents.map(\.title) == ["good", "deep"])
+    }
+
+    @Test func globsWalkOnlyWhereTheyCanMatchAndLiteralNamesWin() async throws {
+        let folder = TemporaryFolder()
+        folder.write("a.mem", "1")
+        folder.write("a[1].mem", "2")
+        folder.write("sub/.hidden/x.mem", "3")
+        folder.write("sub/b.mem", "4")
+        folder.write(".git/config.mem", "5")
+        let docs = ["a.mem": [doc("a")], "a[1].mem": [doc("a1")], "b.mem": [doc("b")]]
+        let flat = try await run(PipelineSpec(name: "t", inputs: [folder.path + "/*.mem"], sinks: [PluginUse(name: "memory")]), testRegistry(documents: docs))
+        #expect(flat.inputs.map { PathSupport.lastComponent($0.path) } == ["a.mem", "a[1].mem"])
+        let literal = try await run(PipelineSpec(name: "t", inputs: [folder.path + "/a[1].mem"], sinks: [PluginUse(name: "memory")]), testRegistry(documents: docs))
+        #expect(literal.inputs.map { PathSupport.lastComponent($0.path) } == ["a[1].mem"])
+        #expect(literal.totals.ingested == 1)
+        let deep = try await run(PipelineSpec(name: "t", inputs: [folder.path + "/**/*.mem"], sinks: [PluginUse(name: "memory")]), testRegistry(documents: docs))
+        #expect(deep.inputs.map { PathSupport.lastComponent($0.path) } == [".git", "a.mem", "a[1].mem", ".hidden", "b.mem"])
+        #expect(deep.inputs[0].reason?.contains("hidden directory") == true)
+        #expect(deep.totals.ingested == 3)
+    }
+
+    @Test func identicalInputsAreIngestedOnce() async throws {
+        let folder = TemporaryFolder()
+        folder.write("a.mem", "same bytes")
+        folder.write("b.mem", "same bytes")
+        let collector = DocumentCollector()
+        let report = try await run(
+            PipelineSpec(name: "t", inputs: [folder.path], sinks: [PluginUse(name: "memory")]),
+            testRegistry(documents: ["a.mem": [doc("a")], "b.mem": [doc("a")]], collector: collector))
+        #expect(collector.documents.count == 1)
+        #expect(report.inputs[1].status == .skipped)
+        #expect(report.inputs[1].reason?.contains("same content as") == true)
+        #expect(report.inputs[1].reason?.contains("a.mem") == true)
     }
 
     @Test func readerFailureIsRecordedAndTheRunGoesOn() async throws {

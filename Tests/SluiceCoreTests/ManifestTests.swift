@@ -137,7 +137,8 @@ struct UppercaseNormalizer: Normalizer {
         let found = issues("version: 1\npipelines:\n  a: {inputs: [x], sinks: [memory]}\n  a: {inputs: [y], sinks: [memory]}\n")
         #expect(found.count == 1)
         #expect(found.first?.message.contains("duplicate key 'a'") == true)
-        #expect(found.first?.location.line == 3)
+        #expect(found.first?.location.line == 4)
+        #expect(found.first?.location.column == 3)
     }
 
     @Test func wrongKindAndUnknownPlugin() {
@@ -151,6 +152,11 @@ struct UppercaseNormalizer: Normalizer {
             """)
         #expect(found.contains { $0.keyPath == "pipelines.a.reader" && $0.message.contains("is a normalizer, not a reader") })
         #expect(found.contains { $0.keyPath == "pipelines.a.sinks[0]" && $0.message.contains("unknown sink 'nosuchsink'") })
+    }
+
+    @Test func emptySinksAreAnError() {
+        let found = issues("version: 1\npipelines:\n  a:\n    inputs: [x]\n    sinks:\n")
+        #expect(found.contains { $0.keyPath == "pipelines.a.sinks" && $0.message.contains("at least one sink") })
     }
 
     @Test func yamlSyntaxErrorHasPosition() {

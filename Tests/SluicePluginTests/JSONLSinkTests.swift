@@ -48,6 +48,38 @@ import SluiceTesting
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.jsonl"])
     }
 
+    @Test func symlinkTargetIsFollowedAndDevicesAreWrittenDirectly() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/real.jsonl", contents: Data("old\n".utf8))
+        symlink(dir + "/real.jsonl", dir + "/link.jsonl")
+        let sink = try makeSink(dir + "/link.jsonl")
+        try await sink.open(SinkContext(pipeline: "p", logger: ReaderHarness<InMemorySource>.silentLogger))
+        try await sink.write(DocumentBatch(documents: [Document(kind: "t", text: "new")]))
+        try await sink.commit()
+        var st = stat()
+        #expect(lstat(dir + "/link.jsonl", &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link stays a link")
+        #expect(String(decoding: FileManager.default.contents(atPath: dir + "/real.jsonl")!, as: UTF8.self).contains("\"text\":\"new\""))
+
+        let null = try makeSink("/dev/null")
+        try await null.open(SinkContext(pipeline: "p", logger: ReaderHarness<InMemorySource>.silentLogger))
+        try await null.write(DocumentBatch(documents: [Document(kind: "t", text: "x")]))
+        try await null.commit()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
+    }
+
+    @Test func staleTemporariesOfDeadRunsAreRemoved() async throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // PID 2^22+1 is above Linux's pid_max default and cannot be alive.
+        FileManager.default.createFile(atPath: dir + "/.out.jsonl.4194305.12345.tmp", contents: Data("torn".utf8))
+        FileManager.default.createFile(atPath: dir + "/.other.jsonl.4194305.1.tmp", contents: Data())
+        let sink = try makeSink(dir + "/out.jsonl")
+        try await sink.open(SinkContext(pipeline: "p", logger: ReaderHarness<InMemorySource>.silentLogger))
+        try await sink.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [".other.jsonl.4194305.1.tmp", "out.jsonl"])
+    }
+
     @Test func unwritableFolderFailsToOpen() async throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

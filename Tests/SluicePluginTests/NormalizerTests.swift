@@ -26,6 +26,7 @@ func normalizer<N: Normalizer>(_ type: N.Type, _ options: [String: OptionValue] 
     @Test func invisibleCharactersAreRemoved() throws {
         let n = try normalizer(UnicodeNormalizer.self)
         #expect(n.normalize("a\u{200B}b\u{FEFF}c\u{0007}d\te\nf") == "abcd\te\nf")
+        #expect(n.normalize("👩\u{200D}💻 می\u{200C}خواهم") == "👩\u{200D}💻 می\u{200C}خواهم")
     }
 
     @Test func appliesToEveryTextField() throws {
@@ -55,6 +56,16 @@ func normalizer<N: Normalizer>(_ type: N.Type, _ options: [String: OptionValue] 
         #expect(n.normalize("New York  is big") == "New York is big")
         let keep = try normalizer(WhitespaceNormalizer.self, ["drop_cjk_spaces": .boolean(false)])
         #expect(keep.normalize("李  渊") == "李 渊")
+    }
+
+    @Test func largeInputsNormalizeCompletely() throws {
+        let n = try normalizer(WhitespaceNormalizer.self)
+        let line = "  乌镇来过，  未曾离开。 Wu  zhen \t "
+        let input = Array(repeating: line, count: 60_000).joined(separator: "\n")
+        let output = n.normalize(input)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 60_000)
+        #expect(lines.allSatisfy { $0 == "乌镇来过，未曾离开。 Wu zhen" })
     }
 
     @Test func newlinesCanBeFolded() throws {

@@ -52,6 +52,14 @@ func sample(_ name: String) -> String { repositoryRoot + "/Samples/documents/" +
         #expect(big5.documents.first?.title == "繁體標題")
     }
 
+    @Test func utf16WithoutBOMIsText() throws {
+        let text = "没有字节顺序标记的标题\n这是一段用UTF-16LE编码、但没有BOM的中文文本，它不应被当作二进制文件。\n"
+        let outcome = harness.read(try LegacyEncoding.encode(text, as: "UTF-16LE"), path: "nobom.txt")
+        #expect(outcome.error == nil)
+        #expect(outcome.documents.first?.title == "没有字节顺序标记的标题")
+        #expect(outcome.documents.first?.source.encoding == "UTF-16LE")
+    }
+
     @Test func invalidBytesAreReplacedAndCounted() {
         let bytes = Array("Title line\nSome text with a bad byte ".utf8) + [0xFF] + Array(" in it.\n".utf8)
         let outcome = harness.read(bytes, path: "bad.txt")

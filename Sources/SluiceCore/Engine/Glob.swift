@@ -20,6 +20,22 @@ public struct Glob: Sendable, Hashable {
         return Self.match(components[...], parts[...])
     }
 
+    /// Whether a path below the directory `directory` (relative, "" for the walk's root) could
+    /// match: a walk need not enter a directory when this is false.
+    public func couldMatch(below directory: String) -> Bool {
+        var i = 0
+        for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
+            guard i < components.count else { return false }
+            if components[i] == "**" { return true }
+            guard Self.matchComponent(Array(components[i].unicodeScalars)[...], Array(part.unicodeScalars)[...]) else { return false }
+            i += 1
+        }
+        return i < components.count
+    }
+
+    /// Whether the pattern names hidden entries explicitly (a component starting with a dot).
+    public var matchesHiddenNames: Bool { components.contains { $0.hasPrefix(".") } }
+
     private static func match(_ pattern: ArraySlice<String>, _ parts: ArraySlice<String>) -> Bool {
         guard let first = pattern.first else { return parts.isEmpty }
         if first == "**" {

@@ -132,7 +132,11 @@ public struct ClaimedRun: Sendable {
 
     /// Runs this worker until the shared run is finished; returns the account of the inputs this
     /// worker processed.
-    public func run(_ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> RunReport {
+    /// When `stop` is requested (SIGINT, SIGTERM), the chunk in flight finishes, its unprocessed
+    /// inputs are given back, and no more are claimed.
+    public func run(
+        _ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+    ) async throws -> RunReport {
         let started = ContinuousClock.now
         var paths = InputShard.explicitPaths(spec)
         if let shard { paths = paths.filter { shard.includes(InputShard.stableKey($0, baseDirectory: spec.baseDirectory)) } }
@@ -148,7 +152,7 @@ public struct ClaimedRun: Sendable {
         }
         defer { heartbeat.cancel() }
         var merged: RunReport?
-        while true {
+        while stop?.isRequested != true {
             let chunk = try await claimer.claimNext(limit: max(1, settings.chunkSize))
             if chunk.isEmpty {
                 if try await claimer.status().finished { break }
@@ -160,7 +164,7 @@ public struct ClaimedRun: Sendable {
             chunkSpec.exclude = []
             let report: RunReport
             do {
-                report = try await runner.run(chunkSpec, progress: progress)
+                report = try await runner.run(chunkSpec, progress: progress, stop: stop)
             } catch {
                 await claimer.release(chunk)
                 throw error
@@ -170,15 +174,22 @@ public struct ClaimedRun: Sendable {
                 merged = Self.merge(merged, report)
                 break
             }
-            let retry = report.inputs.filter { $0.status == .failed && $0.stage?.hasPrefix("sink:") == true }.map(\.path)
+            // Inputs to give back: failed at a sink (another attempt may succeed), or not reached
+            // because the run was interrupted.
+            let retry = report.inputs.filter {
+                ($0.status == .failed && $0.stage?.hasPrefix("sink:") == true)
+                    || (report.interrupted && $0.status == .skipped && $0.reason?.hasPrefix("not processed") == true)
+            }.map(\.path)
             let finished = chunk.filter { !retry.contains(InputShard.discoveredForm($0, baseDirectory: spec.baseDirectory)) && !retry.contains($0) }
             try await claimer.complete(finished)
             if !retry.isEmpty { await claimer.release(chunk.filter { !finished.contains($0) }) }
             merged = Self.merge(merged, report)
+            if report.interrupted { break }
         }
         var report = merged ?? RunReport(
             pipeline: spec.name, startedAt: ISO8601DateFormatter().string(from: Date()), wallSeconds: 0,
-            totals: RunReport.Totals(), throughput: [:], stages: [], inputs: [], notes: [], stopped: false, fatalError: nil)
+            totals: RunReport.Totals(), throughput: [:], stages: [], inputs: [], notes: [], stopped: false,
+            interrupted: stop?.isRequested == true, fatalError: nil)
         let seconds = RunState.seconds(started.duration(to: .now))
         report.wallSeconds = (seconds * 1000).rounded() / 1000
         report.throughput = [
@@ -210,6 +221,7 @@ public struct ClaimedRun: Sendable {
         m.inputs += b.inputs
         m.notes += b.notes.filter { !m.notes.contains($0) }
         m.stopped = m.stopped || b.stopped
+        m.interrupted = m.interrupted || b.interrupted
         if let f = b.fatalError { m.fatalError = m.fatalError.map { $0 + "; " + f } ?? f }
         return m
     }

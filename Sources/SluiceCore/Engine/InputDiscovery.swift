@@ -25,14 +25,16 @@ public struct DiscoveredInput: Sendable, Hashable {
 }
 
 /// Expands a pipeline's inputs (files, directories, glob patterns) into a deterministic list of
-/// files: directories recursively, entries in byte order of their names, hidden entries (names
-/// starting with a dot) left out of directory walks, symlinks followed only to files inside the
-/// input root.
+/// files: directories recursively, entries in byte order of their names, symlinks followed only
+/// to files inside the input root. Hidden entries (names starting with a dot) are not read: they
+/// are reported as skipped, and a hidden directory is not walked. A path that exists is taken
+/// literally even when it contains glob characters; a pattern that matches nothing is reported as
+/// a failed input.
 public enum InputDiscovery {
     /// The deepest directory nesting walked.
     public static let maxDepth = 128
 
-    /// The inputs, and notes about patterns that matched nothing.
+    /// The inputs, and notes about inputs that gave no files (a directory with no files in it).
     public static func discover(_ specs: [String], exclude: [String] = [], baseDirectory: String = ".") -> (inputs: [DiscoveredInput], notes: [String]) {
         var walker = Walker(excludes: exclude.map(Glob.init))
         var notes: [String] = []
@@ -40,10 +42,13 @@ public enum InputDiscovery {
             let before = walker.found.count
             let full = spec.hasPrefix("/") ? spec : PathSupport.join(baseDirectory, spec)
             let path = normalize(full)
-            if Glob.isPattern(spec) {
+            if Glob.isPattern(spec), FileStatus.linkStatus(path) == nil {
                 let (root, pattern) = splitPattern(path)
                 if FileStatus.of(root)?.isDirectory == true {
                     walker.walk(root, relative: "", root: root, depth: 0, pattern: Glob(pattern))
+                }
+                if walker.found.count == before {
+                    walker.add(DiscoveredInput(path: path, disposition: .fail("the pattern matched no files")))
                 }
             } else {
                 switch FileStatus.of(path) {
@@ -57,7 +62,7 @@ public enum InputDiscovery {
                 }
             }
             if walker.found.count == before {
-                notes.append("input '\(spec)' matched no files")
+                notes.append("input '\(spec)' holds no files")
             }
         }
         return (walker.found, notes)
@@ -112,15 +117,28 @@ public enum InputDiscovery {
                 add(DiscoveredInput(path: directory, disposition: .fail("cannot list the directory: \(FileStatus.lastError())")))
                 return
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names {
                 let path = PathSupport.join(directory, name)
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                guard let link = FileStatus.linkStatus(path) else { continue }
+                guard let link = FileStatus.linkStatus(path) else {
+                    add(DiscoveredInput(path: path, disposition: .fail("cannot stat: \(FileStatus.lastError())")))
+                    continue
+                }
+                let hidden = name.hasPrefix(".") && pattern?.matchesHiddenNames != true
                 if link.isDirectory {
-                    walk(path, relative: rel, root: root, depth: depth + 1, pattern: pattern)
+                    if let pattern, !pattern.couldMatch(below: rel) { continue }
+                    if hidden {
+                        add(DiscoveredInput(path: path, disposition: .skip("hidden directory (its name starts with a dot), not walked")))
+                    } else {
+                        walk(path, relative: rel, root: root, depth: depth + 1, pattern: pattern)
+                    }
                     continue
                 }
                 if let pattern, !pattern.matches(rel) { continue }
+                if hidden {
+                    add(DiscoveredInput(path: path, disposition: .skip("hidden file (its name starts with a dot)")))
+                    continue
+                }
                 if let rule = excluded(rel) {
                     add(DiscoveredInput(path: path, disposition: .skip("excluded by pattern '\(rule)'")))
                     continue

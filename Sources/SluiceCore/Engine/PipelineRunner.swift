@@ -16,14 +16,43 @@ public struct RunProgress: Sendable {
 }
 
 /// An error that keeps a pipeline from starting: a plugin that cannot be created or a sink that
-/// cannot open. Nothing has been written when it is thrown.
+/// cannot open. Nothing has been written by that pipeline when it is thrown.
 public struct PipelineError: Error, Sendable, CustomStringConvertible {
     /// The pipeline.
     public var pipeline: String
     /// The underlying error, attributed to its plugin.
     public var error: PluginError
+    /// Where the manifest names the plugin, when it came from a manifest.
+    public var location: SourceLocation?
 
-    public var description: String { "pipeline '\(pipeline)': \(error)" }
+    /// `file:line:column: error: pipeline 'NAME': plugin: reason` (the location when known).
+    public var description: String {
+        (location.map { "\($0): " } ?? "") + "error: pipeline '\(pipeline)': \(error)"
+    }
+}
+
+/// A request to stop a run early (SIGINT, SIGTERM): the runner stops taking new inputs, lets the
+/// ones in flight finish, commits the sinks and reports the rest as not processed.
+public final class StopSignal: Sendable {
+    private let requested = Locked(false)
+
+    /// A signal not yet raised.
+    public init() {}
+
+    /// Asks the run to stop. Returns false when it had been asked already.
+    @discardableResult
+    public func request() -> Bool { requested.withLock { was in defer { was = true }; return !was } }
+
+    /// Whether a stop was asked for.
+    public var isRequested: Bool { requested.withLock { $0 } }
+}
+
+/// A pipeline whose plugins have been created and checked, ready to run. Preparing every pipeline
+/// of a manifest before running any means a bad option is found before anything is written.
+public struct PreparedPipeline: Sendable {
+    /// The pipeline's declaration.
+    public let spec: PipelineSpec
+    let stages: Stages
 }
 
 /// Runs pipelines: inputs → reader → normalizers → sinks, streaming, with bounded concurrency and
@@ -45,24 +74,49 @@ public struct PipelineRunner: Sendable {
         self.logger = logger
     }
 
-    /// Runs one pipeline and returns its report. `progress` is called after each input.
-    public func run(_ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(PipelineError) -> RunReport {
-        let clock = ContinuousClock.now
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+    /// Creates a pipeline's plugins (readers, normalizers, sinks) without running anything.
+    /// Plugins touch nothing outside themselves until a sink is opened, so this is safe to call
+    /// for validation.
+    public func prepare(_ spec: PipelineSpec) throws(PipelineError) -> PreparedPipeline {
+        PreparedPipeline(spec: spec, stages: try build(spec, logger: pipelineLogger(spec)))
+    }
+
+    /// Prepares and runs one pipeline and returns its report. `progress` is called after each input.
+    public func run(
+        _ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+    ) async throws(PipelineError) -> RunReport {
+        try await run(prepare(spec), progress: progress, stop: stop)
+    }
+
+    private func pipelineLogger(_ spec: PipelineSpec) -> Logger {
         var pipelineLogger = logger
         pipelineLogger[metadataKey: "pipeline"] = "\(spec.name)"
-        let stages = try build(spec, logger: pipelineLogger)
+        return pipelineLogger
+    }
+
+    /// Runs a prepared pipeline and returns its report. `progress` is called after each input;
+    /// raising `stop` ends the run early, with what was done committed.
+    public func run(
+        _ prepared: PreparedPipeline, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+    ) async throws(PipelineError) -> RunReport {
+        let clock = ContinuousClock.now
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let spec = prepared.spec
+        let stages = prepared.stages
+        let pipelineLogger = pipelineLogger(spec)
         let (inputs, notes) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
         for note in notes { pipelineLogger.warning("\(note)") }
 
-        var opened: [(name: String, sink: any Sink)] = []
-        for (name, sink) in stages.sinks {
+        var opened: [any Sink] = []
+        for (index, (name, sink)) in stages.sinks.enumerated() {
             do {
                 try await sink.open(SinkContext(pipeline: spec.name, logger: pipelineLogger))
-                opened.append((name, sink))
+                opened.append(sink)
             } catch {
-                for (_, s) in opened { await s.abort() }
-                throw PipelineError(pipeline: spec.name, error: Self.pluginError(error).attributed(plugin: name, file: nil))
+                for s in opened { await s.abort() }
+                throw PipelineError(
+                    pipeline: spec.name, error: Self.pluginError(error).attributed(plugin: name, file: nil),
+                    location: spec.sinks[index].location)
             }
         }
 
@@ -81,7 +135,14 @@ public struct PipelineRunner: Sendable {
                 next += 1
                 inFlight += 1
             }
-            while next < inputs.count && inFlight < spec.concurrency { launch() }
+            func mayLaunch() -> Bool {
+                if stop?.isRequested == true {
+                    state.interrupted = true
+                    return false
+                }
+                return next < inputs.count && inFlight < spec.concurrency && next - state.delivered < window
+            }
+            while mayLaunch() { launch() }
             while let (index, result) = await group.next() {
                 inFlight -= 1
                 pending[index] = result
@@ -93,7 +154,7 @@ public struct PipelineRunner: Sendable {
                     group.cancelAll()
                     continue
                 }
-                while next < inputs.count && inFlight < spec.concurrency && next - state.delivered < window { launch() }
+                while mayLaunch() { launch() }
             }
         }
         await state.finish()
@@ -118,21 +179,23 @@ public struct PipelineRunner: Sendable {
             pluginLogger[metadataKey: "plugin"] = "\(use.name)"
             return PluginSetup(options: use.options, baseDirectory: spec.baseDirectory, logger: pluginLogger, pipeline: spec.name)
         }
-        func attempt<T>(_ name: String, _ make: () throws -> T) throws(PipelineError) -> T {
+        func attempt<T>(_ use: PluginUse, _ make: () throws -> T) throws(PipelineError) -> T {
             do {
                 return try make()
             } catch {
-                throw PipelineError(pipeline: spec.name, error: Self.pluginError(error).attributed(plugin: name, file: nil))
+                throw PipelineError(
+                    pipeline: spec.name, error: Self.pluginError(error).attributed(plugin: use.name, file: nil),
+                    location: use.location)
             }
         }
         var readers: [(String, any SourceReader)] = []
         if let use = spec.reader {
-            readers.append((use.name, try attempt(use.name) { try registry.makeReader(use.name, setup(use)) }))
+            readers.append((use.name, try attempt(use) { try registry.makeReader(use.name, setup(use)) }))
         } else {
             for name in registry.names(of: .reader) {
                 let defaults = OptionValues.defaults(for: registry.descriptor(named: name)?.options ?? [])
                 let use = PluginUse(name: name, options: defaults)
-                readers.append((name, try attempt(name) { try registry.makeReader(name, setup(use)) }))
+                readers.append((name, try attempt(use) { try registry.makeReader(name, setup(use)) }))
             }
             if readers.isEmpty {
                 throw PipelineError(pipeline: spec.name, error: .configuration("no readers are registered"))
@@ -140,11 +203,11 @@ public struct PipelineRunner: Sendable {
         }
         var normalizers: [(String, any Normalizer)] = []
         for use in spec.normalizers {
-            normalizers.append((use.name, try attempt(use.name) { try registry.makeNormalizer(use.name, setup(use)) }))
+            normalizers.append((use.name, try attempt(use) { try registry.makeNormalizer(use.name, setup(use)) }))
         }
         var sinks: [(String, any Sink)] = []
         for use in spec.sinks {
-            sinks.append((use.name, try attempt(use.name) { try registry.makeSink(use.name, setup(use)) }))
+            sinks.append((use.name, try attempt(use) { try registry.makeSink(use.name, setup(use)) }))
         }
         return Stages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks)
     }
@@ -297,6 +360,8 @@ struct RunState {
     var outcomes: [RunReport.InputOutcome]
     var delivered = 0
     var stopped = false
+    /// True when a ``StopSignal`` ended the run before every input was taken.
+    var interrupted = false
     var fatalError: String?
     var documentsOut = 0
     var documentsProduced = 0
@@ -307,6 +372,8 @@ struct RunState {
     var sinkFailed: [Int]
     var batch: [Document] = []
     var batchInputs: [Int] = []
+    /// The first input of each content (reader and SHA-256) ingested in this run.
+    var firstOfContent: [String: String] = [:]
 
     init(spec: PipelineSpec, inputs: [DiscoveredInput], stages: Stages) {
         self.spec = spec
@@ -340,7 +407,16 @@ struct RunState {
             stopped = true
             return
         }
-        guard !result.documents.isEmpty else { return }
+        guard let first = result.documents.first else { return }
+        // Identical bytes read by the same reader give the same document ids: store them once.
+        let content = "\(first.source.reader)\u{0}\(first.source.sha256)"
+        if let earlier = firstOfContent[content] {
+            outcomes[index].status = .skipped
+            outcomes[index].reason = "same content as \(earlier), which this run already ingested"
+            outcomes[index].documents = 0
+            return
+        }
+        firstOfContent[content] = result.path
         batch.append(contentsOf: result.documents)
         batchInputs.append(index)
         if batch.count >= spec.batchSize { await flush() }
@@ -373,6 +449,11 @@ struct RunState {
     }
 
     mutating func finish() async {
+        if interrupted && !stopped {
+            for i in delivered..<outcomes.count {
+                outcomes[i].reason = "not processed: the run was interrupted before reaching it"
+            }
+        }
         if !stopped { await flush() }
         if stopped {
             for i in outcomes.indices where outcomes[i].status == .ingested {
@@ -437,6 +518,7 @@ struct RunState {
                 "documents_per_second": (Double(totals.documents) / seconds * 10).rounded() / 10,
                 "megabytes_per_second": (Double(bytesRead) / 1_048_576 / seconds * 100).rounded() / 100,
             ],
-            stages: stageCounts, inputs: outcomes, notes: notes, stopped: stopped, fatalError: fatalError)
+            stages: stageCounts, inputs: outcomes, notes: notes, stopped: stopped, interrupted: interrupted,
+            fatalError: fatalError)
     }
 }

@@ -82,7 +82,7 @@ enum ConfigParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw describe(error)
+            throw describe(error, text: text)
         } catch {
             throw ParseError(message: "\(error)", line: 1, column: 1)
         }
@@ -91,7 +91,7 @@ enum ConfigParser {
         return try convert(root, file: file, budget: &budget)
     }
 
-    private static func describe(_ error: YamlError) -> ParseError {
+    private static func describe(_ error: YamlError, text: String) -> ParseError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -99,14 +99,34 @@ enum ConfigParser {
             return ParseError(message: "YAML syntax error: \(problem)\(extra)", line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let (line, column) = secondOccurrence(of: duplicates.sorted(), in: text, from: context.mark)
             return ParseError(
-                message: "duplicate key \(keys) in the mapping that starts here (for pipelines: duplicate pipeline name)",
-                line: context.mark.line, column: context.mark.column)
+                message: "duplicate key \(keys) (a pipeline name or key may appear once in its mapping; the first is at \(context.mark.line):\(context.mark.column) or below)",
+                line: line, column: column)
         case .reader(let problem, _, _, _):
             return ParseError(message: "cannot read the manifest: \(problem)", line: 1, column: 1)
         default:
             return ParseError(message: "YAML error: \(error)", line: 1, column: 1)
         }
+    }
+
+    /// Where a duplicated block-mapping key appears the second time, or the mapping's start.
+    private static func secondOccurrence(of keys: [String], in text: String, from mark: Mark) -> (Int, Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for key in keys {
+            var seen = 0
+            for index in max(0, mark.line - 1)..<lines.count {
+                let line = lines[index]
+                let indent = line.prefix(while: { $0 == " " }).count
+                guard indent + 1 == mark.column else { continue }
+                let rest = line.dropFirst(indent)
+                if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                    seen += 1
+                    if seen == 2 { return (index + 1, indent + 1) }
+                }
+            }
+        }
+        return (mark.line, mark.column)
     }
 
     private static func convert(_ node: Node, file: String, budget: inout Int) throws(ParseError) -> ConfigNode {

@@ -168,8 +168,10 @@ private struct Validator {
         }
         if let sinks = keys["sinks"] {
             spec.sinks = pluginList(sinks, path: "\(path).sinks", kind: .sink)
-            if spec.sinks.isEmpty, case .sequence(let items) = sinks.value, items.isEmpty {
-                issue(sinks, "\(path).sinks", "list at least one sink")
+            switch sinks.value {
+            case .null: issue(sinks, "\(path).sinks", "list at least one sink")
+            case .sequence(let items) where items.isEmpty: issue(sinks, "\(path).sinks", "list at least one sink")
+            default: break
             }
         } else {
             issue(node, "\(path).sinks", "missing required key 'sinks' (for example: sinks: [{name: jsonl, path: out.jsonl}])")

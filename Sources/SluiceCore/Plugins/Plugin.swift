@@ -26,7 +26,10 @@ public protocol SluicePlugin: Sendable {
     /// A manifest snippet showing the plugin in use, for `sluice plugins NAME`.
     static var example: String? { get }
 
-    /// Creates the plugin for one pipeline from validated options.
+    /// Creates the plugin for one pipeline from validated options. Check the options here and
+    /// throw ``PluginError/configuration(_:)`` for unusable ones, but touch nothing outside the
+    /// plugin (no files, no connections): `sluice validate` creates plugins too. Sinks open
+    /// their outputs in ``Sink/open(_:)``.
     init(_ setup: PluginSetup) throws
 }
 
