@@ -164,7 +164,7 @@ let package = Package(
             dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: [
-            "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            "sluice", "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SluicePostgresSinkTests", dependencies: [

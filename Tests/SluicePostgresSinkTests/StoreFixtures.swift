@@ -10,7 +10,7 @@ enum StoreFixtures {
     static var seedsDirectory: String {
         // Prefer the repository's Samples when they exist (CI), else the shared seeds.
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let samples = repo.appendingPathComponent("Samples/seeds").path
+        let samples = repo.appendingPathComponent("Samples/documents").path
         if FileManager.default.fileExists(atPath: samples + "/plain-article.txt") { return samples }
         return seeds
     }
