@@ -31,8 +31,8 @@ public final class PostgresSink: Sink {
     public static var example: String? {
         """
         sinks:
-          - postgres:
-              url: ${DATABASE_URL}
+          - name: postgres
+            url: ${DATABASE_URL}
         """
     }
 

@@ -28,8 +28,8 @@ public final class SQLiteSink: Sink {
     public static var example: String? {
         """
         sinks:
-          - sqlite:
-              path: out/sluice.db
+          - name: sqlite
+            path: out/sluice.db
         """
     }
 
