@@ -35,5 +35,8 @@ extension PluginRegistry {
         register(searchProvider: PostgresSearchProvider.self)
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
+        ingestDefaults = IngestDefaults(
+            normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
+            store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
     }
 }

@@ -8,10 +8,10 @@ struct IngestCommand: RegistryCommand {
         abstract: "Ingest files, directories or globs with no manifest.",
         discussion: """
             Picks the best reader for each file (or the one named with --reader), applies the default
-            normalizers (unicode, whitespace) and stores the documents: in the SQLite store (--sqlite,
-            default sluice.db) when the sqlite sink is available, and as JSON Lines with --jsonl
-            (`-` for standard output). With no store available and no --jsonl, JSON Lines go to
-            standard output.
+            normalizers (built-ins: unicode, whitespace) and stores the documents in the default store
+            (built-ins: the SQLite file sluice.db, or --sqlite FILE; --no-store for none) and, with
+            --jsonl FILE, as JSON Lines too (`-` for standard output). With no store and no --jsonl,
+            JSON Lines go to standard output.
             """)
 
     @Argument(help: ArgumentHelp("Files, directories or glob patterns to ingest.", valueName: "path"))
@@ -63,16 +63,27 @@ struct IngestCommand: RegistryCommand {
         if let concurrency, concurrency < 1 {
             throw CommandFailure(message: "error: --concurrency must be at least 1", code: SluiceCommandLine.exitUsage)
         }
-        let normalizers = try ["unicode", "whitespace"].filter { registry.descriptor(named: $0) != nil }.map { try use($0) }
+        let defaults = registry.ingestDefaults
+        let normalizers = try defaults.normalizers.map { try use($0) }
         var sinks: [PluginUse] = []
-        if registry.descriptor(named: "sqlite")?.kind == .sink, !noStore {
-            sinks.append(try use("sqlite", ["path": .string(sqlite ?? "sluice.db")]))
+        if let store = defaults.store, !noStore {
+            sinks.append(try use(store, ["path": .string(sqlite ?? defaults.storePath)]))
         } else if sqlite != nil {
-            throw CommandFailure(message: "error: --sqlite needs the sqlite sink, which this build does not have", code: SluiceCommandLine.exitUsage)
+            throw CommandFailure(message: "error: --sqlite needs a store, which this build does not have", code: SluiceCommandLine.exitUsage)
         }
-        if let jsonl { sinks.append(try use("jsonl", ["path": .string(jsonl)])) }
+        if let jsonl {
+            guard let lines = defaults.lines else {
+                throw CommandFailure(message: "error: --jsonl needs a JSON Lines sink, which this build does not have", code: SluiceCommandLine.exitUsage)
+            }
+            sinks.append(try use(lines, ["path": .string(jsonl)]))
+        }
         sinks += try storage.extraSinks(registry: registry, existing: sinks)
-        if sinks.isEmpty { sinks.append(try use("jsonl", ["path": .string("-")])) }
+        if sinks.isEmpty {
+            guard let lines = defaults.lines else {
+                throw CommandFailure(message: "error: nothing to write to: this build declares no default store", code: SluiceCommandLine.exitUsage)
+            }
+            sinks.append(try use(lines, ["path": .string("-")]))
+        }
         let spec = PipelineSpec(
             name: "ingest", inputs: paths, reader: readerUse, normalizers: normalizers, sinks: sinks, onError: policy,
             concurrency: concurrency ?? PipelineSpec.defaultConcurrency)

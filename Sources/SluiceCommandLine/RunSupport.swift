@@ -33,7 +33,7 @@ struct PipelineSession {
                 failures.append(pipeline.spec.name)
             }
         }
-        if let path = output.report { try writeReport(reports, to: path) }
+        if let path = output.report { try Self.writeReport(reports, to: path) }
         if stop.isRequested { return SluiceCommandLine.exitInterrupted }
         return failures.isEmpty ? SluiceCommandLine.exitSuccess : SluiceCommandLine.exitSomeFailed
     }
@@ -55,7 +55,8 @@ struct PipelineSession {
         return prepared
     }
 
-    private func writeReport(_ reports: [RunReport], to path: String) throws {
+    /// Writes the reports of a run as the JSON `--report` file.
+    static func writeReport(_ reports: [RunReport], to path: String) throws {
         struct File: Encodable {
             var sluice: String
             var pipelines: [RunReport]

@@ -104,21 +104,7 @@ struct StorageOptions: ParsableArguments {
             if !output.quiet { Summary.print(report) }
             if !report.succeeded { code = SluiceCommandLine.exitSomeFailed }
         }
-        if let path = output.report {
-            struct File: Encodable {
-                var sluice: String
-                var pipelines: [RunReport]
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            let data = try encoder.encode(File(sluice: SluiceVersion.current, pipelines: reports))
-            do {
-                try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw CommandFailure(message: "error: cannot write the report to \(path): \(error.localizedDescription)", code: SluiceCommandLine.exitSomeFailed)
-            }
-        }
+        if let path = output.report { try PipelineSession.writeReport(reports, to: path) }
         return stop.isRequested ? SluiceCommandLine.exitInterrupted : code
     }
 }

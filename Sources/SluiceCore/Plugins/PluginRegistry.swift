@@ -36,6 +36,9 @@ public struct PluginRegistry: Sendable {
     /// Search providers and claim back ends (see PluginRegistry+Search.swift).
     var storageServices = StorageServices()
 
+    /// What `sluice ingest` uses with no manifest.
+    public var ingestDefaults = IngestDefaults()
+
     /// An empty registry.
     public init() {}
 
