@@ -55,38 +55,70 @@ extension StringProtocol {
 /// A fixed set of literal needles searched for in one pass over a string's UTF-8 bytes: a
 /// 64 K-bit table of first byte pairs rejects almost every position at once.
 struct NeedleSet: Sendable {
+    /// Bit `key` is set when some needle of two or more bytes starts with the byte pair `key`.
     private var table = [UInt64](repeating: 0, count: 1024)
-    private var buckets: [UInt16: [[UInt8]]] = [:]
-    private var singleBytes: Set<UInt8> = []
+    /// Needles of two or more bytes, grouped by first byte pair (`slots[slotOfPair[key]]`).
+    private var slotOfPair: [UInt16: Int] = [:]
+    private var slots: [[[UInt8]]] = []
+    /// Bit `b` is set when the one-byte needle `b` is in the set (four 64-bit words).
+    private var single: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var hasSingle = false
 
     init(_ needles: [String]) {
         for needle in needles {
             let bytes = Array(needle.utf8)
             guard let first = bytes.first else { continue }
             if bytes.count == 1 {
-                singleBytes.insert(first)
+                hasSingle = true
+                switch first >> 6 {
+                case 0: single.0 |= 1 << UInt64(first & 63)
+                case 1: single.1 |= 1 << UInt64(first & 63)
+                case 2: single.2 |= 1 << UInt64(first & 63)
+                default: single.3 |= 1 << UInt64(first & 63)
+                }
                 continue
             }
             let key = UInt16(first) << 8 | UInt16(bytes[1])
             table[Int(key >> 6)] |= 1 << UInt64(key & 63)
-            buckets[key, default: []].append(bytes)
+            if let slot = slotOfPair[key] { slots[slot].append(bytes) } else {
+                slotOfPair[key] = slots.count
+                slots.append([bytes])
+            }
+        }
+    }
+
+    @inline(__always)
+    private func isSingle(_ b: UInt8) -> Bool {
+        let bit: UInt64 = 1 << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return single.0 & bit != 0
+        case 1: return single.1 & bit != 0
+        case 2: return single.2 & bit != 0
+        default: return single.3 & bit != 0
         }
     }
 
     /// Whether any needle occurs in `text`.
     func occurs(in text: some StringProtocol) -> Bool {
-        var text = String(text)
-        return text.withUTF8 { bytes -> Bool in
-            let n = bytes.count
-            if n == 0 { return false }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ occurs(inBytes: $0) }) { return found }
+        var copy = String(text)
+        return copy.withUTF8 { occurs(inBytes: $0) }
+    }
+
+    /// Whether any needle occurs in `bytes`.
+    func occurs(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        if n == 0 { return false }
+        return table.withUnsafeBufferPointer { table -> Bool in
             var i = 0
+            let hasSingle = hasSingle
             while i < n {
                 let b0 = bytes[i]
-                if !singleBytes.isEmpty && singleBytes.contains(b0) { return true }
+                if hasSingle && isSingle(b0) { return true }
                 if i + 1 < n {
                     let key = UInt16(b0) << 8 | UInt16(bytes[i + 1])
-                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let candidates = buckets[key] {
-                        for c in candidates where i + c.count <= n {
+                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slotOfPair[key] {
+                        for c in slots[slot] where i + c.count <= n {
                             var j = 2
                             while j < c.count && bytes[i + j] == c[j] { j += 1 }
                             if j == c.count { return true }
@@ -104,10 +136,10 @@ struct NeedleSet: Sendable {
         let u = text.utf8
         var it = u.makeIterator()
         guard let b0 = it.next() else { return false }
-        if singleBytes.contains(b0) { return true }
+        if hasSingle && isSingle(b0) { return true }
         guard let b1 = it.next() else { return false }
         let key = UInt16(b0) << 8 | UInt16(b1)
-        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let candidates = buckets[key] else { return false }
-        return candidates.contains { u.starts(with: $0) }
+        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slotOfPair[key] else { return false }
+        return slots[slot].contains { u.starts(with: $0) }
     }
 }

@@ -112,8 +112,8 @@ public struct NewsReader: SourceReader {
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
         let bytes = input.bytes
         if bytes.isEmpty { throw PluginError.invalidInput("the page is empty") }
-        let isHTML = Sniffing.looksLikeHTML(Array(bytes.prefix(65_536)))
-        if Sniffing.looksBinary(Array(bytes.prefix(65_536))) {
+        let isHTML = Sniffing.looksLikeHTML(bytes.prefix(65_536))
+        if Sniffing.looksBinary(bytes.prefix(65_536)) {
             throw PluginError.invalidInput("the input is binary, not an HTML page or text (\(bytes.count) bytes)")
         }
         if textFormMode == "always" || (!isHTML && textFormMode == "auto" && !["html", "htm", "xhtml", "shtml"].contains(input.fileExtension)) {
@@ -144,7 +144,7 @@ public struct NewsReader: SourceReader {
             text = String(decoding: text.utf8.filter { $0 != 0 }, as: UTF8.self)
             context.warn("the page contains NUL bytes; they were removed")
         }
-        if Sniffing.declaresEntities(Array(bytes.prefix(65_536))) {
+        if Sniffing.declaresEntities(bytes.prefix(65_536)) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
             text = Sniffing.strippingInternalSubset(text)
         }

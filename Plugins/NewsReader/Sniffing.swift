@@ -1,11 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level checks on the start of an input: is it HTML, is it binary, what charset does it
 /// declare, does it look like a news page flattened to text.
 enum Sniffing {
     /// `<html`, `<!doctype html`, `<head`, `<body` (or an XHTML `<?xml` prolog followed by one of
     /// them) near the start.
-    static func looksLikeHTML(_ head: [UInt8]) -> Bool {
+    static func looksLikeHTML(_ head: some Collection<UInt8>) -> Bool {
         let lower = asciiLowercased(head.prefix(4096))
-        for marker in ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"] where lower.contains(marker) {
+        for marker in ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"] where lower.has(marker) {
             return true
         }
         return false
@@ -14,7 +20,7 @@ enum Sniffing {
     /// A high share of NUL bytes or other control characters: not text. (A stray NUL in a page
     /// does not make it binary; UTF-16 without a byte-order mark, with NULs in every other
     /// byte, is text.)
-    static func looksBinary(_ head: [UInt8]) -> Bool {
+    static func looksBinary(_ head: some Collection<UInt8>) -> Bool {
         let sample = Array(head.prefix(8192))
         if sample.isEmpty { return false }
         // UTF-16 with a BOM is text.
@@ -62,8 +68,31 @@ enum Sniffing {
     }
 
     /// Whether the document declares entities in a DTD internal subset (`<!ENTITY`).
-    static func declaresEntities(_ head: [UInt8]) -> Bool {
-        containsCaseInsensitive(Array("<!entity".utf8), in: head)
+    static func declaresEntities(_ head: some Collection<UInt8>) -> Bool {
+        // Every `<!entity` starts with `<!`: memchr finds the rare `<` followed by `!` quickly.
+        let needle = Array("<!entity".utf8)
+        let found = head.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
+            var i = 0
+            let last = bytes.count - needle.count
+            while i <= last {
+                guard let p = memchr(base + i, 0x3C, last - i + 1) else { return false }
+                let j = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if base[j + 1] == 0x21 {
+                    var k = 2
+                    while k < needle.count {
+                        var c = base[j + k]
+                        if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                        if c != needle[k] { break }
+                        k += 1
+                    }
+                    if k == needle.count { return true }
+                }
+                i = j + 1
+            }
+            return false
+        }
+        return found ?? containsCaseInsensitive(needle, in: Array(head))
     }
 
     /// Whether the ASCII `needle` (lowercase) occurs in `bytes`, ignoring ASCII case.
