@@ -73,13 +73,13 @@ struct HTMLExtractor {
         inBold = [Bool](repeating: false, count: n)
         negAnchor = [Int32](repeating: -1, count: n)
         for i in 1..<n {
-            let node = nodes[i]
-            let p = Int(node.parent)
+            let p = Int(nodes[i].parent)
             ignored[i] = ignored[p]
             inLink[i] = inLink[p]
             inBold[i] = inBold[p]
             negAnchor[i] = negAnchor[p]
-            guard node.kind == .element else { continue }
+            guard nodes[i].kind == .element else { continue }
+            let node = nodes[i]
             let tag = node.tag
             collectMeta(i, node)
             if ignored[i] { continue }
@@ -121,6 +121,9 @@ struct HTMLExtractor {
 
     static func isHidden(_ node: HTMLNode) -> Bool {
         for a in node.attributes {
+            // Only names of 5, 6 or 11 bytes can match (saves a string comparison per attribute).
+            let length = a.name.utf8.count
+            guard length == 5 || length == 6 || length == 11 else { continue }
             switch a.name {
             case "hidden": return true
             case "aria-hidden": if a.value == "true" { return true }
@@ -139,7 +142,7 @@ struct HTMLExtractor {
     /// The element's class and id, for the hint check (nil when it has neither).
     static func hintKey(_ node: HTMLNode) -> String? {
         var key = ""
-        for a in node.attributes where (a.name == "class" || a.name == "id") && !a.value.isEmpty {
+        for a in node.attributes where ((a.name.utf8.count == 5 && a.name == "class") || (a.name.utf8.count == 2 && a.name == "id")) && !a.value.isEmpty {
             key += a.value
             key += " "
         }
@@ -303,25 +306,24 @@ struct HTMLExtractor {
                 i = Int(nodes[i].end)
                 continue
             }
-            let node = nodes[i]
-            switch node.kind {
+            switch nodes[i].kind {
             case .text:
                 if firstNode < 0 {
-                    if node.text == " " { i += 1; continue }
+                    if nodes[i].text.utf8.count == 1 && nodes[i].text.utf8.first == 0x20 { i += 1; continue }
                     firstNode = i
                     owner = open.last?.index ?? 0
                 }
-                text += node.text
+                text += nodes[i].text
                 if inLink[i] || inBold[i] {
-                    let c = TextStats(node.text).chars
+                    let c = TextStats(nodes[i].text).chars
                     if inLink[i] { linkChars += c }
                     if inBold[i] { boldChars += c }
                 }
             case .element:
-                let tag = node.tag
+                let tag = nodes[i].tag
                 if Self.blockTable[Int(tag.rawValue)] {
                     flush()
-                    open.append((node.end, i))
+                    open.append((nodes[i].end, i))
                     owner = i
                 } else if tag == .br {
                     flush()
@@ -365,7 +367,7 @@ struct HTMLExtractor {
         }
         guard let src else { return nil }
         let lower = src.lowercased()
-        if ["logo", "icon", "avatar", "spacer", "blank.gif", "pixel", "qrcode", "erweima", "ewm", "share", "loading"].contains(where: { lower.contains($0) }) {
+        if ["logo", "icon", "avatar", "spacer", "blank.gif", "pixel", "qrcode", "erweima", "ewm", "share", "loading"].contains(where: { lower.has($0) }) {
             return nil
         }
         for key in ["width", "height"] {
@@ -402,22 +404,27 @@ struct HTMLExtractor {
         var listRoots: [Int] = []
         for p in 0..<n where nodes[p].kind != .text && !ignored[p] && runs[p] >= 8 && markers[p] >= 3 {
             var child = nodes[p].firstChild
-            var groups: [String: (count: Int, itemLike: Int)] = [:]
+            // Children grouped by signature (tag name and class), in a short list: a handful of
+            // groups is the rule, and no string needs to be built or hashed.
+            var groups: [(name: String, cls: String, count: Int, itemLike: Int)] = []
             var elementChildren = 0
             while child >= 0 {
                 let c = Int(child)
                 if nodes[c].kind == .element && !ignored[c] {
                     elementChildren += 1
-                    let signature = nodes[c].name + "." + (nodes[c].attribute("class") ?? "")
-                    var g = groups[signature] ?? (0, 0)
-                    g.count += 1
-                    if runs[c] >= 2 && markers[c] >= 1 { g.itemLike += 1 }
-                    groups[signature] = g
+                    let cls = nodes[c].attribute("class") ?? ""
+                    let itemLike = runs[c] >= 2 && markers[c] >= 1 ? 1 : 0
+                    if let k = groups.firstIndex(where: { Self.sameSignature($0.name, $0.cls, nodes[c].name, cls) }) {
+                        groups[k].count += 1
+                        groups[k].itemLike += itemLike
+                    } else {
+                        groups.append((nodes[c].name, cls, 1, itemLike))
+                    }
                 }
                 child = nodes[c].nextSibling
             }
             guard elementChildren >= 4 else { continue }
-            for (_, g) in groups where g.count >= 4 && g.itemLike * 4 >= g.count * 3 {
+            for g in groups where g.count >= 4 && g.itemLike * 4 >= g.count * 3 {
                 listRoots.append(p)
                 break
             }
@@ -428,6 +435,14 @@ struct HTMLExtractor {
         if !listRoots.isEmpty {
             for k in segments.indices where segments[k].negAnchor < 0 { segments[k].negAnchor = negAnchor[segments[k].owner] }
         }
+    }
+
+    /// Whether `name1.cls1` and `name2.cls2` are the same signature string (without building
+    /// them: with different names they can only coincide when a name holds a dot).
+    static func sameSignature(_ name1: String, _ cls1: String, _ name2: String, _ cls2: String) -> Bool {
+        if name1 == name2 { return cls1 == cls2 }
+        if !name1.utf8.contains(0x2E) && !name2.utf8.contains(0x2E) { return false }
+        return name1 + "." + cls1 == name2 + "." + cls2
     }
 
     // MARK: Container

@@ -96,8 +96,9 @@ enum MetaLines {
             if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
         }
         if !fields.isMeta {
-            let head = String(line.prefix(48))
-            if head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
+            // The head is a byte prefix of the line: no label in the line, none in the head.
+            if line.has("记者") || line.has("記者") || line.has("讯") || line.has("电") || line.has("報導") || line.has("报道"),
+                case let head = String(line.prefix(48)), head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
                 leadingByline(line, into: &fields)
             }
         }
@@ -350,11 +351,15 @@ enum Boilerplate {
         let hasBars = barSeparators.occurs(in: text)
         let hasSpaces = text.utf8.contains(0x20) || text.has("\u{3000}")
         guard hasBars || hasSpaces else { return false }
-        if hasBars {
+        // Four non-empty parts need at least three separators; fewer, and the split cannot
+        // succeed (a separator with a combining mark on it is no separator, so never more).
+        if hasBars && barScalarCount(text) >= 3 {
             let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             if bars.count >= 4 && bars.allSatisfy({ $0.unicodeScalars.count <= 10 }) { return true }
         }
-        if hasSpaces {
+        // Only words made of ideographs pass below: one other character anywhere (outside the
+        // separators) and the answer is no, without splitting.
+        if hasSpaces && text.unicodeScalars.allSatisfy({ $0.value == 0x20 || $0.value == 0x3000 || TextStats.isCJK($0.value) }) {
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
             guard words.count >= 3 else { return false }
             let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
@@ -362,6 +367,12 @@ enum Boilerplate {
             if cjkWords && words.allSatisfy({ $0.unicodeScalars.count <= 2 }) { return true }
         }
         return false
+    }
+
+    static func barScalarCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars where scalar == "|" || scalar == "｜" || scalar == "丨" { count += 1 }
+        return count
     }
 
     static let sentencePunctuation = NeedleSet(["，", "。", "；", "！", "？"])

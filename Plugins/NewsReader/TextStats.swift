@@ -13,6 +13,57 @@ struct TextStats: Sendable {
     init() {}
 
     init(_ text: some StringProtocol) {
+        if let stats = text.utf8.withContiguousStorageIfAvailable({ TextStats(utf8: $0) }) {
+            self = stats
+            return
+        }
+        self.init(scalars: text)
+    }
+
+    /// The same measures over valid UTF-8, decoded by hand (ASCII needs no decoding at all).
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var last: UInt32 = 0x20
+        var previous: UInt32 = 0x20
+        var chars = 0
+        var cjk = 0
+        var punctuation = 0
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b0 = bytes[i]
+            let v: UInt32
+            if b0 < 0x80 {
+                i += 1
+                if b0 == 0x20 || (b0 >= 0x09 && b0 <= 0x0D) { continue }
+                v = UInt32(b0)
+                chars += 1
+                if TextStats.isPunctuation(v) { punctuation += 1 }
+                previous = last
+                last = v
+                continue
+            } else if b0 < 0xE0 {
+                v = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b0 < 0xF0 {
+                v = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                v = UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if TextStats.isSpace(value: v) { continue }
+            chars += 1
+            if TextStats.isCJK(v) { cjk += 1 } else if TextStats.isPunctuation(v) { punctuation += 1 }
+            previous = last
+            last = v
+        }
+        self.chars = chars
+        self.cjk = cjk
+        self.punctuation = punctuation
+        endsWithSentencePunctuation = TextStats.isTerminal(last) || (TextStats.isClosingQuote(last) && TextStats.isTerminal(previous))
+    }
+
+    private init(scalars text: some StringProtocol) {
         var last: Unicode.Scalar = " "
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
@@ -30,8 +81,10 @@ struct TextStats: Sendable {
     /// A length that weighs an ideograph like a short word: ideographs count 2, other characters 1.
     var weighted: Int { chars + cjk }
 
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { isSpace(value: s.value) }
+
+    static func isSpace(value: UInt32) -> Bool {
+        switch value {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0x2000...0x200B, 0xFEFF, 0x202F, 0x205F: true
         default: false
         }
