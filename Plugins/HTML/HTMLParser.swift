@@ -178,7 +178,12 @@ private struct NameTable {
     }
 
     /// The index in `infos` of the name at `pointer` (creating the entry with `make`).
-    mutating func index(_ pointer: UnsafePointer<xmlChar>, _ make: (String) -> NameInfo) -> Int {
+    mutating func index(_ pointer: UnsafePointer<xmlChar>, dropContentOf: Set<String>, keepAttributes: Set<String>?) -> Int {
+        func make(_ name: String) -> NameInfo {
+            NameInfo(
+                name: name, tag: HTMLTag(name: name), dropContent: dropContentOf.contains(name),
+                keepAttribute: keepAttributes?.contains(name) ?? true)
+        }
         var lo: UInt64 = 0
         var hi: UInt64 = 0
         var length = 0
@@ -224,8 +229,13 @@ private struct TreeConverter {
     var textCut = 0
     var nodeCapHit = false
 
+    let dropContentOf: Set<String>
+    let keepAttributes: Set<String>?
+
     init(options: HTMLParseOptions, expectedNodes: Int) {
         self.options = options
+        dropContentOf = options.dropContentOf
+        keepAttributes = options.keepAttributes
         nodes.reserveCapacity(expectedNodes)
         lastChild.reserveCapacity(expectedNodes)
         nodes.append(HTMLNode(kind: .document, name: "#document", tag: .document))
@@ -234,12 +244,7 @@ private struct TreeConverter {
 
     /// The name's entry, computed on first sight.
     mutating func info(_ pointer: UnsafePointer<xmlChar>) -> Int {
-        let options = self.options
-        return names.index(pointer) { name in
-            NameInfo(
-                name: name, tag: HTMLTag(name: name), dropContent: options.dropContentOf.contains(name),
-                keepAttribute: options.keepAttributes?.contains(name) ?? true)
-        }
+        names.index(pointer, dropContentOf: dropContentOf, keepAttributes: keepAttributes)
     }
 
     /// Appends an element or text node under `parent`, linking it as the last child.

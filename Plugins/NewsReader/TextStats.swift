@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Character-level measures used by the extractor: counts that work the same for Chinese and
 /// for alphabetic scripts.
 struct TextStats: Sendable {
@@ -122,7 +128,7 @@ enum TextClean {
     /// HTML entities left over by bad conversions (`xA0;`, `&nbsp;`), and trims.
     static func normalize(_ text: String) -> String {
         var s = text
-        if s.utf8.contains(0x3B) {
+        if s.utf8.withContiguousStorageIfAvailable({ b in b.baseAddress.map { memchr($0, 0x3B, b.count) != nil } ?? false }) ?? s.utf8.contains(0x3B) {
             for entity in ["&nbsp;", "&#160;", "&#xA0;", "&#xa0;", "&amp;nbsp;", "xA0;", "xa0;", "#160;", "nbsp;"] where s.has(entity) {
                 s = s.replacingAll(entity, with: " ")
             }
