@@ -165,6 +165,31 @@ struct HTMLExtractor {
         if negativeSet.occurs(in: key) {
             if !positive || alwaysNegativeSet.occurs(in: key) { return true }
         }
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: letters and digits are exactly [a-zA-Z0-9], so the tokens are split by bytes.
+            var result = false
+            var k = key
+            k.withUTF8 { bytes in
+                var start = 0
+                var i = 0
+                while i <= bytes.count {
+                    let b: UInt8 = i < bytes.count ? bytes[i] : 0x20
+                    let isWord = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                    if !isWord {
+                        if i > start {
+                            let t = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                            if negativeTokens.contains(t) && (!weakTokens.contains(t) || !positive) {
+                                result = true
+                                return
+                            }
+                        }
+                        start = i + 1
+                    }
+                    i += 1
+                }
+            }
+            return result
+        }
         for token in key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let t = String(token)
             if negativeTokens.contains(t) && (!weakTokens.contains(t) || !positive) { return true }

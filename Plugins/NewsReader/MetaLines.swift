@@ -36,6 +36,22 @@ enum MetaLines {
     ]
 
     static let quickLabelSet = NeedleSet(quickLabels)
+    static let fieldStopSet = NeedleSet(fieldStops)
+
+    // Label lists and sets made once, not at every call.
+    static let editorLabels = ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"]
+    static let editorSeparated: Set<String> = ["编辑", "編輯"]
+    static let sourceLabels = ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"]
+    static let sourceSeparated: Set<String> = ["来源", "來源", "出处"]
+    static let authorLabels = ["作者", "撰文", "文字", "记者", "記者", "文"]
+    static let authorSeparated: Set<String> = ["文", "文字"]
+    static let strippedLabels = ["来源", "责任编辑", "编辑"]
+    static let strippedSeparated: Set<String> = ["来源"]
+
+    // Single-scalar character sets (U+037E, the Greek question mark, is canonically ';').
+    static let openingMarks: [Unicode.Scalar] = ["（", "(", "【", "[", "|", "｜"]
+    static let valueEnds: [Unicode.Scalar] = ["）", ")", "】", "]", "|", "｜", ",", "，", ";", "\u{037E}", "；", "。", "／", "∕", "/"]
+    static let nameSeparators: [Unicode.Scalar] = ["|", "｜", "丨", "/", "【", "】", "[", "]"]
     static let metaPrefixSet = NeedleSet(metaPrefixes)
 
     /// Parses one short line (or the start of a paragraph).
@@ -49,13 +65,13 @@ enum MetaLines {
             short = false
         }
         if short {
-            if let v = value(after: ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"], in: line, requireSeparatorFor: ["编辑", "編輯"]) { fields.editor = v }
+            if let v = value(after: editorLabels, in: line, requireSeparatorFor: editorSeparated) { fields.editor = v }
             if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
-            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "來源", "出处"]) {
+            if let v = value(after: sourceLabels, in: line, requireSeparatorFor: sourceSeparated) {
                 fields.source = v
             }
             if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
-            if let v = value(after: ["作者", "撰文", "文字", "记者", "記者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
+            if let v = value(after: authorLabels, in: line, requireSeparatorFor: authorSeparated) {
                 fields.author = cleanName(v)
             }
             if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
@@ -111,7 +127,7 @@ enum MetaLines {
     static func leftoverNames(_ line: String, into fields: inout MetaFields) {
         let withoutDates = DateScanner.strippingDates(line)
         var tokens: [String] = []
-        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || "|｜丨/【】[]".contains($0) }) {
+        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || $0.isOne(of: nameSeparators) }) {
             let token = String(raw).trimmingCharacters(in: ":：,，;；")
             if token.isEmpty || token.contains(where: { $0.isNumber }) { continue }
             if ignoredWords.contains(token) || token.hasSuffix("于") { continue }
@@ -158,7 +174,7 @@ enum MetaLines {
     }
 
     static func parseSourceOnly(_ line: String) -> String? {
-        value(after: ["来源", "责任编辑", "编辑"], in: line, requireSeparatorFor: ["来源"])
+        value(after: strippedLabels, in: line, requireSeparatorFor: strippedSeparated)
     }
 
     /// The value after the first of `labels` in `line`: up to the next label, a run of spaces or
@@ -171,7 +187,7 @@ enum MetaLines {
                 // A label must start the line or follow a space/bracket/punctuation.
                 if range.lowerBound != line.startIndex {
                     let before = line[line.index(before: range.lowerBound)]
-                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || "（(【[|｜".contains(before)) {
+                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || before.isOne(of: openingMarks)) {
                         if !(label == "记者") { continue }
                     }
                 }
@@ -228,8 +244,8 @@ enum MetaLines {
                 continue
             }
             spaceRun = 0
-            if "）)】]|｜,，;；。／∕/".contains(ch) { break }
-            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasBytePrefix($0) }) { break }
+            if ch.isOne(of: valueEnds) { break }
+            if !out.isEmpty && fieldStopSet.isPrefix(of: s[i...]) { break }
             out.append(ch)
             i = s.index(after: i)
         }
@@ -485,5 +501,17 @@ extension Substring {
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return s
+    }
+}
+
+extension Character {
+    /// Whether the character is one of `scalars` — each a character of its own that nothing else
+    /// is canonically equivalent to — which is what `"…".contains(character)` answers, without
+    /// walking a string literal character by character.
+    @inline(__always)
+    func isOne(of scalars: [Unicode.Scalar]) -> Bool {
+        let u = unicodeScalars
+        guard let first = u.first, u.index(after: u.startIndex) == u.endIndex else { return false }
+        return scalars.contains(first)
     }
 }
