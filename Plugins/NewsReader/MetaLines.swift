@@ -60,7 +60,7 @@ enum MetaLines {
         let stats = TextStats(line)
         var short = stats.chars <= 120
         if short && !quickLabelSet.occurs(in: line) && !(stats.chars <= 60 && line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }))
-            && !line.hasSuffix("前")
+            && !line.hasSuffixFast("前")
         {
             short = false
         }
@@ -92,7 +92,7 @@ enum MetaLines {
             }
             if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
             // A print-edition citation: `《 人民日报 》（ 2022年09月19日 05 版）`.
-            if trimmed.hasBytePrefix("《"), trimmed.hasSuffix("版）") || trimmed.hasSuffix("版)"), stats.chars <= 40,
+            if trimmed.hasBytePrefix("《"), trimmed.hasSuffixFast("版）") || trimmed.hasSuffixFast("版)"), stats.chars <= 40,
                 let close = trimmed.firstIndex(of: "》")
             {
                 fields.isMeta = true
@@ -100,7 +100,7 @@ enum MetaLines {
                 if fields.source == nil, !name.isEmpty { fields.source = name }
             }
             // Photo credits and captions (`图为…。新华社记者 张三 摄`) are not by-lines.
-            if trimmed.hasSuffix("摄") || trimmed.hasSuffix("摄）") || trimmed.hasSuffix("摄)") || trimmed.has("摄影：")
+            if trimmed.hasSuffixFast("摄") || trimmed.hasSuffixFast("摄）") || trimmed.hasSuffixFast("摄)") || trimmed.has("摄影：")
                 || trimmed.hasBytePrefix("图为") || trimmed.hasBytePrefix("图：") || trimmed.hasBytePrefix("图片：")
             {
                 fields.isMeta = false
@@ -150,6 +150,9 @@ enum MetaLines {
     /// `张明萌 南方人物周刊 1周前`, `3小时前`: a social-media style header.
     static func isRelativeTimeLine(_ line: String) -> Bool {
         guard TextStats(line).chars <= 40 else { return false }
+        // Every unit ends with 前, which nothing else is canonically equivalent to: no 前 at the
+        // end of the bytes, no match.
+        guard line.utf8.reversed().starts(with: "前".utf8.reversed()) else { return false }
         for unit in ["秒前", "分钟前", "小时前", "天前", "周前", "月前", "年前"] where line.hasSuffix(unit) {
             let head = line.dropLast(unit.count)
             if let last = head.last, last.isNumber { return true }
@@ -513,5 +516,15 @@ extension Character {
         let u = unicodeScalars
         guard let first = u.first, u.index(after: u.startIndex) == u.endIndex else { return false }
         return scalars.contains(first)
+    }
+}
+
+extension StringProtocol {
+    /// `hasSuffix(suffix)`, answered from the bytes when they say no (the common case), so the
+    /// Unicode-aware comparison runs only on a byte match. Only for suffixes that no other text
+    /// is canonically equivalent to (checked for the literals it is used with: 前 版 摄 ）)).
+    @inline(__always)
+    func hasSuffixFast(_ suffix: String) -> Bool {
+        utf8.reversed().starts(with: suffix.utf8.reversed()) && hasSuffix(suffix)
     }
 }

@@ -43,22 +43,42 @@ enum Sniffing {
 
     /// The charset a page declares in `<meta charset>`, `http-equiv` content or an XML prolog.
     static func declaredCharset(_ head: [UInt8]) -> String? {
-        let lower = asciiLowercased(head)
-        var searchFrom = lower.startIndex
-        while let range = lower[searchFrom...].byteRange(of: "charset") {
-            searchFrom = range.upperBound
-            var i = range.upperBound
-            while i < lower.endIndex, lower[i] == " " { i = lower.index(after: i) }
-            guard i < lower.endIndex, lower[i] == "=" else { continue }
-            i = lower.index(after: i)
-            while i < lower.endIndex, lower[i] == " " || lower[i] == "\"" || lower[i] == "'" { i = lower.index(after: i) }
-            var label = ""
-            while i < lower.endIndex, lower[i].isLetter || lower[i].isNumber || lower[i] == "-" || lower[i] == "_" || lower[i] == ":" {
-                label.append(lower[i])
-                i = lower.index(after: i)
+        // Byte by byte over the lowercased head: every byte is one character there (non-ASCII
+        // bytes became '?'), except CR LF, and a CR stops every scan below just as the CR LF
+        // character did.
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(head.count)
+        for b in head { bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : (b < 0x80 ? b : 0x3F)) }
+        let needle = Array("charset".utf8)
+        let found: String? = bytes.withUnsafeBufferPointer { lower -> String? in
+            guard let base = lower.baseAddress else { return nil }
+            let n = lower.count
+            var from = 0
+            while from + needle.count <= n {
+                guard let p = memchr(base + from, 0x63, n - from - needle.count + 1) else { return nil }
+                let start = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                guard memcmp(base + start, needle, needle.count) == 0 else {
+                    from = start + 1
+                    continue
+                }
+                from = start + needle.count
+                var i = from
+                while i < n, lower[i] == 0x20 { i += 1 }
+                guard i < n, lower[i] == 0x3D else { continue }
+                i += 1
+                while i < n, lower[i] == 0x20 || lower[i] == 0x22 || lower[i] == 0x27 { i += 1 }
+                let labelStart = i
+                while i < n {
+                    let c = lower[i]
+                    guard (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F || c == 0x3A else { break }
+                    i += 1
+                }
+                if i > labelStart { return String(decoding: UnsafeBufferPointer(rebasing: lower[labelStart..<i]), as: UTF8.self) }
             }
-            if !label.isEmpty { return label }
+            return nil
         }
+        if let found { return found }
+        let lower = String(decoding: bytes, as: UTF8.self)
         if let range = lower.byteRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).byteRange(of: "encoding=") {
             let rest = lower[enc.upperBound...].dropFirst()
             let label = rest.prefix { $0 != "\"" && $0 != "'" }

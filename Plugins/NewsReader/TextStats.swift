@@ -124,6 +124,27 @@ struct TextStats: Sendable {
 }
 
 enum TextClean {
+    /// `text.filter { !$0.isWhitespace }`, by scalars when every scalar of the text is a
+    /// character of its own (ASCII, Latin, CJK ideographs, kana, CJK and general punctuation,
+    /// full-width forms: no combining marks, joiners, jamo, CR or emoji), where the two agree;
+    /// otherwise by characters.
+    static func removingWhitespace(_ text: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09...0x0C, 0x20, 0xA0, 0x3000:
+                continue
+            case 0x21...0x7E, 0xA1...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3001...0x3029, 0x3030...0x303F, 0x3041...0x3096,
+                0x30A1...0x30FA, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+                out.append(contentsOf: UTF8.encode(scalar)!)
+            default:
+                return text.filter { !$0.isWhitespace }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Collapses whitespace runs (including NBSP and ideographic spaces) into one space, repairs
     /// HTML entities left over by bad conversions (`xA0;`, `&nbsp;`), and trims.
     static func normalize(_ text: String) -> String {
