@@ -72,6 +72,7 @@ struct HTMLExtractor {
         inLink = [Bool](repeating: false, count: n)
         inBold = [Bool](repeating: false, count: n)
         negAnchor = [Int32](repeating: -1, count: n)
+        let ignoredTable = Self.ignoredTable  // a local: no lazy-global check per node
         for i in 1..<n {
             let p = Int(nodes[i].parent)
             ignored[i] = ignored[p]
@@ -83,7 +84,7 @@ struct HTMLExtractor {
             let tag = node.tag
             collectMeta(i, node)
             if ignored[i] { continue }
-            if Self.ignoredTable[Int(tag.rawValue)] {
+            if ignoredTable[Int(tag.rawValue)] {
                 ignored[i] = true
                 continue
             }
@@ -321,6 +322,7 @@ struct HTMLExtractor {
 
         var i = 1
         let n = nodes.count
+        let blockTable = Self.blockTable  // a local: no lazy-global check per node
         while i < n {
             while let top = open.last, Int(top.end) <= i {
                 flush()
@@ -346,7 +348,7 @@ struct HTMLExtractor {
                 }
             case .element:
                 let tag = nodes[i].tag
-                if Self.blockTable[Int(tag.rawValue)] {
+                if blockTable[Int(tag.rawValue)] {
                     flush()
                     open.append((nodes[i].end, i))
                     owner = i

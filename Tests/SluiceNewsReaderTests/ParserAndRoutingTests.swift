@@ -7,6 +7,39 @@ import Testing
 
 /// The libxml2 module, the date scanner, routing and concurrency.
 @Suite struct ParserAndRoutingTests {
+    @Test func namedTagCodesMatchTheirNames() {
+        let named: [(HTMLTag, String)] = [
+            (.document, "#document"), (.a, "a"), (.strong, "strong"), (.b, "b"), (.img, "img"), (.br, "br"), (.h1, "h1"),
+            (.h6, "h6"), (.li, "li"), (.ul, "ul"), (.ol, "ol"), (.blockquote, "blockquote"), (.pre, "pre"),
+            (.figcaption, "figcaption"), (.nav, "nav"), (.aside, "aside"), (.footer, "footer"), (.script, "script"),
+            (.html, "html"), (.title, "title"), (.meta, "meta"), (.link, "link"), (.time, "time"),
+        ]
+        for (tag, name) in named {
+            #expect(tag == HTMLTag(name: name), "\(name)")
+            #expect(tag.name == name)
+        }
+        #expect(HTMLTag.other == HTMLTag(name: "no-such-tag"))
+        #expect(HTMLTag(name: "h3").headingLevel == 3)
+    }
+
+    @Test func nameTableKeepsLongAndManyNames() throws {
+        // Names over 16 bytes and more distinct names than the packed table holds take the
+        // slow path; every element must still get its own lowercase name.
+        var html = "<html><body><Custom-Element-With-A-Long-Name data-Some-Long-Attribute-Name='v'>x</Custom-Element-With-A-Long-Name>"
+        for i in 0..<400 { html += "<x-tag\(i) class='c\(i)'>t</x-tag\(i)>" }
+        html += "<div class='after'>y</div></body></html>"
+        let doc = try HTMLParser.parse(utf8: Array(html.utf8)).document
+        let long = try #require(doc.firstElement(named: "custom-element-with-a-long-name"))
+        #expect(doc.text(of: long) == "x")
+        for i in [0, 255, 256, 399] {
+            let e = try #require(doc.firstElement(named: "x-tag\(i)"))
+            #expect(doc.nodes[e].attribute("class") == "c\(i)")
+        }
+        let div = try #require(doc.firstElement(named: "div"))
+        #expect(doc.nodes[div].tag == HTMLTag(name: "div"))
+        #expect(doc.nodes[div].attribute("class") == "after")
+    }
+
     @Test func treeKeepsStructureAttributesAndDropsScripts() throws {
         let html = """
             <html><head><title>T</title><script>var x = "<p>not text</p>";</script>
