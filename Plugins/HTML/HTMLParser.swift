@@ -251,9 +251,8 @@ private struct TreeConverter {
     @discardableResult
     mutating func add(_ kind: HTMLNode.Kind, name: String, text: String, attributes: [HTMLAttribute], tag: HTMLTag, to parent: Int32) -> Int32 {
         let index = Int32(nodes.count)
-        var node = HTMLNode(kind: kind, name: name, text: text, attributes: attributes, parent: parent, depth: nodes[Int(parent)].depth + 1, tag: tag)
-        node.end = index + 1
-        nodes.append(node)
+        nodes.append(HTMLNode(kind: kind, name: name, text: text, attributes: attributes, parent: parent, depth: nodes[Int(parent)].depth + 1, tag: tag))
+        nodes[Int(index)].end = index + 1
         lastChild.append(-1)
         let last = lastChild[Int(parent)]
         if last >= 0 { nodes[Int(last)].nextSibling = index } else { nodes[Int(parent)].firstChild = index }
@@ -263,7 +262,15 @@ private struct TreeConverter {
 
     mutating func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
         var result: [HTMLAttribute] = []
+        var count = 0
         var attribute = node.pointee.properties
+        while let a = attribute {
+            count += 1
+            attribute = a.pointee.next
+        }
+        if count == 0 { return result }
+        result.reserveCapacity(count)
+        attribute = node.pointee.properties
         while let a = attribute {
             attribute = a.pointee.next
             var key = ""

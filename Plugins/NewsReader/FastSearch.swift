@@ -114,6 +114,11 @@ struct NeedleSet: Sendable {
             let hasSingle = hasSingle
             while i < n {
                 let b0 = bytes[i]
+                // No needle starts on a UTF-8 continuation byte (needles are whole characters).
+                if b0 & 0xC0 == 0x80 {
+                    i += 1
+                    continue
+                }
                 if hasSingle && isSingle(b0) { return true }
                 if i + 1 < n {
                     let key = UInt16(b0) << 8 | UInt16(bytes[i + 1])
