@@ -277,6 +277,8 @@ struct HTMLExtractor {
         result.reserveCapacity(256)
         var open: [(end: Int32, index: Int)] = []
         var text = ""
+        // The measures of `text`, combined node by node (each text node is measured once).
+        var textStats = TextStats()
         var linkChars = 0
         var boldChars = 0
         var owner = 0
@@ -285,12 +287,13 @@ struct HTMLExtractor {
         func flush() {
             defer {
                 text = ""
+                textStats = TextStats()
                 linkChars = 0
                 boldChars = 0
                 firstNode = -1
             }
             guard firstNode >= 0 else { return }
-            let stats = TextStats(text)
+            let stats = textStats
             guard stats.chars > 0 else { return }
             var kind = Segment.Kind.paragraph
             var lists = 0
@@ -341,11 +344,10 @@ struct HTMLExtractor {
                     owner = open.last?.index ?? 0
                 }
                 text += nodes[i].text
-                if inLink[i] || inBold[i] {
-                    let c = TextStats(nodes[i].text).chars
-                    if inLink[i] { linkChars += c }
-                    if inBold[i] { boldChars += c }
-                }
+                let nodeStats = TextStats(nodes[i].text)
+                textStats.append(nodeStats)
+                if inLink[i] { linkChars += nodeStats.chars }
+                if inBold[i] { boldChars += nodeStats.chars }
             case .element:
                 let tag = nodes[i].tag
                 if blockTable[Int(tag.rawValue)] {

@@ -152,7 +152,7 @@ enum MetaLines {
         guard TextStats(line).chars <= 40 else { return false }
         // Every unit ends with 前, which nothing else is canonically equivalent to: no 前 at the
         // end of the bytes, no match.
-        guard line.utf8.reversed().starts(with: "前".utf8.reversed()) else { return false }
+        guard line.utf8EndsWith("前") else { return false }
         for unit in ["秒前", "分钟前", "小时前", "天前", "周前", "月前", "年前"] where line.hasSuffix(unit) {
             let head = line.dropLast(unit.count)
             if let last = head.last, last.isNumber { return true }
@@ -519,12 +519,27 @@ extension Character {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// `hasSuffix(suffix)`, answered from the bytes when they say no (the common case), so the
     /// Unicode-aware comparison runs only on a byte match. Only for suffixes that no other text
     /// is canonically equivalent to (checked for the literals it is used with: 前 版 摄 ）)).
     @inline(__always)
     func hasSuffixFast(_ suffix: String) -> Bool {
-        utf8.reversed().starts(with: suffix.utf8.reversed()) && hasSuffix(suffix)
+        utf8EndsWith(suffix) && hasSuffix(suffix)
+    }
+
+    /// Whether the UTF-8 bytes end with those of `suffix`.
+    func utf8EndsWith(_ suffix: String) -> Bool {
+        let a = utf8
+        let b = suffix.utf8
+        var i = a.endIndex
+        var j = b.endIndex
+        while j > b.startIndex {
+            guard i > a.startIndex else { return false }
+            i = a.index(before: i)
+            j = b.index(before: j)
+            if a[i] != b[j] { return false }
+        }
+        return true
     }
 }

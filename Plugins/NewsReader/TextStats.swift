@@ -15,6 +15,10 @@ struct TextStats: Sendable {
     var punctuation = 0
     /// Characters that end a sentence (。！？!?.… and closing quotes after them).
     var endsWithSentencePunctuation = false
+    /// The last two non-space scalars (a space when there are none), so that the measures of
+    /// a concatenation can be combined from those of its parts.
+    var lastScalar: UInt32 = 0x20
+    var previousScalar: UInt32 = 0x20
 
     init() {}
 
@@ -66,7 +70,25 @@ struct TextStats: Sendable {
         self.chars = chars
         self.cjk = cjk
         self.punctuation = punctuation
+        lastScalar = last
+        previousScalar = previous
         endsWithSentencePunctuation = TextStats.isTerminal(last) || (TextStats.isClosingQuote(last) && TextStats.isTerminal(previous))
+    }
+
+    /// Appends the measures of a text to these (those of the concatenation, exactly).
+    mutating func append(_ other: TextStats) {
+        chars += other.chars
+        cjk += other.cjk
+        punctuation += other.punctuation
+        if other.chars >= 2 {
+            previousScalar = other.previousScalar
+            lastScalar = other.lastScalar
+        } else if other.chars == 1 {
+            previousScalar = lastScalar
+            lastScalar = other.lastScalar
+        }
+        endsWithSentencePunctuation = TextStats.isTerminal(lastScalar)
+            || (TextStats.isClosingQuote(lastScalar) && TextStats.isTerminal(previousScalar))
     }
 
     private init(scalars text: some StringProtocol) {
@@ -80,6 +102,8 @@ struct TextStats: Sendable {
             previous = last
             last = scalar
         }
+        lastScalar = last.value
+        previousScalar = previous.value
         endsWithSentencePunctuation = TextStats.isTerminal(last.value)
             || (TextStats.isClosingQuote(last.value) && TextStats.isTerminal(previous.value))
     }
