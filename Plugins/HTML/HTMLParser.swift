@@ -36,6 +36,10 @@ public struct HTMLParseOptions: Sendable, Hashable {
     /// When set, only these attributes (lowercase names) are kept, which saves time and memory
     /// on pages full of event handlers and tracking attributes; nil keeps all.
     public var keepAttributes: Set<String>?
+    /// Attributes (lowercase names) kept only on the listed elements (lowercase tag names):
+    /// `["href": ["link"]]` keeps `<link href>` but not the `href` of every `<a>`. Attributes not
+    /// listed are kept on every element (subject to ``keepAttributes``).
+    public var attributeElements: [String: Set<String>]
 
     /// Creates options. By default scripts (except JSON-LD), styles and templates lose their
     /// content, which is never article text.
@@ -43,12 +47,14 @@ public struct HTMLParseOptions: Sendable, Hashable {
         limits: HTMLParseLimits = HTMLParseLimits(),
         dropContentOf: Set<String> = ["script", "style", "template"],
         keepScriptTypes: [String] = ["ld+json"],
-        keepAttributes: Set<String>? = nil
+        keepAttributes: Set<String>? = nil,
+        attributeElements: [String: Set<String>] = [:]
     ) {
         self.limits = limits
         self.dropContentOf = dropContentOf
         self.keepScriptTypes = keepScriptTypes
         self.keepAttributes = keepAttributes
+        self.attributeElements = attributeElements
     }
 }
 
@@ -159,6 +165,8 @@ private struct NameInfo {
     var dropContent: Bool
     /// The attribute is kept (``HTMLParseOptions/keepAttributes``).
     var keepAttribute: Bool
+    /// The attribute is kept only on these elements (``HTMLParseOptions/attributeElements``).
+    var onlyOn: Set<String>?
 }
 
 /// A small open-addressing table from raw name bytes to ``NameInfo``. libxml2's HTML parser
@@ -178,11 +186,14 @@ private struct NameTable {
     }
 
     /// The index in `infos` of the name at `pointer` (creating the entry with `make`).
-    mutating func index(_ pointer: UnsafePointer<xmlChar>, dropContentOf: Set<String>, keepAttributes: Set<String>?) -> Int {
+    mutating func index(
+        _ pointer: UnsafePointer<xmlChar>, dropContentOf: Set<String>, keepAttributes: Set<String>?,
+        attributeElements: [String: Set<String>]
+    ) -> Int {
         func make(_ name: String) -> NameInfo {
             NameInfo(
                 name: name, tag: HTMLTag(name: name), dropContent: dropContentOf.contains(name),
-                keepAttribute: keepAttributes?.contains(name) ?? true)
+                keepAttribute: keepAttributes?.contains(name) ?? true, onlyOn: attributeElements[name])
         }
         var lo: UInt64 = 0
         var hi: UInt64 = 0
@@ -231,11 +242,13 @@ private struct TreeConverter {
 
     let dropContentOf: Set<String>
     let keepAttributes: Set<String>?
+    let attributeElements: [String: Set<String>]
 
     init(options: HTMLParseOptions, expectedNodes: Int) {
         self.options = options
         dropContentOf = options.dropContentOf
         keepAttributes = options.keepAttributes
+        attributeElements = options.attributeElements
         nodes.reserveCapacity(expectedNodes)
         lastChild.reserveCapacity(expectedNodes)
         nodes.append(HTMLNode(kind: .document, name: "#document", tag: .document))
@@ -244,7 +257,7 @@ private struct TreeConverter {
 
     /// The name's entry, computed on first sight.
     mutating func info(_ pointer: UnsafePointer<xmlChar>) -> Int {
-        names.index(pointer, dropContentOf: dropContentOf, keepAttributes: keepAttributes)
+        names.index(pointer, dropContentOf: dropContentOf, keepAttributes: keepAttributes, attributeElements: attributeElements)
     }
 
     /// Appends an element or text node under `parent`, linking it as the last child.
@@ -260,7 +273,7 @@ private struct TreeConverter {
         return index
     }
 
-    mutating func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
+    mutating func attributes(of node: xmlNodePtr, element: String) -> [HTMLAttribute] {
         var result: [HTMLAttribute] = []
         var count = 0
         var attribute = node.pointee.properties
@@ -277,6 +290,7 @@ private struct TreeConverter {
             if let n = a.pointee.name {
                 let entry = info(n)
                 if !names.infos[entry].keepAttribute { continue }
+                if let only = names.infos[entry].onlyOn, !only.contains(element) { continue }
                 key = names.infos[entry].name
             }
             var value = ""
@@ -333,7 +347,7 @@ private struct TreeConverter {
                 }
                 var mine: Int32 = -1
                 if Int(nodes[Int(current)].depth) < limits.maxDepth {
-                    let attrs = attributes(of: n)
+                    let attrs = attributes(of: n, element: tag)
                     mine = add(.element, name: tag, text: "", attributes: attrs, tag: code, to: current)
                 } else {
                     depthCapped += 1

@@ -61,6 +61,16 @@ public struct NewsReader: SourceReader {
         "lang", "xml:lang", "datetime", "pubdate", "type",
     ]
 
+    /// Attributes extraction reads on one kind of element only; elsewhere (the `href` of every
+    /// link, the `src` of scripts) they are not converted at all.
+    static let attributeElements: [String: Set<String>] = [
+        "href": ["link"], "rel": ["link"],
+        "src": ["img"], "data-src": ["img"], "data-original": ["img"], "data-lazy-src": ["img"], "data-actualsrc": ["img"],
+        "original": ["img"], "alt": ["img"], "width": ["img"], "height": ["img"],
+        "name": ["meta"], "property": ["meta"], "http-equiv": ["meta"], "charset": ["meta"],
+        "lang": ["html"], "xml:lang": ["html"], "type": ["script"],
+    ]
+
     let settings: ExtractionSettings
     let contentSelectors: [CSSSelector]
     let removeSelectors: [CSSSelector]
@@ -92,8 +102,13 @@ public struct NewsReader: SourceReader {
         limits.maxTextNodeBytes = max(1024, setup.options[Self.maxTextNodeBytes])
         limits.maxNodes = max(1000, setup.options[Self.maxNodes])
         var keep = Self.usedAttributes
-        for selector in content + remove { keep.formUnion(selector.attributeNames) }
-        parseOptions = HTMLParseOptions(limits: limits, keepAttributes: keep)
+        var only = Self.attributeElements
+        for selector in content + remove {
+            keep.formUnion(selector.attributeNames)
+            // Attributes a selector names are needed on every element.
+            for name in selector.attributeNames { only[name] = nil }
+        }
+        parseOptions = HTMLParseOptions(limits: limits, keepAttributes: keep, attributeElements: only)
     }
 
     // MARK: Routing
