@@ -142,7 +142,11 @@ public struct NewsReader: SourceReader {
 
     func readHTML(_ bytes: [UInt8], context: ReadContext) throws -> Document {
         let declared = Sniffing.declaredCharset(Array(bytes.prefix(16_384)))
-        let decoded = PageDecoding.decode(bytes, declared: declared)
+        // Plain UTF-8 pages (most of them) need no decoding: the bytes go to libxml2 as they
+        // are, and the text is only made if something below needs it.
+        let plainUTF8 = PageDecoding.isPlainUTF8(bytes, declared: declared)
+        let decoded = plainUTF8
+            ? DecodedPage(text: "", encoding: "UTF-8", replacements: 0) : PageDecoding.decode(bytes, declared: declared)
         if decoded.replacements > 0 {
             context.warn("\(decoded.replacements) byte sequences could not be decoded as \(decoded.encoding) and were replaced")
         }
@@ -151,17 +155,18 @@ public struct NewsReader: SourceReader {
         {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
-        var text = decoded.text
-        if !decoded.encoding.hasPrefix("UTF-16"), !decoded.encoding.hasPrefix("UTF-32"),
+        // nil: the text is exactly the bytes (plain UTF-8).
+        var text: String? = plainUTF8 ? nil : decoded.text
+        if !plainUTF8, !decoded.encoding.hasPrefix("UTF-16"), !decoded.encoding.hasPrefix("UTF-32"),
             bytes.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0, $0.count) != nil })
         {
             // Stray NUL bytes would end libxml2's reading of the page early.
-            text = String(decoding: text.utf8.filter { $0 != 0 }, as: UTF8.self)
+            text = String(decoding: decoded.text.utf8.filter { $0 != 0 }, as: UTF8.self)
             context.warn("the page contains NUL bytes; they were removed")
         }
         if Sniffing.declaresEntities(bytes.prefix(65_536)) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
-            text = Sniffing.strippingInternalSubset(text)
+            text = Sniffing.strippingInternalSubset(text ?? PageDecoding.decode(bytes, declared: declared).text)
         }
         if Sniffing.looksTruncated(bytes) {
             context.warn("the page seems truncated (no closing </body> or </html>); reading what is there")
@@ -169,7 +174,12 @@ public struct NewsReader: SourceReader {
         let result: HTMLParseResult
         do {
             // Valid UTF-8 without a BOM goes to libxml2 as it is (no copy).
-            let utf8: [UInt8] = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
+            let utf8: [UInt8]
+            if let text {
+                utf8 = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
+            } else {
+                utf8 = bytes
+            }
             result = try HTMLParser.parse(utf8: utf8, options: parseOptions)
         } catch {
             switch error {

@@ -181,3 +181,60 @@ import Testing
         for (path, doc) in results { #expect(doc == expected[path]) }
     }
 }
+
+/// The reader's plain-UTF-8 shortcut must agree with the standard library's validation and
+/// with `TextDecoding` on what it skips.
+@Suite struct PlainUTF8ShortcutTests {
+    @Test func validatorAgreesWithTheStandardLibrary() {
+        var cases: [[UInt8]] = [
+            [], Array("plain ascii, long enough for the eight-byte path".utf8), Array("中文，标点。".utf8), Array("😀 emoji".utf8),
+            [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE4, 0xB8],
+            Array("abcdefgh".utf8) + [0xE4, 0xB8], Array("abcdefg".utf8) + [0xE4, 0xB8, 0xAD] + Array("abcdefgh".utf8),
+        ]
+        // Every truncation of a mixed sample, and single-byte corruptions of it.
+        let mixed = Array("Ascii 中文 ñ 😀 end of the sample text".utf8)
+        for cut in 0...mixed.count { cases.append(Array(mixed.prefix(cut))) }
+        for i in mixed.indices { for b: UInt8 in [0x80, 0xBF, 0xC0, 0xE0, 0xF0, 0xF8] { var m = mixed; m[i] = b; cases.append(m) } }
+        for bytes in cases {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer { PageDecoding.isValidUTF8($0) } == expected, "\(bytes)")
+        }
+    }
+
+    @Test func shortcutOnlyWhereTextDecodingSaysPlainUTF8() {
+        let samples: [([UInt8], String?)] = [
+            (Array("<html><p>中文</p></html>".utf8), nil), (Array("<html><p>中文</p></html>".utf8), "utf-8"),
+            (Array("<html><p>中文</p></html>".utf8), "gbk"), ([0xEF, 0xBB, 0xBF] + Array("<html>x</html>".utf8), nil),
+            (Array("<html>a\u{0}b</html>".utf8), nil), (Array("<html>\u{1B}$B</html>".utf8), nil),
+            (Array("<html>\u{1B}</html>".utf8), "UTF8"), ([0x3C, 0xD6, 0xD0, 0xCE, 0xC4, 0x3E], nil), (Array("<html>x</html>".utf8), "latin1"),
+        ]
+        for (bytes, declared) in samples where PageDecoding.isPlainUTF8(bytes, declared: declared) {
+            let full = PageDecoding.decode(bytes, declared: declared)
+            #expect(full.encoding == "UTF-8" && full.replacements == 0 && !full.hadBOM, "\(bytes) \(declared ?? "-")")
+            #expect(Array(full.text.utf8) == bytes)
+        }
+        #expect(PageDecoding.isPlainUTF8(samples[0].0, declared: nil))
+        #expect(!PageDecoding.isPlainUTF8(samples[2].0, declared: "gbk"))
+        #expect(!PageDecoding.isPlainUTF8(samples[3].0, declared: nil))
+        #expect(!PageDecoding.isPlainUTF8(samples[4].0, declared: nil))
+        #expect(!PageDecoding.isPlainUTF8(samples[5].0, declared: nil))
+    }
+
+    @Test func attributesKeptOnlyOnTheirElements() throws {
+        let html = "<html lang=en><head><link rel=canonical href=u></head><body><a href=x class=c>t</a><img src=i.png alt=p></body></html>"
+        let options = HTMLParseOptions(attributeElements: ["href": ["link"], "rel": ["link"], "src": ["img"]])
+        let doc = try HTMLParser.parse(utf8: Array(html.utf8), options: options).document
+        let link = try #require(doc.firstElement(named: "link"))
+        #expect(doc.nodes[link].attribute("href") == "u")
+        #expect(doc.nodes[link].attribute("rel") == "canonical")
+        let a = try #require(doc.firstElement(named: "a"))
+        #expect(doc.nodes[a].attribute("href") == nil)
+        #expect(doc.nodes[a].attribute("class") == "c")
+        let img = try #require(doc.firstElement(named: "img"))
+        #expect(doc.nodes[img].attribute("src") == "i.png")
+        #expect(doc.nodes[img].attribute("alt") == "p")
+        #expect(doc.nodes[try #require(doc.firstElement(named: "html"))].attribute("lang") == "en")
+    }
+}
