@@ -68,6 +68,7 @@ struct HTMLExtractor {
         let nodes = doc.nodes
         let n = nodes.count
         var negativeCache: [String: Bool] = [:]
+        var soleValueCache: [String: Bool] = [:]
         ignored = [Bool](repeating: false, count: n)
         inLink = [Bool](repeating: false, count: n)
         inBold = [Bool](repeating: false, count: n)
@@ -102,6 +103,15 @@ struct HTMLExtractor {
             if tag == .h1 { meta.h1s.append(i) }
             if tag == .nav || tag == .aside || tag == .footer {
                 negAnchor[i] = Int32(i)
+            } else if let only = Self.soleHintValue(node) {
+                // One class or id (the usual case): its hint key is the value and a space, so
+                // the value itself is the cache key and no key string is built.
+                let negative: Bool
+                if let known = soleValueCache[only] { negative = known } else {
+                    negative = Self.isNegative(key: only + " ")
+                    soleValueCache[only] = negative
+                }
+                if negative { negAnchor[i] = Int32(i) }
             } else if let key = Self.hintKey(node) {
                 let negative: Bool
                 if let known = negativeCache[key] { negative = known } else {
@@ -138,6 +148,16 @@ struct HTMLExtractor {
             }
         }
         return false
+    }
+
+    /// The value of the element's only non-empty class or id (nil when it has none or both).
+    static func soleHintValue(_ node: HTMLNode) -> String? {
+        var found: String?
+        for a in node.attributes where ((a.name.utf8.count == 5 && a.name == "class") || (a.name.utf8.count == 2 && a.name == "id")) && !a.value.isEmpty {
+            if found != nil { return nil }
+            found = a.value
+        }
+        return found
     }
 
     /// The element's class and id, for the hint check (nil when it has neither).
@@ -206,14 +226,12 @@ struct HTMLExtractor {
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
         let tag = node.tag
         if node.attributes.isEmpty && tag != .title && tag != .time { return }
-        let name = tag == .html ? "html" : tag == .title ? "title" : tag == .meta ? "meta" : tag == .link ? "link"
-            : tag == .script ? "script" : tag == .time ? "time" : ""
-        switch name {
-        case "html":
+        switch tag {
+        case .html:
             if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
-        case "title":
+        case .title:
             if meta.htmlTitle == nil { meta.htmlTitle = TextClean.normalize(doc.text(of: i)) }
-        case "meta":
+        case .meta:
             let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop") ?? node.attribute("http-equiv"))?.lowercased()
             if let key, let content = node.attribute("content"), !content.isEmpty, meta.metas[key] == nil {
                 meta.metas[key] = TextClean.normalize(content)
@@ -221,11 +239,11 @@ struct HTMLExtractor {
             if let ip = node.attribute("itemprop")?.lowercased(), let content = node.attribute("content"), meta.itemprops[ip] == nil {
                 meta.itemprops[ip] = content
             }
-        case "link":
+        case .link:
             if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href"), !href.isEmpty { meta.canonical = href }
-        case "script":
+        case .script:
             if let type = node.attribute("type")?.lowercased(), type.has("ld+json") { parseJSONLD(doc.text(of: i)) }
-        case "time":
+        case .time:
             if let dt = node.attribute("datetime") ?? node.attribute("pubdate") { meta.times.append((i, dt)) }
             else { meta.times.append((i, doc.text(of: i))) }
         default:

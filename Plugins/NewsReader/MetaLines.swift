@@ -55,9 +55,11 @@ enum MetaLines {
     static let metaPrefixSet = NeedleSet(metaPrefixes)
 
     /// Parses one short line (or the start of a paragraph).
-    static func parse(_ line: String) -> MetaFields {
+    static func parse(_ line: String) -> MetaFields { parse(line, stats: TextStats(line)) }
+
+    /// Parses a line whose measures are already known.
+    static func parse(_ line: String, stats: TextStats) -> MetaFields {
         var fields = MetaFields()
-        let stats = TextStats(line)
         var short = stats.chars <= 120
         if short && !quickLabelSet.occurs(in: line) && !(stats.chars <= 60 && line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }))
             && !line.hasSuffixFast("前")
