@@ -51,6 +51,9 @@ enum MetaLines {
     // Single-scalar character sets (U+037E, the Greek question mark, is canonically ';').
     static let openingMarks: [Unicode.Scalar] = ["（", "(", "【", "[", "|", "｜"]
     static let valueEnds: [Unicode.Scalar] = ["）", ")", "】", "]", "|", "｜", ",", "，", ";", "\u{037E}", "；", "。", "／", "∕", "/"]
+    static let openingParens: [Unicode.Scalar] = ["（", "("]
+    static let closingParens: [Unicode.Scalar] = ["）", ")"]
+    static let colons: [Unicode.Scalar] = ["：", ":"]
     static let nameSeparators: [Unicode.Scalar] = ["|", "｜", "丨", "/", "【", "】", "[", "]"]
     static let metaPrefixSet = NeedleSet(metaPrefixes)
 
@@ -280,9 +283,9 @@ enum MetaLines {
     static func leadingByline(_ line: String, into fields: inout MetaFields) {
         // `本报讯（记者 李喆）…`, `新华社北京3月5日电（记者 张三 李四）…`
         let opening = line.prefix(30)
-        if let open = opening.firstIndex(where: { $0 == "（" || $0 == "(" }),
+        if let open = opening.firstIndex(where: { $0.isOne(of: openingParens) }),
             line[..<open].hasSuffix("讯") || line[..<open].hasSuffix("电") || line[..<open].hasSuffix("電") || line[..<open].isEmpty,
-            let close = line[open...].prefix(30).firstIndex(where: { $0 == "）" || $0 == ")" })
+            let close = line[open...].prefix(30).firstIndex(where: { $0.isOne(of: closingParens) })
         {
             let inside = String(line[line.index(after: open)..<close])
             if inside.has("记者") || inside.has("記者") || inside.has("通讯员") {
@@ -294,7 +297,7 @@ enum MetaLines {
             }
         }
         let head = line.prefix(48)
-        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.byteRange(of: "电 ")?.lowerBound
+        guard let colon = head.firstIndex(where: { $0.isOne(of: colons) }) ?? head.byteRange(of: "电 ")?.lowerBound
             ?? head.byteRange(of: "电（")?.lowerBound ?? head.byteRange(of: "讯 ")?.lowerBound
         else { return }
         let prefix = String(head[..<colon])
@@ -420,7 +423,15 @@ enum Boilerplate {
 
     static func isBreadcrumb(_ t: String) -> Bool {
         var separators = 0
-        for b in t.utf8 where b == 0x3E { separators += 1 }
+        if let counted = t.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            var c = 0
+            for b in bytes where b == 0x3E { c += 1 }
+            return c
+        }) {
+            separators = counted
+        } else {
+            for b in t.utf8 where b == 0x3E { separators += 1 }
+        }
         if separators < 2 {
             guard breadcrumbSeparators.occurs(in: t) else { return false }
             separators = 0
