@@ -141,7 +141,7 @@ public struct NewsReader: SourceReader {
     }
 
     func readHTML(_ bytes: [UInt8], context: ReadContext) throws -> Document {
-        let declared = Sniffing.declaredCharset(Array(bytes.prefix(16_384)))
+        let declared = Sniffing.declaredCharset(bytes.prefix(16_384))
         // Plain UTF-8 pages (most of them) need no decoding: the bytes go to libxml2 as they
         // are, and the text is only made if something below needs it.
         let plainUTF8 = PageDecoding.isPlainUTF8(bytes, declared: declared)

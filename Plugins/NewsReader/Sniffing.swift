@@ -42,22 +42,22 @@ enum Sniffing {
     }
 
     /// The charset a page declares in `<meta charset>`, `http-equiv` content or an XML prolog.
-    static func declaredCharset(_ head: [UInt8]) -> String? {
-        // Byte by byte over the lowercased head: every byte is one character there (non-ASCII
-        // bytes became '?'), except CR LF, and a CR stops every scan below just as the CR LF
-        // character did.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(head.count)
-        for b in head { bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : (b < 0x80 ? b : 0x3F)) }
+    static func declaredCharset(_ head: some Collection<UInt8>) -> String? {
+        // Over the bytes as they would read lowercased (A-Z lowered, non-ASCII as '?'): every
+        // byte is one character there, except CR LF, and a CR stops every scan below just as
+        // the CR LF character did.
+        @inline(__always) func lowered(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : (b < 0x80 ? b : 0x3F) }
         let needle = Array("charset".utf8)
-        let found: String? = bytes.withUnsafeBufferPointer { lower -> String? in
-            guard let base = lower.baseAddress else { return nil }
+        let scan = { (lower: UnsafeBufferPointer<UInt8>) -> String? in
             let n = lower.count
             var from = 0
             while from + needle.count <= n {
-                guard let p = memchr(base + from, 0x63, n - from - needle.count + 1) else { return nil }
-                let start = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                guard memcmp(base + start, needle, needle.count) == 0 else {
+                var start = from
+                while start + needle.count <= n, lowered(lower[start]) != 0x63 { start += 1 }
+                guard start + needle.count <= n else { return nil }
+                var k = 1
+                while k < needle.count, lowered(lower[start + k]) == needle[k] { k += 1 }
+                guard k == needle.count else {
                     from = start + 1
                     continue
                 }
@@ -67,18 +67,20 @@ enum Sniffing {
                 guard i < n, lower[i] == 0x3D else { continue }
                 i += 1
                 while i < n, lower[i] == 0x20 || lower[i] == 0x22 || lower[i] == 0x27 { i += 1 }
-                let labelStart = i
+                var label: [UInt8] = []
                 while i < n {
-                    let c = lower[i]
+                    let c = lowered(lower[i])
                     guard (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F || c == 0x3A else { break }
+                    label.append(c)
                     i += 1
                 }
-                if i > labelStart { return String(decoding: UnsafeBufferPointer(rebasing: lower[labelStart..<i]), as: UTF8.self) }
+                if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
             }
             return nil
         }
+        let found = head.withContiguousStorageIfAvailable(scan) ?? Array(head).withUnsafeBufferPointer(scan)
         if let found { return found }
-        let lower = String(decoding: bytes, as: UTF8.self)
+        let lower = asciiLowercased(head)
         if let range = lower.byteRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).byteRange(of: "encoding=") {
             let rest = lower[enc.upperBound...].dropFirst()
             let label = rest.prefix { $0 != "\"" && $0 != "'" }

@@ -44,12 +44,15 @@ struct TextStats: Sendable {
             let v: UInt32
             if b0 < 0x80 {
                 i += 1
-                if b0 == 0x20 || (b0 >= 0x09 && b0 <= 0x0D) { continue }
-                v = UInt32(b0)
+                // Bit masks over ASCII: spaces (tab to CR, space) and punctuation (, . ; ! ? : " ').
+                let bit: UInt64 = 1 << UInt64(b0 & 63)
+                if b0 < 64 {
+                    if 0x0000_0001_0000_3E00 & bit != 0 { continue }
+                    if 0x8C00_5086_0000_0000 & bit != 0 { punctuation += 1 }
+                }
                 chars += 1
-                if TextStats.isPunctuation(v) { punctuation += 1 }
                 previous = last
-                last = v
+                last = UInt32(b0)
                 continue
             } else if b0 < 0xE0 {
                 v = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
@@ -91,7 +94,7 @@ struct TextStats: Sendable {
             || (TextStats.isClosingQuote(lastScalar) && TextStats.isTerminal(previousScalar))
     }
 
-    private init(scalars text: some StringProtocol) {
+    init(scalars text: some StringProtocol) {
         var last: Unicode.Scalar = " "
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {

@@ -238,3 +238,54 @@ import Testing
         #expect(doc.nodes[try #require(doc.firstElement(named: "html"))].attribute("lang") == "en")
     }
 }
+
+/// The byte-level fast paths must answer exactly what the character-level code they replaced
+/// answered.
+@Suite struct FastPathEquivalenceTests {
+    static let samples: [String] = [
+        "", " ", "plain words, with punctuation! and a question? yes.", "中文段落，有标点。", "“引号里的话。”", "Tabs\tand\nlines\r\n",
+        "\u{3000}全角空格\u{3000}", "NBSP\u{A0}here", "e\u{301}\u{301} combining", "😀 emoji 👍🏽!", "한국어 텍스트.", "ends with quote.\"",
+        "  leading and trailing  ", "多个  空格", "\u{200B}zero\u{2009}width", "x", "。", "a.\u{201D}", "\u{FEFF}bom",
+    ]
+
+    @Test func textStatsBytesMatchScalars() {
+        for text in Self.samples {
+            let fast = TextStats(text)
+            let slow = TextStats(scalars: text)
+            #expect(fast.chars == slow.chars && fast.cjk == slow.cjk && fast.punctuation == slow.punctuation, "\(text)")
+            #expect(fast.endsWithSentencePunctuation == slow.endsWithSentencePunctuation, "\(text)")
+            // Measures combined part by part equal those of the whole.
+            for cut in 0...text.count {
+                let head = String(text.prefix(cut))
+                let tail = String(text.dropFirst(cut))
+                var combined = TextStats(head)
+                combined.append(TextStats(tail))
+                let whole = TextStats(head + tail)
+                #expect(combined.chars == whole.chars && combined.punctuation == whole.punctuation && combined.cjk == whole.cjk)
+                #expect(combined.endsWithSentencePunctuation == whole.endsWithSentencePunctuation, "\(head)|\(tail)")
+            }
+        }
+    }
+
+    @Test func normalizeMatchesCollapsingRules() {
+        for text in Self.samples + ["a  b", "a \u{A0}b", "a\u{3000}", "&nbsp;x", "ok", "already clean"] {
+            let out = TextClean.normalize(text)
+            #expect(!out.hasPrefix(" ") && !out.hasSuffix(" ") && !out.contains("  "), "\(text)")
+            #expect(!out.utf8.contains(0x0A) && !out.utf8.contains(0x09) && !out.contains("\u{A0}") && !out.contains("\u{3000}"))
+        }
+        #expect(TextClean.normalize("  a \n\t b\u{3000}") == "a b")
+        #expect(TextClean.normalize("无空格的句子。") == "无空格的句子。")
+    }
+
+    @Test func declaredCharsetReadsLabels() {
+        let cases: [(String, String?)] = [
+            ("<meta charset=\"GBK\">", "gbk"), ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; Charset = UTF-8\">", "utf-8"),
+            ("<meta charset='big5'>", "big5"), ("<?xml version='1.0' encoding='ISO-8859-1'?><html>", "iso-8859-1"),
+            ("<p>no declaration, a charset word only</p>", nil), ("charset=\r\nutf-8", nil), ("chArSeT=x-gbk;", "x-gbk"),
+            ("<meta charset=中文>", nil), ("ccccharset=gb2312", "gb2312"),
+        ]
+        for (html, expected) in cases {
+            #expect(Sniffing.declaredCharset(Array(html.utf8)) == expected, "\(html)")
+        }
+    }
+}
