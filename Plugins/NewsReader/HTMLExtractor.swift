@@ -333,12 +333,11 @@ struct HTMLExtractor {
                 }
             }
             if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
-            var segment = Segment(
-                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
-                negAnchor: negAnchor[firstNode])
             // Link-dominated runs already count against their container; they need no chrome test.
-            segment.chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
-            result.append(segment)
+            let chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
+            result.append(Segment(
+                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
+                negAnchor: negAnchor[firstNode], chrome: chrome))
         }
 
         var i = 1
@@ -437,11 +436,13 @@ struct HTMLExtractor {
         let n = nodes.count
         var runs = [Int32](repeating: 0, count: n)
         var markers = [Int32](repeating: 0, count: n)
-        for s in segments where s.kind != .image {
-            runs[s.owner] += 1
-            let linky = s.stats.chars <= 40 && s.linkChars * 10 >= s.stats.chars * 7
-            let dateOnly = s.stats.chars <= 24 && DateScanner.isDateOnly(s.text)
-            if linky || dateOnly { markers[s.owner] += 1 }
+        for k in segments.indices where segments[k].kind != .image {
+            let owner = segments[k].owner
+            let chars = segments[k].stats.chars
+            runs[owner] += 1
+            let linky = chars <= 40 && segments[k].linkChars * 10 >= chars * 7
+            let dateOnly = chars <= 24 && DateScanner.isDateOnly(segments[k].text)
+            if linky || dateOnly { markers[owner] += 1 }
         }
         for i in stride(from: n - 1, through: 1, by: -1) {
             let p = Int(nodes[i].parent)
@@ -498,7 +499,7 @@ struct HTMLExtractor {
     func container(for segments: [Segment], useHints: Bool) -> (index: Int, score: Double) {
         let nodes = doc.nodes
         var score = [Double](repeating: 0, count: nodes.count)
-        for s in segments { score[s.owner] += Scoring.contribution(s, settings: settings, useHints: useHints) }
+        for k in segments.indices { score[segments[k].owner] += Scoring.contribution(segments[k], settings: settings, useHints: useHints) }
         for i in stride(from: nodes.count - 1, through: 1, by: -1) { score[Int(nodes[i].parent)] += score[i] }
         var best = 0
         var bestScore = -Double.infinity

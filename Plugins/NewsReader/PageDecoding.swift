@@ -47,13 +47,13 @@ enum PageDecoding {
         let n = p.count
         var i = 0
         while i < n {
-            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
             let b = p[i]
             if b < 0x80 {
-                i += 1
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                } else {
+                    i += 1
+                }
             } else if b < 0xC2 {
                 return false
             } else if b < 0xE0 {
