@@ -57,14 +57,27 @@ extension StringProtocol {
 struct NeedleSet: Sendable {
     /// Bit `key` is set when some needle of two or more bytes starts with the byte pair `key`.
     private var table = [UInt64](repeating: 0, count: 1024)
-    /// Needles of two or more bytes, grouped by first byte pair (`slots[slotOfPair[key]]`).
-    private var slotOfPair: [UInt16: Int] = [:]
+    /// Needles of two or more bytes, grouped by first byte pair: `slots[slotIndex[h]]` where
+    /// `h` is the pair's place in a small open-addressing table (`pairKeys`, 0 = empty).
+    private var pairKeys: [UInt32] = []
+    private var slotIndex: [Int32] = []
     private var slots: [[[UInt8]]] = []
+    private var mask = 0
     /// Bit `b` is set when the one-byte needle `b` is in the set (four 64-bit words).
     private var single: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     private var hasSingle = false
 
     init(_ needles: [String]) {
+        var pairs: Set<UInt16> = []
+        for needle in needles where needle.utf8.count >= 2 {
+            let u = Array(needle.utf8)
+            pairs.insert(UInt16(u[0]) << 8 | UInt16(u[1]))
+        }
+        var capacity = 8
+        while capacity < pairs.count * 2 { capacity *= 2 }
+        pairKeys = Array(repeating: 0, count: capacity)
+        slotIndex = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
         for needle in needles {
             let bytes = Array(needle.utf8)
             guard let first = bytes.first else { continue }
@@ -80,10 +93,31 @@ struct NeedleSet: Sendable {
             }
             let key = UInt16(first) << 8 | UInt16(bytes[1])
             table[Int(key >> 6)] |= 1 << UInt64(key & 63)
-            if let slot = slotOfPair[key] { slots[slot].append(bytes) } else {
-                slotOfPair[key] = slots.count
+            var h = Self.hash(key, mask)
+            while pairKeys[h] != 0 && pairKeys[h] != UInt32(key) + 1 { h = (h + 1) & mask }
+            if pairKeys[h] == 0 {
+                pairKeys[h] = UInt32(key) + 1
+                slotIndex[h] = Int32(slots.count)
                 slots.append([bytes])
+            } else {
+                slots[Int(slotIndex[h])].append(bytes)
             }
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ key: UInt16, _ mask: Int) -> Int { Int(truncatingIfNeeded: (UInt32(key) &* 0x9E37_79B1) >> 16) & mask }
+
+    /// The slot of the needles starting with byte pair `key`, if any.
+    @inline(__always)
+    private func slot(_ key: UInt16) -> Int? {
+        var h = Self.hash(key, mask)
+        let wanted = UInt32(key) + 1
+        while true {
+            let k = pairKeys[h]
+            if k == wanted { return Int(slotIndex[h]) }
+            if k == 0 { return nil }
+            h = (h + 1) & mask
         }
     }
 
@@ -122,7 +156,7 @@ struct NeedleSet: Sendable {
                 if hasSingle && isSingle(b0) { return true }
                 if i + 1 < n {
                     let key = UInt16(b0) << 8 | UInt16(bytes[i + 1])
-                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slotOfPair[key] {
+                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slot(key) {
                         for c in slots[slot] where i + c.count <= n {
                             var j = 2
                             while j < c.count && bytes[i + j] == c[j] { j += 1 }
@@ -144,7 +178,7 @@ struct NeedleSet: Sendable {
         if hasSingle && isSingle(b0) { return true }
         guard let b1 = it.next() else { return false }
         let key = UInt16(b0) << 8 | UInt16(b1)
-        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slotOfPair[key] else { return false }
+        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slot(key) else { return false }
         return slots[slot].contains { u.starts(with: $0) }
     }
 }

@@ -292,7 +292,7 @@ struct HTMLExtractor {
     func segments() -> [Segment] {
         let nodes = doc.nodes
         var result: [Segment] = []
-        result.reserveCapacity(256)
+        result.reserveCapacity(max(256, nodes.count / 3))
         var open: [(end: Int32, index: Int)] = []
         var text = ""
         // The measures of `text`, combined node by node (each text node is measured once).
