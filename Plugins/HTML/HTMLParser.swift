@@ -173,7 +173,7 @@ private struct NameInfo {
 /// gives every node its own copy of its name, so pointers cannot be the key; names of up to
 /// 16 bytes (nearly all) are packed into two words and found with one multiply and a compare.
 private struct NameTable {
-    private static let capacity = 512
+    private static let capacity = 256
     private var keys: [(UInt64, UInt64, UInt8)]
     private var values: [Int32]
     var infos: [NameInfo] = []

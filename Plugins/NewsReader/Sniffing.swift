@@ -10,9 +10,32 @@ enum Sniffing {
     /// `<html`, `<!doctype html`, `<head`, `<body` (or an XHTML `<?xml` prolog followed by one of
     /// them) near the start.
     static func looksLikeHTML(_ head: some Collection<UInt8>) -> Bool {
-        let lower = asciiLowercased(head.prefix(4096))
-        for marker in ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"] where lower.has(marker) {
-            return true
+        let prefix = head.prefix(4096)
+        let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"].map { Array($0.utf8) }
+        let found = prefix.withContiguousStorageIfAvailable { containsAnyIgnoringASCIICase(markers, in: $0) }
+        return found ?? Array(prefix).withUnsafeBufferPointer { containsAnyIgnoringASCIICase(markers, in: $0) }
+    }
+
+    /// Whether one of the lowercase ASCII `markers` (each starting with `<`) occurs in `bytes`
+    /// read with ASCII letters lowercased: what searching an ASCII-lowercased copy finds.
+    static func containsAnyIgnoringASCIICase(_ markers: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            guard let p = memchr(base + i, 0x3C, n - i) else { return false }
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            for marker in markers where at + marker.count <= n {
+                var k = 1
+                while k < marker.count {
+                    var c = bytes[at + k]
+                    if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                    if c != marker[k] { break }
+                    k += 1
+                }
+                if k == marker.count { return true }
+            }
+            i = at + 1
         }
         return false
     }
@@ -168,8 +191,8 @@ enum Sniffing {
 
     /// Whether the end of an HTML page lacks `</html>` and `</body>`: it was cut short.
     static func looksTruncated(_ bytes: [UInt8]) -> Bool {
-        let tail = asciiLowercased(bytes.suffix(2048))
-        return !tail.has("</html") && !tail.has("</body")
+        let markers = [Array("</html".utf8), Array("</body".utf8)]
+        return !bytes.suffix(2048).withUnsafeBufferPointer { containsAnyIgnoringASCIICase(markers, in: $0) }
     }
 
     static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
