@@ -47,6 +47,13 @@ enum MetaLines {
     static let authorSeparated: Set<String> = ["文", "文字"]
     static let strippedLabels = ["来源", "责任编辑", "编辑"]
     static let strippedSeparated: Set<String> = ["来源"]
+    static let editorLabelSet = NeedleSet(editorLabels)
+    static let sourceLabelSet = NeedleSet(sourceLabels)
+    static let authorLabelSet = NeedleSet(authorLabels)
+    static let strippedLabelSet = NeedleSet(strippedLabels)
+    static let englishEditorSet = NeedleSet(["Edited by", "Editor:", "Editing by"])
+    static let englishSourceSet = NeedleSet(["Source:"])
+    static let englishAuthorSet = NeedleSet(["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"])
 
     // Single-scalar character sets (U+037E, the Greek question mark, is canonically ';').
     static let openingMarks: [Unicode.Scalar] = ["（", "(", "【", "[", "|", "｜"]
@@ -70,16 +77,16 @@ enum MetaLines {
             short = false
         }
         if short {
-            if let v = value(after: editorLabels, in: line, requireSeparatorFor: editorSeparated) { fields.editor = v }
-            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
-            if let v = value(after: sourceLabels, in: line, requireSeparatorFor: sourceSeparated) {
+            if let v = value(after: editorLabels, in: line, requireSeparatorFor: editorSeparated, quick: editorLabelSet) { fields.editor = v }
+            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line, quick: englishEditorSet) { fields.editor = v }
+            if let v = value(after: sourceLabels, in: line, requireSeparatorFor: sourceSeparated, quick: sourceLabelSet) {
                 fields.source = v
             }
-            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
-            if let v = value(after: authorLabels, in: line, requireSeparatorFor: authorSeparated) {
+            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line, quick: englishSourceSet) { fields.source = v }
+            if let v = value(after: authorLabels, in: line, requireSeparatorFor: authorSeparated, quick: authorLabelSet) {
                 fields.author = cleanName(v)
             }
-            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
+            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true, quick: englishAuthorSet) {
                 fields.author = v
             }
             fields.date = DateScanner.first(in: line)
@@ -182,12 +189,14 @@ enum MetaLines {
     }
 
     static func parseSourceOnly(_ line: String) -> String? {
-        value(after: strippedLabels, in: line, requireSeparatorFor: strippedSeparated)
+        value(after: strippedLabels, in: line, requireSeparatorFor: strippedSeparated, quick: strippedLabelSet)
     }
 
     /// The value after the first of `labels` in `line`: up to the next label, a run of spaces or
     /// a closing bracket. Labels in `requireSeparatorFor` need a `:`/`|`/`/` after them.
-    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>) -> String? {
+    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>, quick: NeedleSet? = nil) -> String? {
+        // No label anywhere in the line: nothing to read (one pass instead of one per label).
+        if let quick, !quick.occurs(in: line) { return nil }
         for label in labels {
             var searchFrom = line.startIndex
             while let range = line[searchFrom...].byteRange(of: label) {
@@ -219,7 +228,8 @@ enum MetaLines {
     }
 
     /// English `By Jane Doe` style values (up to four capitalised words).
-    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false) -> String? {
+    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false, quick: NeedleSet? = nil) -> String? {
+        if let quick, !quick.occurs(in: line) { return nil }
         let trimmed = line.trimmingSpaces
         for label in labels {
             guard let range = trimmed.byteRange(of: label) else { continue }
