@@ -58,6 +58,8 @@ enum MetaLines {
     // Single-scalar character sets (U+037E, the Greek question mark, is canonically ';').
     static let openingMarks: [Unicode.Scalar] = ["（", "(", "【", "[", "|", "｜"]
     static let valueEnds: [Unicode.Scalar] = ["）", ")", "】", "]", "|", "｜", ",", "，", ";", "\u{037E}", "；", "。", "／", "∕", "/"]
+    // U+F98E is a compatibility ideograph canonically equal to 年.
+    static let dateMarks: [Unicode.Scalar] = ["-", "/", "年", "\u{F98E}", "月", "日", "."]
     static let openingParens: [Unicode.Scalar] = ["（", "("]
     static let closingParens: [Unicode.Scalar] = ["）", ")"]
     static let colons: [Unicode.Scalar] = ["：", ":"]
@@ -179,7 +181,7 @@ enum MetaLines {
             s = s.replacingAll(label, with: " ")
         }
         var out = ""
-        for ch in s where !(ch.isNumber || ch == "-" || ch == "/" || ch == "年" || ch == "月" || ch == "日" || ch == "." || ch.isWhitespace) {
+        for ch in s where !(ch.isNumber || ch.isOne(of: dateMarks) || ch.isWhitespace) {
             out.append(ch)
         }
         // Remove the source value itself.
