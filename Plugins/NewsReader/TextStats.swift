@@ -260,7 +260,8 @@ enum TextClean {
 extension String {
     /// Every occurrence of `target` replaced (no Foundation needed).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
+        // Absent (the usual case): the string itself, without rebuilding it.
+        guard !target.isEmpty, has(target) else { return self }
         var result = ""
         var rest = Substring(self)
         while let range = rest.byteRange(of: target) {

@@ -277,6 +277,20 @@ import Testing
         #expect(TextClean.normalize("无空格的句子。") == "无空格的句子。")
     }
 
+    @Test func englishMonthNamesStillFound() {
+        let cases: [(String, Int, Int, Int)] = [
+            ("Published March 5, 2024 at 10:30", 2024, 3, 5), ("SEPT 9, 2021", 2021, 9, 9), ("by Jane Doe, Dec. 31, 1999", 1999, 12, 31),
+            ("Updated september 1st, 2020", 2020, 9, 1), ("on MAY 20, 2019.", 2019, 5, 20),
+        ]
+        for (text, y, m, d) in cases {
+            let found = DateScanner.first(in: text)
+            #expect(found?.year == y && found?.month == m && found?.day == d, "\(text)")
+        }
+        #expect(DateScanner.first(in: "Marching orders, Mayday 12, 2020 and Octopus 3, 2021") == nil)
+        #expect("a b c".replacingAll("x", with: "y") == "a b c")
+        #expect("axbxc".replacingAll("x", with: "-") == "a-b-c")
+    }
+
     @Test func declaredCharsetReadsLabels() {
         let cases: [(String, String?)] = [
             ("<meta charset=\"GBK\">", "gbk"), ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; Charset = UTF-8\">", "utf-8"),
