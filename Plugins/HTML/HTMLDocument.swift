@@ -104,7 +104,8 @@ public struct HTMLNode: Sendable {
 
     /// The value of attribute `name` (lowercase), if present.
     public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.name == name { return attribute.value }
+        let length = name.utf8.count
+        for attribute in attributes where attribute.name.utf8.count == length && attribute.name == name { return attribute.value }
         return nil
     }
 }

@@ -36,6 +36,10 @@ public struct HTMLParseOptions: Sendable, Hashable {
     /// When set, only these attributes (lowercase names) are kept, which saves time and memory
     /// on pages full of event handlers and tracking attributes; nil keeps all.
     public var keepAttributes: Set<String>?
+    /// Attributes (lowercase names) kept only on the listed elements (lowercase tag names):
+    /// `["href": ["link"]]` keeps `<link href>` but not the `href` of every `<a>`. Attributes not
+    /// listed are kept on every element (subject to ``keepAttributes``).
+    public var attributeElements: [String: Set<String>]
 
     /// Creates options. By default scripts (except JSON-LD), styles and templates lose their
     /// content, which is never article text.
@@ -43,12 +47,14 @@ public struct HTMLParseOptions: Sendable, Hashable {
         limits: HTMLParseLimits = HTMLParseLimits(),
         dropContentOf: Set<String> = ["script", "style", "template"],
         keepScriptTypes: [String] = ["ld+json"],
-        keepAttributes: Set<String>? = nil
+        keepAttributes: Set<String>? = nil,
+        attributeElements: [String: Set<String>] = [:]
     ) {
         self.limits = limits
         self.dropContentOf = dropContentOf
         self.keepScriptTypes = keepScriptTypes
         self.keepAttributes = keepAttributes
+        self.attributeElements = attributeElements
     }
 }
 
@@ -150,43 +156,116 @@ public enum HTMLParser {
     }
 }
 
+/// What the converter knows about one element or attribute name, computed once per parse.
+private struct NameInfo {
+    /// The lowercase name.
+    var name: String
+    var tag: HTMLTag
+    /// The element's content is dropped (``HTMLParseOptions/dropContentOf``).
+    var dropContent: Bool
+    /// The attribute is kept (``HTMLParseOptions/keepAttributes``).
+    var keepAttribute: Bool
+    /// The attribute is kept only on these elements (``HTMLParseOptions/attributeElements``).
+    var onlyOn: Set<String>?
+}
+
+/// A small open-addressing table from raw name bytes to ``NameInfo``. libxml2's HTML parser
+/// gives every node its own copy of its name, so pointers cannot be the key; names of up to
+/// 16 bytes (nearly all) are packed into two words and found with one multiply and a compare.
+private struct NameTable {
+    private static let capacity = 256
+    private var keys: [(UInt64, UInt64, UInt8)]
+    private var values: [Int32]
+    var infos: [NameInfo] = []
+    private var long: [String: Int32] = [:]
+
+    init() {
+        keys = Array(repeating: (0, 0, 0), count: NameTable.capacity)
+        values = Array(repeating: -1, count: NameTable.capacity)
+        infos.reserveCapacity(64)
+    }
+
+    /// The index in `infos` of the name at `pointer` (creating the entry with `make`).
+    mutating func index(
+        _ pointer: UnsafePointer<xmlChar>, dropContentOf: Set<String>, keepAttributes: Set<String>?,
+        attributeElements: [String: Set<String>]
+    ) -> Int {
+        func make(_ name: String) -> NameInfo {
+            NameInfo(
+                name: name, tag: HTMLTag(name: name), dropContent: dropContentOf.contains(name),
+                keepAttribute: keepAttributes?.contains(name) ?? true, onlyOn: attributeElements[name])
+        }
+        var lo: UInt64 = 0
+        var hi: UInt64 = 0
+        var length = 0
+        while length < 17 {
+            let b = pointer[length]
+            if b == 0 { break }
+            if length < 8 { lo |= UInt64(b) << UInt64(length * 8) } else if length < 16 { hi |= UInt64(b) << UInt64((length - 8) * 8) }
+            length += 1
+        }
+        if length > 16 || infos.count >= NameTable.capacity / 2 {
+            let raw = String(cString: pointer)
+            if let known = long[raw] { return Int(known) }
+            infos.append(make(raw.lowercased()))
+            long[raw] = Int32(infos.count - 1)
+            return infos.count - 1
+        }
+        let mask = NameTable.capacity - 1
+        var slot = Int(truncatingIfNeeded: ((lo &* 0x9E37_79B9_7F4A_7C15) ^ (hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)) >> 40) & mask
+        while true {
+            let v = values[slot]
+            if v < 0 {
+                let raw = String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+                infos.append(make(raw.lowercased()))
+                keys[slot] = (lo, hi, UInt8(length))
+                values[slot] = Int32(infos.count - 1)
+                return infos.count - 1
+            }
+            let k = keys[slot]
+            if k.0 == lo && k.1 == hi && Int(k.2) == length { return Int(v) }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 /// Walks a libxml2 tree iteratively (never recursively: pages may nest 100,000 deep) and lays
 /// it out as ``HTMLNode``s.
 private struct TreeConverter {
     let options: HTMLParseOptions
     var nodes: [HTMLNode] = []
     var lastChild: [Int32] = []
-    var names: [UnsafeRawPointer: String] = [:]
-    var tags: [UnsafeRawPointer: HTMLTag] = [:]
+    var names = NameTable()
     var depthCapped = 0
     var textCut = 0
     var nodeCapHit = false
 
+    let dropContentOf: Set<String>
+    let keepAttributes: Set<String>?
+    let attributeElements: [String: Set<String>]
+
     init(options: HTMLParseOptions, expectedNodes: Int) {
         self.options = options
+        dropContentOf = options.dropContentOf
+        keepAttributes = options.keepAttributes
+        attributeElements = options.attributeElements
         nodes.reserveCapacity(expectedNodes)
         lastChild.reserveCapacity(expectedNodes)
         nodes.append(HTMLNode(kind: .document, name: "#document", tag: .document))
         lastChild.append(-1)
     }
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let value = String(cString: pointer).lowercased()
-        names[key] = value
-        return value
+    /// The name's entry, computed on first sight.
+    mutating func info(_ pointer: UnsafePointer<xmlChar>) -> Int {
+        names.index(pointer, dropContentOf: dropContentOf, keepAttributes: keepAttributes, attributeElements: attributeElements)
     }
 
+    /// Appends an element or text node under `parent`, linking it as the last child.
     @discardableResult
-    mutating func add(_ node: HTMLNode, to parent: Int32) -> Int32 {
+    mutating func add(_ kind: HTMLNode.Kind, name: String, text: String, attributes: [HTMLAttribute], tag: HTMLTag, to parent: Int32) -> Int32 {
         let index = Int32(nodes.count)
-        var node = node
-        node.parent = parent
-        node.depth = nodes[Int(parent)].depth + 1
-        node.end = index + 1
-        nodes.append(node)
+        nodes.append(HTMLNode(kind: kind, name: name, text: text, attributes: attributes, parent: parent, depth: nodes[Int(parent)].depth + 1, tag: tag))
+        nodes[Int(index)].end = index + 1
         lastChild.append(-1)
         let last = lastChild[Int(parent)]
         if last >= 0 { nodes[Int(last)].nextSibling = index } else { nodes[Int(parent)].firstChild = index }
@@ -194,20 +273,25 @@ private struct TreeConverter {
         return index
     }
 
-    mutating func attributes(of node: xmlNodePtr) -> [HTMLAttribute] {
+    mutating func attributes(of node: xmlNodePtr, element: String) -> [HTMLAttribute] {
         var result: [HTMLAttribute] = []
+        var count = 0
         var attribute = node.pointee.properties
         while let a = attribute {
-            if let keep = options.keepAttributes, let n = a.pointee.name {
-                let name: String
-                if let known = names[UnsafeRawPointer(n)] { name = known } else {
-                    name = String(cString: n).lowercased()
-                    names[UnsafeRawPointer(n)] = name
-                }
-                if !keep.contains(name) {
-                    attribute = a.pointee.next
-                    continue
-                }
+            count += 1
+            attribute = a.pointee.next
+        }
+        if count == 0 { return result }
+        result.reserveCapacity(count)
+        attribute = node.pointee.properties
+        while let a = attribute {
+            attribute = a.pointee.next
+            var key = ""
+            if let n = a.pointee.name {
+                let entry = info(n)
+                if !names.infos[entry].keepAttribute { continue }
+                if let only = names.infos[entry].onlyOn, !only.contains(element) { continue }
+                key = names.infos[entry].name
             }
             var value = ""
             var child = a.pointee.children
@@ -215,15 +299,7 @@ private struct TreeConverter {
                 if let content = c.pointee.content { value += String(cString: content) }
                 child = c.pointee.next
             }
-            let key: String
-            if let n = a.pointee.name {
-                if let known = names[UnsafeRawPointer(n)] { key = known } else {
-                    key = String(cString: n).lowercased()
-                    names[UnsafeRawPointer(n)] = key
-                }
-            } else { key = "" }
             result.append(HTMLAttribute(name: key, value: value))
-            attribute = a.pointee.next
         }
         return result
     }
@@ -260,21 +336,24 @@ private struct TreeConverter {
             switch n.pointee.type {
             case XML_ELEMENT_NODE:
                 if nodes.count >= limits.maxNodes { nodeCapHit = true; break walk }
-                let tag = name(n.pointee.name)
-                let code: HTMLTag
-                if let p = n.pointee.name, let known = tags[UnsafeRawPointer(p)] { code = known } else {
-                    code = HTMLTag(name: tag)
-                    if let p = n.pointee.name { tags[UnsafeRawPointer(p)] = code }
+                var tag = ""
+                var code = HTMLTag.other
+                var drop = false
+                if let p = n.pointee.name {
+                    let entry = info(p)
+                    tag = names.infos[entry].name
+                    code = names.infos[entry].tag
+                    drop = names.infos[entry].dropContent
                 }
                 var mine: Int32 = -1
                 if Int(nodes[Int(current)].depth) < limits.maxDepth {
-                    let attrs = attributes(of: n)
-                    mine = add(HTMLNode(kind: .element, name: tag, attributes: attrs, tag: code), to: current)
+                    let attrs = attributes(of: n, element: tag)
+                    mine = add(.element, name: tag, text: "", attributes: attrs, tag: code, to: current)
                 } else {
                     depthCapped += 1
                 }
                 if n.pointee.children != nil {
-                    var keep = !options.dropContentOf.contains(tag)
+                    var keep = !drop
                     if !keep && tag == "script" && mine >= 0, let type = nodes[Int(mine)].attribute("type")?.lowercased() {
                         keep = options.keepScriptTypes.contains { type.contains($0) }
                     }
@@ -294,7 +373,7 @@ private struct TreeConverter {
                         if last >= 0 && nodes[Int(last)].kind == .text {
                             nodes[Int(last)].text += value
                         } else {
-                            add(HTMLNode(kind: .text, text: value, tag: .other), to: current)
+                            add(.text, name: "", text: value, attributes: [], tag: .other, to: current)
                         }
                     }
                 }

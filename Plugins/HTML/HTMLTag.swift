@@ -4,12 +4,13 @@
 public struct HTMLTag: RawRepresentable, Hashable, Sendable {
     public let rawValue: UInt16
 
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The code for a lowercase tag name.
     public init(name: String) { self.rawValue = HTMLTag.codes[name] ?? 0 }
 
-    /// The names that have their own code, in code order (code 0 is "other").
+    /// The names that have their own code, in code order (code 0 is "other"). The named codes
+    /// below (`a`, `h1`, …) are these indices written out, so hot loops need no lazy global.
     public static let knownNames: [String] = [
         "#other", "#document", "html", "head", "body", "title", "meta", "link", "script", "style", "noscript", "template",
         "iframe", "object", "embed", "svg", "canvas", "button", "select", "option", "textarea", "input", "map", "audio",
@@ -33,33 +34,33 @@ public struct HTMLTag: RawRepresentable, Hashable, Sendable {
         knownNames.map { names.contains($0) }
     }
 
-    public static let other = HTMLTag(rawValue: 0)
-    public static let document = HTMLTag(name: "#document")
-    public static let a = HTMLTag(name: "a")
-    public static let strong = HTMLTag(name: "strong")
-    public static let b = HTMLTag(name: "b")
-    public static let img = HTMLTag(name: "img")
-    public static let br = HTMLTag(name: "br")
-    public static let h1 = HTMLTag(name: "h1")
-    public static let h6 = HTMLTag(name: "h6")
-    public static let li = HTMLTag(name: "li")
-    public static let ul = HTMLTag(name: "ul")
-    public static let ol = HTMLTag(name: "ol")
-    public static let blockquote = HTMLTag(name: "blockquote")
-    public static let pre = HTMLTag(name: "pre")
-    public static let figcaption = HTMLTag(name: "figcaption")
-    public static let nav = HTMLTag(name: "nav")
-    public static let aside = HTMLTag(name: "aside")
-    public static let footer = HTMLTag(name: "footer")
-    public static let script = HTMLTag(name: "script")
-    public static let html = HTMLTag(name: "html")
-    public static let title = HTMLTag(name: "title")
-    public static let meta = HTMLTag(name: "meta")
-    public static let link = HTMLTag(name: "link")
-    public static let time = HTMLTag(name: "time")
+    @inlinable public static var other: HTMLTag { HTMLTag(rawValue: 0) }
+    @inlinable public static var document: HTMLTag { HTMLTag(rawValue: 1) }  // "#document"
+    @inlinable public static var a: HTMLTag { HTMLTag(rawValue: 27) }  // "a"
+    @inlinable public static var strong: HTMLTag { HTMLTag(rawValue: 28) }  // "strong"
+    @inlinable public static var b: HTMLTag { HTMLTag(rawValue: 29) }  // "b"
+    @inlinable public static var img: HTMLTag { HTMLTag(rawValue: 30) }  // "img"
+    @inlinable public static var br: HTMLTag { HTMLTag(rawValue: 31) }  // "br"
+    @inlinable public static var h1: HTMLTag { HTMLTag(rawValue: 33) }  // "h1"
+    @inlinable public static var h6: HTMLTag { HTMLTag(rawValue: 38) }  // "h6"
+    @inlinable public static var li: HTMLTag { HTMLTag(rawValue: 41) }  // "li"
+    @inlinable public static var ul: HTMLTag { HTMLTag(rawValue: 42) }  // "ul"
+    @inlinable public static var ol: HTMLTag { HTMLTag(rawValue: 43) }  // "ol"
+    @inlinable public static var blockquote: HTMLTag { HTMLTag(rawValue: 44) }  // "blockquote"
+    @inlinable public static var pre: HTMLTag { HTMLTag(rawValue: 45) }  // "pre"
+    @inlinable public static var figcaption: HTMLTag { HTMLTag(rawValue: 46) }  // "figcaption"
+    @inlinable public static var nav: HTMLTag { HTMLTag(rawValue: 61) }  // "nav"
+    @inlinable public static var aside: HTMLTag { HTMLTag(rawValue: 62) }  // "aside"
+    @inlinable public static var footer: HTMLTag { HTMLTag(rawValue: 60) }  // "footer"
+    @inlinable public static var script: HTMLTag { HTMLTag(rawValue: 8) }  // "script"
+    @inlinable public static var html: HTMLTag { HTMLTag(rawValue: 2) }  // "html"
+    @inlinable public static var title: HTMLTag { HTMLTag(rawValue: 5) }  // "title"
+    @inlinable public static var meta: HTMLTag { HTMLTag(rawValue: 6) }  // "meta"
+    @inlinable public static var link: HTMLTag { HTMLTag(rawValue: 7) }  // "link"
+    @inlinable public static var time: HTMLTag { HTMLTag(rawValue: 78) }  // "time"
 
     /// The heading level for `h1`…`h6`, else nil.
-    public var headingLevel: Int? {
+    @inlinable public var headingLevel: Int? {
         rawValue >= HTMLTag.h1.rawValue && rawValue <= HTMLTag.h6.rawValue ? Int(rawValue - HTMLTag.h1.rawValue) + 1 : nil
     }
 }

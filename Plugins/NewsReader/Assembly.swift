@@ -137,7 +137,7 @@ struct Assembler {
                 continue
             }
             if let t = normalizedTitle, Self.sameTitle(text, t) { continue }
-            let f = MetaLines.parse(text)
+            let f = MetaLines.parse(text, stats: stats)
             if f.isMeta {
                 meta.absorb(f)
                 continue

@@ -269,6 +269,13 @@ enum DateScanner {
     static func english(_ u: [Unicode.Scalar], at i: Int) -> (FoundDate, Int)? {
         var j = i
         while j < u.count && isLetter(u[j]) { j += 1 }
+        // Month names are 3 to 9 ASCII letters starting with j f m a s o n d: any other word is
+        // rejected before a lowercased copy of it is made and looked up.
+        guard j - i >= 3, j - i <= 9 else { return nil }
+        switch u[i].value | 0x20 {
+        case 0x6A, 0x66, 0x6D, 0x61, 0x73, 0x6F, 0x6E, 0x64: break
+        default: return nil
+        }
         let word = String(String.UnicodeScalarView(u[i..<j])).lowercased()
         guard let month = months[word] else { return nil }
         var k = j

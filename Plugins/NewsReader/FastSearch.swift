@@ -55,38 +55,109 @@ extension StringProtocol {
 /// A fixed set of literal needles searched for in one pass over a string's UTF-8 bytes: a
 /// 64 K-bit table of first byte pairs rejects almost every position at once.
 struct NeedleSet: Sendable {
+    /// Bit `key` is set when some needle of two or more bytes starts with the byte pair `key`.
     private var table = [UInt64](repeating: 0, count: 1024)
-    private var buckets: [UInt16: [[UInt8]]] = [:]
-    private var singleBytes: Set<UInt8> = []
+    /// Needles of two or more bytes, grouped by first byte pair: `slots[slotIndex[h]]` where
+    /// `h` is the pair's place in a small open-addressing table (`pairKeys`, 0 = empty).
+    private var pairKeys: [UInt32] = []
+    private var slotIndex: [Int32] = []
+    private var slots: [[[UInt8]]] = []
+    private var mask = 0
+    /// Bit `b` is set when the one-byte needle `b` is in the set (four 64-bit words).
+    private var single: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var hasSingle = false
 
     init(_ needles: [String]) {
+        var pairs: Set<UInt16> = []
+        for needle in needles where needle.utf8.count >= 2 {
+            let u = Array(needle.utf8)
+            pairs.insert(UInt16(u[0]) << 8 | UInt16(u[1]))
+        }
+        var capacity = 8
+        while capacity < pairs.count * 2 { capacity *= 2 }
+        pairKeys = Array(repeating: 0, count: capacity)
+        slotIndex = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
         for needle in needles {
             let bytes = Array(needle.utf8)
             guard let first = bytes.first else { continue }
             if bytes.count == 1 {
-                singleBytes.insert(first)
+                hasSingle = true
+                switch first >> 6 {
+                case 0: single.0 |= 1 << UInt64(first & 63)
+                case 1: single.1 |= 1 << UInt64(first & 63)
+                case 2: single.2 |= 1 << UInt64(first & 63)
+                default: single.3 |= 1 << UInt64(first & 63)
+                }
                 continue
             }
             let key = UInt16(first) << 8 | UInt16(bytes[1])
             table[Int(key >> 6)] |= 1 << UInt64(key & 63)
-            buckets[key, default: []].append(bytes)
+            var h = Self.hash(key, mask)
+            while pairKeys[h] != 0 && pairKeys[h] != UInt32(key) + 1 { h = (h + 1) & mask }
+            if pairKeys[h] == 0 {
+                pairKeys[h] = UInt32(key) + 1
+                slotIndex[h] = Int32(slots.count)
+                slots.append([bytes])
+            } else {
+                slots[Int(slotIndex[h])].append(bytes)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ key: UInt16, _ mask: Int) -> Int { Int(truncatingIfNeeded: (UInt32(key) &* 0x9E37_79B1) >> 16) & mask }
+
+    /// The slot of the needles starting with byte pair `key`, if any.
+    @inline(__always)
+    private func slot(_ key: UInt16) -> Int? {
+        var h = Self.hash(key, mask)
+        let wanted = UInt32(key) + 1
+        while true {
+            let k = pairKeys[h]
+            if k == wanted { return Int(slotIndex[h]) }
+            if k == 0 { return nil }
+            h = (h + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func isSingle(_ b: UInt8) -> Bool {
+        let bit: UInt64 = 1 << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return single.0 & bit != 0
+        case 1: return single.1 & bit != 0
+        case 2: return single.2 & bit != 0
+        default: return single.3 & bit != 0
         }
     }
 
     /// Whether any needle occurs in `text`.
     func occurs(in text: some StringProtocol) -> Bool {
-        var text = String(text)
-        return text.withUTF8 { bytes -> Bool in
-            let n = bytes.count
-            if n == 0 { return false }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ occurs(inBytes: $0) }) { return found }
+        var copy = String(text)
+        return copy.withUTF8 { occurs(inBytes: $0) }
+    }
+
+    /// Whether any needle occurs in `bytes`.
+    func occurs(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        if n == 0 { return false }
+        return table.withUnsafeBufferPointer { table -> Bool in
             var i = 0
+            let hasSingle = hasSingle
             while i < n {
                 let b0 = bytes[i]
-                if !singleBytes.isEmpty && singleBytes.contains(b0) { return true }
+                // No needle starts on a UTF-8 continuation byte (needles are whole characters).
+                if b0 & 0xC0 == 0x80 {
+                    i += 1
+                    continue
+                }
+                if hasSingle && isSingle(b0) { return true }
                 if i + 1 < n {
                     let key = UInt16(b0) << 8 | UInt16(bytes[i + 1])
-                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let candidates = buckets[key] {
-                        for c in candidates where i + c.count <= n {
+                    if table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slot(key) {
+                        for c in slots[slot] where i + c.count <= n {
                             var j = 2
                             while j < c.count && bytes[i + j] == c[j] { j += 1 }
                             if j == c.count { return true }
@@ -104,10 +175,10 @@ struct NeedleSet: Sendable {
         let u = text.utf8
         var it = u.makeIterator()
         guard let b0 = it.next() else { return false }
-        if singleBytes.contains(b0) { return true }
+        if hasSingle && isSingle(b0) { return true }
         guard let b1 = it.next() else { return false }
         let key = UInt16(b0) << 8 | UInt16(b1)
-        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let candidates = buckets[key] else { return false }
-        return candidates.contains { u.starts(with: $0) }
+        guard table[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0, let slot = slot(key) else { return false }
+        return slots[slot].contains { u.starts(with: $0) }
     }
 }

@@ -166,14 +166,14 @@ enum HTMLArticle {
                 if headingCandidates.count > 60 { break }
             }
         }
-        let references = [raw, og, stripped?.title].compactMap { $0 }.map { $0.filter { !$0.isWhitespace } }
+        let references = [raw, og, stripped?.title].compactMap { $0 }.map(TextClean.removingWhitespace)
         let containerEnd = Int(doc.nodes[containerIndex].end)
         let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
         let usableH1s = page.h1s.filter { !extractor.ignored[$0] && extractor.negAnchor[$0] < 0 }
         var best: (node: Int, text: String, score: Int)?
         for h in headingCandidates {
             let text = TextClean.normalize(doc.text(of: h))
-            let compact = text.filter { !$0.isWhitespace }
+            let compact = TextClean.removingWhitespace(text)
             guard compact.count >= 4, compact.count <= 200 else { continue }
             var score = 0
             for r in references where !r.isEmpty {
@@ -200,11 +200,11 @@ enum HTMLArticle {
         }
         // A short block before the body whose text is the title's main part (`<font size=5>`).
         if let raw {
-            let compactRaw = raw.filter { !$0.isWhitespace }
+            let compactRaw = TextClean.removingWhitespace(raw)
             var found: (text: String, owner: Int)?
             for s in segments.prefix(while: { $0.owner < Int(doc.nodes[containerIndex].end) }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
                 let text = TextClean.normalize(s.text)
-                let compact = text.filter { !$0.isWhitespace }
+                let compact = TextClean.removingWhitespace(text)
                 if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
                     found == nil || compact.count > found!.text.count
                 {

@@ -68,22 +68,24 @@ struct HTMLExtractor {
         let nodes = doc.nodes
         let n = nodes.count
         var negativeCache: [String: Bool] = [:]
+        var soleValueCache: [String: Bool] = [:]
         ignored = [Bool](repeating: false, count: n)
         inLink = [Bool](repeating: false, count: n)
         inBold = [Bool](repeating: false, count: n)
         negAnchor = [Int32](repeating: -1, count: n)
+        let ignoredTable = Self.ignoredTable  // a local: no lazy-global check per node
         for i in 1..<n {
-            let node = nodes[i]
-            let p = Int(node.parent)
+            let p = Int(nodes[i].parent)
             ignored[i] = ignored[p]
             inLink[i] = inLink[p]
             inBold[i] = inBold[p]
             negAnchor[i] = negAnchor[p]
-            guard node.kind == .element else { continue }
+            guard nodes[i].kind == .element else { continue }
+            let node = nodes[i]
             let tag = node.tag
             collectMeta(i, node)
             if ignored[i] { continue }
-            if Self.ignoredTable[Int(tag.rawValue)] {
+            if ignoredTable[Int(tag.rawValue)] {
                 ignored[i] = true
                 continue
             }
@@ -101,6 +103,15 @@ struct HTMLExtractor {
             if tag == .h1 { meta.h1s.append(i) }
             if tag == .nav || tag == .aside || tag == .footer {
                 negAnchor[i] = Int32(i)
+            } else if let only = Self.soleHintValue(node) {
+                // One class or id (the usual case): its hint key is the value and a space, so
+                // the value itself is the cache key and no key string is built.
+                let negative: Bool
+                if let known = soleValueCache[only] { negative = known } else {
+                    negative = Self.isNegative(key: only + " ")
+                    soleValueCache[only] = negative
+                }
+                if negative { negAnchor[i] = Int32(i) }
             } else if let key = Self.hintKey(node) {
                 let negative: Bool
                 if let known = negativeCache[key] { negative = known } else {
@@ -121,6 +132,9 @@ struct HTMLExtractor {
 
     static func isHidden(_ node: HTMLNode) -> Bool {
         for a in node.attributes {
+            // Only names of 5, 6 or 11 bytes can match (saves a string comparison per attribute).
+            let length = a.name.utf8.count
+            guard length == 5 || length == 6 || length == 11 else { continue }
             switch a.name {
             case "hidden": return true
             case "aria-hidden": if a.value == "true" { return true }
@@ -136,10 +150,20 @@ struct HTMLExtractor {
         return false
     }
 
+    /// The value of the element's only non-empty class or id (nil when it has none or both).
+    static func soleHintValue(_ node: HTMLNode) -> String? {
+        var found: String?
+        for a in node.attributes where ((a.name.utf8.count == 5 && a.name == "class") || (a.name.utf8.count == 2 && a.name == "id")) && !a.value.isEmpty {
+            if found != nil { return nil }
+            found = a.value
+        }
+        return found
+    }
+
     /// The element's class and id, for the hint check (nil when it has neither).
     static func hintKey(_ node: HTMLNode) -> String? {
         var key = ""
-        for a in node.attributes where (a.name == "class" || a.name == "id") && !a.value.isEmpty {
+        for a in node.attributes where ((a.name.utf8.count == 5 && a.name == "class") || (a.name.utf8.count == 2 && a.name == "id")) && !a.value.isEmpty {
             key += a.value
             key += " "
         }
@@ -162,6 +186,31 @@ struct HTMLExtractor {
         if negativeSet.occurs(in: key) {
             if !positive || alwaysNegativeSet.occurs(in: key) { return true }
         }
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: letters and digits are exactly [a-zA-Z0-9], so the tokens are split by bytes.
+            var result = false
+            var k = key
+            k.withUTF8 { bytes in
+                var start = 0
+                var i = 0
+                while i <= bytes.count {
+                    let b: UInt8 = i < bytes.count ? bytes[i] : 0x20
+                    let isWord = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                    if !isWord {
+                        if i > start {
+                            let t = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                            if negativeTokens.contains(t) && (!weakTokens.contains(t) || !positive) {
+                                result = true
+                                return
+                            }
+                        }
+                        start = i + 1
+                    }
+                    i += 1
+                }
+            }
+            return result
+        }
         for token in key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
             let t = String(token)
             if negativeTokens.contains(t) && (!weakTokens.contains(t) || !positive) { return true }
@@ -177,14 +226,12 @@ struct HTMLExtractor {
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
         let tag = node.tag
         if node.attributes.isEmpty && tag != .title && tag != .time { return }
-        let name = tag == .html ? "html" : tag == .title ? "title" : tag == .meta ? "meta" : tag == .link ? "link"
-            : tag == .script ? "script" : tag == .time ? "time" : ""
-        switch name {
-        case "html":
+        switch tag {
+        case .html:
             if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
-        case "title":
+        case .title:
             if meta.htmlTitle == nil { meta.htmlTitle = TextClean.normalize(doc.text(of: i)) }
-        case "meta":
+        case .meta:
             let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop") ?? node.attribute("http-equiv"))?.lowercased()
             if let key, let content = node.attribute("content"), !content.isEmpty, meta.metas[key] == nil {
                 meta.metas[key] = TextClean.normalize(content)
@@ -192,11 +239,11 @@ struct HTMLExtractor {
             if let ip = node.attribute("itemprop")?.lowercased(), let content = node.attribute("content"), meta.itemprops[ip] == nil {
                 meta.itemprops[ip] = content
             }
-        case "link":
+        case .link:
             if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href"), !href.isEmpty { meta.canonical = href }
-        case "script":
+        case .script:
             if let type = node.attribute("type")?.lowercased(), type.has("ld+json") { parseJSONLD(doc.text(of: i)) }
-        case "time":
+        case .time:
             if let dt = node.attribute("datetime") ?? node.attribute("pubdate") { meta.times.append((i, dt)) }
             else { meta.times.append((i, doc.text(of: i))) }
         default:
@@ -245,9 +292,11 @@ struct HTMLExtractor {
     func segments() -> [Segment] {
         let nodes = doc.nodes
         var result: [Segment] = []
-        result.reserveCapacity(256)
+        result.reserveCapacity(max(256, nodes.count / 3))
         var open: [(end: Int32, index: Int)] = []
         var text = ""
+        // The measures of `text`, combined node by node (each text node is measured once).
+        var textStats = TextStats()
         var linkChars = 0
         var boldChars = 0
         var owner = 0
@@ -256,12 +305,13 @@ struct HTMLExtractor {
         func flush() {
             defer {
                 text = ""
+                textStats = TextStats()
                 linkChars = 0
                 boldChars = 0
                 firstNode = -1
             }
             guard firstNode >= 0 else { return }
-            let stats = TextStats(text)
+            let stats = textStats
             guard stats.chars > 0 else { return }
             var kind = Segment.Kind.paragraph
             var lists = 0
@@ -283,16 +333,16 @@ struct HTMLExtractor {
                 }
             }
             if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
-            var segment = Segment(
-                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
-                negAnchor: negAnchor[firstNode])
             // Link-dominated runs already count against their container; they need no chrome test.
-            segment.chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
-            result.append(segment)
+            let chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
+            result.append(Segment(
+                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
+                negAnchor: negAnchor[firstNode], chrome: chrome))
         }
 
         var i = 1
         let n = nodes.count
+        let blockTable = Self.blockTable  // a local: no lazy-global check per node
         while i < n {
             while let top = open.last, Int(top.end) <= i {
                 flush()
@@ -303,25 +353,23 @@ struct HTMLExtractor {
                 i = Int(nodes[i].end)
                 continue
             }
-            let node = nodes[i]
-            switch node.kind {
+            switch nodes[i].kind {
             case .text:
                 if firstNode < 0 {
-                    if node.text == " " { i += 1; continue }
+                    if nodes[i].text.utf8.count == 1 && nodes[i].text.utf8.first == 0x20 { i += 1; continue }
                     firstNode = i
                     owner = open.last?.index ?? 0
                 }
-                text += node.text
-                if inLink[i] || inBold[i] {
-                    let c = TextStats(node.text).chars
-                    if inLink[i] { linkChars += c }
-                    if inBold[i] { boldChars += c }
-                }
+                text += nodes[i].text
+                let nodeStats = TextStats(nodes[i].text)
+                textStats.append(nodeStats)
+                if inLink[i] { linkChars += nodeStats.chars }
+                if inBold[i] { boldChars += nodeStats.chars }
             case .element:
-                let tag = node.tag
-                if Self.blockTable[Int(tag.rawValue)] {
+                let tag = nodes[i].tag
+                if blockTable[Int(tag.rawValue)] {
                     flush()
-                    open.append((node.end, i))
+                    open.append((nodes[i].end, i))
                     owner = i
                 } else if tag == .br {
                     flush()
@@ -365,7 +413,7 @@ struct HTMLExtractor {
         }
         guard let src else { return nil }
         let lower = src.lowercased()
-        if ["logo", "icon", "avatar", "spacer", "blank.gif", "pixel", "qrcode", "erweima", "ewm", "share", "loading"].contains(where: { lower.contains($0) }) {
+        if ["logo", "icon", "avatar", "spacer", "blank.gif", "pixel", "qrcode", "erweima", "ewm", "share", "loading"].contains(where: { lower.has($0) }) {
             return nil
         }
         for key in ["width", "height"] {
@@ -388,11 +436,13 @@ struct HTMLExtractor {
         let n = nodes.count
         var runs = [Int32](repeating: 0, count: n)
         var markers = [Int32](repeating: 0, count: n)
-        for s in segments where s.kind != .image {
-            runs[s.owner] += 1
-            let linky = s.stats.chars <= 40 && s.linkChars * 10 >= s.stats.chars * 7
-            let dateOnly = s.stats.chars <= 24 && DateScanner.isDateOnly(s.text)
-            if linky || dateOnly { markers[s.owner] += 1 }
+        for k in segments.indices where segments[k].kind != .image {
+            let owner = segments[k].owner
+            let chars = segments[k].stats.chars
+            runs[owner] += 1
+            let linky = chars <= 40 && segments[k].linkChars * 10 >= chars * 7
+            let dateOnly = chars <= 24 && DateScanner.isDateOnly(segments[k].text)
+            if linky || dateOnly { markers[owner] += 1 }
         }
         for i in stride(from: n - 1, through: 1, by: -1) {
             let p = Int(nodes[i].parent)
@@ -402,22 +452,27 @@ struct HTMLExtractor {
         var listRoots: [Int] = []
         for p in 0..<n where nodes[p].kind != .text && !ignored[p] && runs[p] >= 8 && markers[p] >= 3 {
             var child = nodes[p].firstChild
-            var groups: [String: (count: Int, itemLike: Int)] = [:]
+            // Children grouped by signature (tag name and class), in a short list: a handful of
+            // groups is the rule, and no string needs to be built or hashed.
+            var groups: [(name: String, cls: String, count: Int, itemLike: Int)] = []
             var elementChildren = 0
             while child >= 0 {
                 let c = Int(child)
                 if nodes[c].kind == .element && !ignored[c] {
                     elementChildren += 1
-                    let signature = nodes[c].name + "." + (nodes[c].attribute("class") ?? "")
-                    var g = groups[signature] ?? (0, 0)
-                    g.count += 1
-                    if runs[c] >= 2 && markers[c] >= 1 { g.itemLike += 1 }
-                    groups[signature] = g
+                    let cls = nodes[c].attribute("class") ?? ""
+                    let itemLike = runs[c] >= 2 && markers[c] >= 1 ? 1 : 0
+                    if let k = groups.firstIndex(where: { Self.sameSignature($0.name, $0.cls, nodes[c].name, cls) }) {
+                        groups[k].count += 1
+                        groups[k].itemLike += itemLike
+                    } else {
+                        groups.append((nodes[c].name, cls, 1, itemLike))
+                    }
                 }
                 child = nodes[c].nextSibling
             }
             guard elementChildren >= 4 else { continue }
-            for (_, g) in groups where g.count >= 4 && g.itemLike * 4 >= g.count * 3 {
+            for g in groups where g.count >= 4 && g.itemLike * 4 >= g.count * 3 {
                 listRoots.append(p)
                 break
             }
@@ -430,13 +485,21 @@ struct HTMLExtractor {
         }
     }
 
+    /// Whether `name1.cls1` and `name2.cls2` are the same signature string (without building
+    /// them: with different names they can only coincide when a name holds a dot).
+    static func sameSignature(_ name1: String, _ cls1: String, _ name2: String, _ cls2: String) -> Bool {
+        if name1 == name2 { return cls1 == cls2 }
+        if !name1.utf8.contains(0x2E) && !name2.utf8.contains(0x2E) { return false }
+        return name1 + "." + cls1 == name2 + "." + cls2
+    }
+
     // MARK: Container
 
     /// The element whose subtree holds the most article text net of chrome.
     func container(for segments: [Segment], useHints: Bool) -> (index: Int, score: Double) {
         let nodes = doc.nodes
         var score = [Double](repeating: 0, count: nodes.count)
-        for s in segments { score[s.owner] += Scoring.contribution(s, settings: settings, useHints: useHints) }
+        for k in segments.indices { score[segments[k].owner] += Scoring.contribution(segments[k], settings: settings, useHints: useHints) }
         for i in stride(from: nodes.count - 1, through: 1, by: -1) { score[Int(nodes[i].parent)] += score[i] }
         var best = 0
         var bestScore = -Double.infinity

@@ -36,29 +36,59 @@ enum MetaLines {
     ]
 
     static let quickLabelSet = NeedleSet(quickLabels)
+    static let fieldStopSet = NeedleSet(fieldStops)
+
+    // Label lists and sets made once, not at every call.
+    static let editorLabels = ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"]
+    static let editorSeparated: Set<String> = ["编辑", "編輯"]
+    static let sourceLabels = ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"]
+    static let sourceSeparated: Set<String> = ["来源", "來源", "出处"]
+    static let authorLabels = ["作者", "撰文", "文字", "记者", "記者", "文"]
+    static let authorSeparated: Set<String> = ["文", "文字"]
+    static let strippedLabels = ["来源", "责任编辑", "编辑"]
+    static let strippedSeparated: Set<String> = ["来源"]
+    static let editorLabelSet = NeedleSet(editorLabels)
+    static let sourceLabelSet = NeedleSet(sourceLabels)
+    static let authorLabelSet = NeedleSet(authorLabels)
+    static let strippedLabelSet = NeedleSet(strippedLabels)
+    static let englishEditorSet = NeedleSet(["Edited by", "Editor:", "Editing by"])
+    static let englishSourceSet = NeedleSet(["Source:"])
+    static let englishAuthorSet = NeedleSet(["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"])
+
+    // Single-scalar character sets (U+037E, the Greek question mark, is canonically ';').
+    static let openingMarks: [Unicode.Scalar] = ["（", "(", "【", "[", "|", "｜"]
+    static let valueEnds: [Unicode.Scalar] = ["）", ")", "】", "]", "|", "｜", ",", "，", ";", "\u{037E}", "；", "。", "／", "∕", "/"]
+    // U+F98E is a compatibility ideograph canonically equal to 年.
+    static let dateMarks: [Unicode.Scalar] = ["-", "/", "年", "\u{F98E}", "月", "日", "."]
+    static let openingParens: [Unicode.Scalar] = ["（", "("]
+    static let closingParens: [Unicode.Scalar] = ["）", ")"]
+    static let colons: [Unicode.Scalar] = ["：", ":"]
+    static let nameSeparators: [Unicode.Scalar] = ["|", "｜", "丨", "/", "【", "】", "[", "]"]
     static let metaPrefixSet = NeedleSet(metaPrefixes)
 
     /// Parses one short line (or the start of a paragraph).
-    static func parse(_ line: String) -> MetaFields {
+    static func parse(_ line: String) -> MetaFields { parse(line, stats: TextStats(line)) }
+
+    /// Parses a line whose measures are already known.
+    static func parse(_ line: String, stats: TextStats) -> MetaFields {
         var fields = MetaFields()
-        let stats = TextStats(line)
         var short = stats.chars <= 120
         if short && !quickLabelSet.occurs(in: line) && !(stats.chars <= 60 && line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }))
-            && !line.hasSuffix("前")
+            && !line.hasSuffixFast("前")
         {
             short = false
         }
         if short {
-            if let v = value(after: ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"], in: line, requireSeparatorFor: ["编辑", "編輯"]) { fields.editor = v }
-            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
-            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "來源", "出处"]) {
+            if let v = value(after: editorLabels, in: line, requireSeparatorFor: editorSeparated, quick: editorLabelSet) { fields.editor = v }
+            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line, quick: englishEditorSet) { fields.editor = v }
+            if let v = value(after: sourceLabels, in: line, requireSeparatorFor: sourceSeparated, quick: sourceLabelSet) {
                 fields.source = v
             }
-            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
-            if let v = value(after: ["作者", "撰文", "文字", "记者", "記者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
+            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line, quick: englishSourceSet) { fields.source = v }
+            if let v = value(after: authorLabels, in: line, requireSeparatorFor: authorSeparated, quick: authorLabelSet) {
                 fields.author = cleanName(v)
             }
-            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
+            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true, quick: englishAuthorSet) {
                 fields.author = v
             }
             fields.date = DateScanner.first(in: line)
@@ -76,7 +106,7 @@ enum MetaLines {
             }
             if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
             // A print-edition citation: `《 人民日报 》（ 2022年09月19日 05 版）`.
-            if trimmed.hasBytePrefix("《"), trimmed.hasSuffix("版）") || trimmed.hasSuffix("版)"), stats.chars <= 40,
+            if trimmed.hasBytePrefix("《"), trimmed.hasSuffixFast("版）") || trimmed.hasSuffixFast("版)"), stats.chars <= 40,
                 let close = trimmed.firstIndex(of: "》")
             {
                 fields.isMeta = true
@@ -84,7 +114,7 @@ enum MetaLines {
                 if fields.source == nil, !name.isEmpty { fields.source = name }
             }
             // Photo credits and captions (`图为…。新华社记者 张三 摄`) are not by-lines.
-            if trimmed.hasSuffix("摄") || trimmed.hasSuffix("摄）") || trimmed.hasSuffix("摄)") || trimmed.has("摄影：")
+            if trimmed.hasSuffixFast("摄") || trimmed.hasSuffixFast("摄）") || trimmed.hasSuffixFast("摄)") || trimmed.has("摄影：")
                 || trimmed.hasBytePrefix("图为") || trimmed.hasBytePrefix("图：") || trimmed.hasBytePrefix("图片：")
             {
                 fields.isMeta = false
@@ -96,8 +126,9 @@ enum MetaLines {
             if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
         }
         if !fields.isMeta {
-            let head = String(line.prefix(48))
-            if head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
+            // The head is a byte prefix of the line: no label in the line, none in the head.
+            if line.has("记者") || line.has("記者") || line.has("讯") || line.has("电") || line.has("報導") || line.has("报道"),
+                case let head = String(line.prefix(48)), head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
                 leadingByline(line, into: &fields)
             }
         }
@@ -110,7 +141,7 @@ enum MetaLines {
     static func leftoverNames(_ line: String, into fields: inout MetaFields) {
         let withoutDates = DateScanner.strippingDates(line)
         var tokens: [String] = []
-        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || "|｜丨/【】[]".contains($0) }) {
+        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || $0.isOne(of: nameSeparators) }) {
             let token = String(raw).trimmingCharacters(in: ":：,，;；")
             if token.isEmpty || token.contains(where: { $0.isNumber }) { continue }
             if ignoredWords.contains(token) || token.hasSuffix("于") { continue }
@@ -133,6 +164,9 @@ enum MetaLines {
     /// `张明萌 南方人物周刊 1周前`, `3小时前`: a social-media style header.
     static func isRelativeTimeLine(_ line: String) -> Bool {
         guard TextStats(line).chars <= 40 else { return false }
+        // Every unit ends with 前, which nothing else is canonically equivalent to: no 前 at the
+        // end of the bytes, no match.
+        guard line.utf8EndsWith("前") else { return false }
         for unit in ["秒前", "分钟前", "小时前", "天前", "周前", "月前", "年前"] where line.hasSuffix(unit) {
             let head = line.dropLast(unit.count)
             if let last = head.last, last.isNumber { return true }
@@ -147,7 +181,7 @@ enum MetaLines {
             s = s.replacingAll(label, with: " ")
         }
         var out = ""
-        for ch in s where !(ch.isNumber || ch == "-" || ch == "/" || ch == "年" || ch == "月" || ch == "日" || ch == "." || ch.isWhitespace) {
+        for ch in s where !(ch.isNumber || ch.isOne(of: dateMarks) || ch.isWhitespace) {
             out.append(ch)
         }
         // Remove the source value itself.
@@ -157,12 +191,14 @@ enum MetaLines {
     }
 
     static func parseSourceOnly(_ line: String) -> String? {
-        value(after: ["来源", "责任编辑", "编辑"], in: line, requireSeparatorFor: ["来源"])
+        value(after: strippedLabels, in: line, requireSeparatorFor: strippedSeparated, quick: strippedLabelSet)
     }
 
     /// The value after the first of `labels` in `line`: up to the next label, a run of spaces or
     /// a closing bracket. Labels in `requireSeparatorFor` need a `:`/`|`/`/` after them.
-    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>) -> String? {
+    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>, quick: NeedleSet? = nil) -> String? {
+        // No label anywhere in the line: nothing to read (one pass instead of one per label).
+        if let quick, !quick.occurs(in: line) { return nil }
         for label in labels {
             var searchFrom = line.startIndex
             while let range = line[searchFrom...].byteRange(of: label) {
@@ -170,7 +206,7 @@ enum MetaLines {
                 // A label must start the line or follow a space/bracket/punctuation.
                 if range.lowerBound != line.startIndex {
                     let before = line[line.index(before: range.lowerBound)]
-                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || "（(【[|｜".contains(before)) {
+                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || before.isOne(of: openingMarks)) {
                         if !(label == "记者") { continue }
                     }
                 }
@@ -194,7 +230,8 @@ enum MetaLines {
     }
 
     /// English `By Jane Doe` style values (up to four capitalised words).
-    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false) -> String? {
+    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false, quick: NeedleSet? = nil) -> String? {
+        if let quick, !quick.occurs(in: line) { return nil }
         let trimmed = line.trimmingSpaces
         for label in labels {
             guard let range = trimmed.byteRange(of: label) else { continue }
@@ -227,8 +264,8 @@ enum MetaLines {
                 continue
             }
             spaceRun = 0
-            if "）)】]|｜,，;；。／∕/".contains(ch) { break }
-            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasBytePrefix($0) }) { break }
+            if ch.isOne(of: valueEnds) { break }
+            if !out.isEmpty && fieldStopSet.isPrefix(of: s[i...]) { break }
             out.append(ch)
             i = s.index(after: i)
         }
@@ -258,9 +295,9 @@ enum MetaLines {
     static func leadingByline(_ line: String, into fields: inout MetaFields) {
         // `本报讯（记者 李喆）…`, `新华社北京3月5日电（记者 张三 李四）…`
         let opening = line.prefix(30)
-        if let open = opening.firstIndex(where: { $0 == "（" || $0 == "(" }),
+        if let open = opening.firstIndex(where: { $0.isOne(of: openingParens) }),
             line[..<open].hasSuffix("讯") || line[..<open].hasSuffix("电") || line[..<open].hasSuffix("電") || line[..<open].isEmpty,
-            let close = line[open...].prefix(30).firstIndex(where: { $0 == "）" || $0 == ")" })
+            let close = line[open...].prefix(30).firstIndex(where: { $0.isOne(of: closingParens) })
         {
             let inside = String(line[line.index(after: open)..<close])
             if inside.has("记者") || inside.has("記者") || inside.has("通讯员") {
@@ -272,7 +309,7 @@ enum MetaLines {
             }
         }
         let head = line.prefix(48)
-        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.byteRange(of: "电 ")?.lowerBound
+        guard let colon = head.firstIndex(where: { $0.isOne(of: colons) }) ?? head.byteRange(of: "电 ")?.lowerBound
             ?? head.byteRange(of: "电（")?.lowerBound ?? head.byteRange(of: "讯 ")?.lowerBound
         else { return }
         let prefix = String(head[..<colon])
@@ -350,11 +387,15 @@ enum Boilerplate {
         let hasBars = barSeparators.occurs(in: text)
         let hasSpaces = text.utf8.contains(0x20) || text.has("\u{3000}")
         guard hasBars || hasSpaces else { return false }
-        if hasBars {
+        // Four non-empty parts need at least three separators; fewer, and the split cannot
+        // succeed (a separator with a combining mark on it is no separator, so never more).
+        if hasBars && barScalarCount(text) >= 3 {
             let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             if bars.count >= 4 && bars.allSatisfy({ $0.unicodeScalars.count <= 10 }) { return true }
         }
-        if hasSpaces {
+        // Only words made of ideographs pass below: one other character anywhere (outside the
+        // separators) and the answer is no, without splitting.
+        if hasSpaces && text.unicodeScalars.allSatisfy({ $0.value == 0x20 || $0.value == 0x3000 || TextStats.isCJK($0.value) }) {
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
             guard words.count >= 3 else { return false }
             let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
@@ -362,6 +403,12 @@ enum Boilerplate {
             if cjkWords && words.allSatisfy({ $0.unicodeScalars.count <= 2 }) { return true }
         }
         return false
+    }
+
+    static func barScalarCount(_ text: String) -> Int {
+        var count = 0
+        for scalar in text.unicodeScalars where scalar == "|" || scalar == "｜" || scalar == "丨" { count += 1 }
+        return count
     }
 
     static let sentencePunctuation = NeedleSet(["，", "。", "；", "！", "？"])
@@ -388,7 +435,15 @@ enum Boilerplate {
 
     static func isBreadcrumb(_ t: String) -> Bool {
         var separators = 0
-        for b in t.utf8 where b == 0x3E { separators += 1 }
+        if let counted = t.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            var c = 0
+            for b in bytes where b == 0x3E { c += 1 }
+            return c
+        }) {
+            separators = counted
+        } else {
+            for b in t.utf8 where b == 0x3E { separators += 1 }
+        }
         if separators < 2 {
             guard breadcrumbSeparators.occurs(in: t) else { return false }
             separators = 0
@@ -474,5 +529,42 @@ extension Substring {
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return s
+    }
+}
+
+extension Character {
+    /// Whether the character is one of `scalars` — each a character of its own that nothing else
+    /// is canonically equivalent to — which is what `"…".contains(character)` answers, without
+    /// walking a string literal character by character.
+    @inline(__always)
+    func isOne(of scalars: [Unicode.Scalar]) -> Bool {
+        let u = unicodeScalars
+        guard let first = u.first, u.index(after: u.startIndex) == u.endIndex else { return false }
+        return scalars.contains(first)
+    }
+}
+
+extension String {
+    /// `hasSuffix(suffix)`, answered from the bytes when they say no (the common case), so the
+    /// Unicode-aware comparison runs only on a byte match. Only for suffixes that no other text
+    /// is canonically equivalent to (checked for the literals it is used with: 前 版 摄 ）)).
+    @inline(__always)
+    func hasSuffixFast(_ suffix: String) -> Bool {
+        utf8EndsWith(suffix) && hasSuffix(suffix)
+    }
+
+    /// Whether the UTF-8 bytes end with those of `suffix`.
+    func utf8EndsWith(_ suffix: String) -> Bool {
+        let a = utf8
+        let b = suffix.utf8
+        var i = a.endIndex
+        var j = b.endIndex
+        while j > b.startIndex {
+            guard i > a.startIndex else { return false }
+            i = a.index(before: i)
+            j = b.index(before: j)
+            if a[i] != b[j] { return false }
+        }
+        return true
     }
 }

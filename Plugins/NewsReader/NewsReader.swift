@@ -61,6 +61,16 @@ public struct NewsReader: SourceReader {
         "lang", "xml:lang", "datetime", "pubdate", "type",
     ]
 
+    /// Attributes extraction reads on one kind of element only; elsewhere (the `href` of every
+    /// link, the `src` of scripts) they are not converted at all.
+    static let attributeElements: [String: Set<String>] = [
+        "href": ["link"], "rel": ["link"],
+        "src": ["img"], "data-src": ["img"], "data-original": ["img"], "data-lazy-src": ["img"], "data-actualsrc": ["img"],
+        "original": ["img"], "alt": ["img"], "width": ["img"], "height": ["img"],
+        "name": ["meta"], "property": ["meta"], "http-equiv": ["meta"], "charset": ["meta"],
+        "lang": ["html"], "xml:lang": ["html"], "type": ["script"],
+    ]
+
     let settings: ExtractionSettings
     let contentSelectors: [CSSSelector]
     let removeSelectors: [CSSSelector]
@@ -92,8 +102,13 @@ public struct NewsReader: SourceReader {
         limits.maxTextNodeBytes = max(1024, setup.options[Self.maxTextNodeBytes])
         limits.maxNodes = max(1000, setup.options[Self.maxNodes])
         var keep = Self.usedAttributes
-        for selector in content + remove { keep.formUnion(selector.attributeNames) }
-        parseOptions = HTMLParseOptions(limits: limits, keepAttributes: keep)
+        var only = Self.attributeElements
+        for selector in content + remove {
+            keep.formUnion(selector.attributeNames)
+            // Attributes a selector names are needed on every element.
+            for name in selector.attributeNames { only[name] = nil }
+        }
+        parseOptions = HTMLParseOptions(limits: limits, keepAttributes: keep, attributeElements: only)
     }
 
     // MARK: Routing
@@ -112,8 +127,8 @@ public struct NewsReader: SourceReader {
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
         let bytes = input.bytes
         if bytes.isEmpty { throw PluginError.invalidInput("the page is empty") }
-        let isHTML = Sniffing.looksLikeHTML(Array(bytes.prefix(65_536)))
-        if Sniffing.looksBinary(Array(bytes.prefix(65_536))) {
+        let isHTML = Sniffing.looksLikeHTML(bytes.prefix(65_536))
+        if Sniffing.looksBinary(bytes.prefix(65_536)) {
             throw PluginError.invalidInput("the input is binary, not an HTML page or text (\(bytes.count) bytes)")
         }
         if textFormMode == "always" || (!isHTML && textFormMode == "auto" && !["html", "htm", "xhtml", "shtml"].contains(input.fileExtension)) {
@@ -126,8 +141,12 @@ public struct NewsReader: SourceReader {
     }
 
     func readHTML(_ bytes: [UInt8], context: ReadContext) throws -> Document {
-        let declared = Sniffing.declaredCharset(Array(bytes.prefix(16_384)))
-        let decoded = PageDecoding.decode(bytes, declared: declared)
+        let declared = Sniffing.declaredCharset(bytes.prefix(16_384))
+        // Plain UTF-8 pages (most of them) need no decoding: the bytes go to libxml2 as they
+        // are, and the text is only made if something below needs it.
+        let plainUTF8 = PageDecoding.isPlainUTF8(bytes, declared: declared)
+        let decoded = plainUTF8
+            ? DecodedPage(text: "", encoding: "UTF-8", replacements: 0) : PageDecoding.decode(bytes, declared: declared)
         if decoded.replacements > 0 {
             context.warn("\(decoded.replacements) byte sequences could not be decoded as \(decoded.encoding) and were replaced")
         }
@@ -136,17 +155,18 @@ public struct NewsReader: SourceReader {
         {
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
         }
-        var text = decoded.text
-        if !decoded.encoding.hasPrefix("UTF-16"), !decoded.encoding.hasPrefix("UTF-32"),
+        // nil: the text is exactly the bytes (plain UTF-8).
+        var text: String? = plainUTF8 ? nil : decoded.text
+        if !plainUTF8, !decoded.encoding.hasPrefix("UTF-16"), !decoded.encoding.hasPrefix("UTF-32"),
             bytes.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0, $0.count) != nil })
         {
             // Stray NUL bytes would end libxml2's reading of the page early.
-            text = String(decoding: text.utf8.filter { $0 != 0 }, as: UTF8.self)
+            text = String(decoding: decoded.text.utf8.filter { $0 != 0 }, as: UTF8.self)
             context.warn("the page contains NUL bytes; they were removed")
         }
-        if Sniffing.declaresEntities(Array(bytes.prefix(65_536))) {
+        if Sniffing.declaresEntities(bytes.prefix(65_536)) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
-            text = Sniffing.strippingInternalSubset(text)
+            text = Sniffing.strippingInternalSubset(text ?? PageDecoding.decode(bytes, declared: declared).text)
         }
         if Sniffing.looksTruncated(bytes) {
             context.warn("the page seems truncated (no closing </body> or </html>); reading what is there")
@@ -154,7 +174,12 @@ public struct NewsReader: SourceReader {
         let result: HTMLParseResult
         do {
             // Valid UTF-8 without a BOM goes to libxml2 as it is (no copy).
-            let utf8: [UInt8] = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
+            let utf8: [UInt8]
+            if let text {
+                utf8 = decoded.encoding == "UTF-8" && !decoded.hadBOM && text.utf8.count == bytes.count ? bytes : Array(text.utf8)
+            } else {
+                utf8 = bytes
+            }
             result = try HTMLParser.parse(utf8: utf8, options: parseOptions)
         } catch {
             switch error {

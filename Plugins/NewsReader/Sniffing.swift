@@ -1,12 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level checks on the start of an input: is it HTML, is it binary, what charset does it
 /// declare, does it look like a news page flattened to text.
 enum Sniffing {
     /// `<html`, `<!doctype html`, `<head`, `<body` (or an XHTML `<?xml` prolog followed by one of
     /// them) near the start.
-    static func looksLikeHTML(_ head: [UInt8]) -> Bool {
-        let lower = asciiLowercased(head.prefix(4096))
-        for marker in ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"] where lower.contains(marker) {
-            return true
+    static func looksLikeHTML(_ head: some Collection<UInt8>) -> Bool {
+        let prefix = head.prefix(4096)
+        let markers = ["<!doctype html", "<html", "<head", "<body", "<meta ", "<title"].map { Array($0.utf8) }
+        let found = prefix.withContiguousStorageIfAvailable { containsAnyIgnoringASCIICase(markers, in: $0) }
+        return found ?? Array(prefix).withUnsafeBufferPointer { containsAnyIgnoringASCIICase(markers, in: $0) }
+    }
+
+    /// Whether one of the lowercase ASCII `markers` (each starting with `<`) occurs in `bytes`
+    /// read with ASCII letters lowercased: what searching an ASCII-lowercased copy finds.
+    static func containsAnyIgnoringASCIICase(_ markers: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            guard let p = memchr(base + i, 0x3C, n - i) else { return false }
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            for marker in markers where at + marker.count <= n {
+                var k = 1
+                while k < marker.count {
+                    var c = bytes[at + k]
+                    if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                    if c != marker[k] { break }
+                    k += 1
+                }
+                if k == marker.count { return true }
+            }
+            i = at + 1
         }
         return false
     }
@@ -14,7 +43,7 @@ enum Sniffing {
     /// A high share of NUL bytes or other control characters: not text. (A stray NUL in a page
     /// does not make it binary; UTF-16 without a byte-order mark, with NULs in every other
     /// byte, is text.)
-    static func looksBinary(_ head: [UInt8]) -> Bool {
+    static func looksBinary(_ head: some Collection<UInt8>) -> Bool {
         let sample = Array(head.prefix(8192))
         if sample.isEmpty { return false }
         // UTF-16 with a BOM is text.
@@ -36,23 +65,45 @@ enum Sniffing {
     }
 
     /// The charset a page declares in `<meta charset>`, `http-equiv` content or an XML prolog.
-    static func declaredCharset(_ head: [UInt8]) -> String? {
-        let lower = asciiLowercased(head)
-        var searchFrom = lower.startIndex
-        while let range = lower[searchFrom...].byteRange(of: "charset") {
-            searchFrom = range.upperBound
-            var i = range.upperBound
-            while i < lower.endIndex, lower[i] == " " { i = lower.index(after: i) }
-            guard i < lower.endIndex, lower[i] == "=" else { continue }
-            i = lower.index(after: i)
-            while i < lower.endIndex, lower[i] == " " || lower[i] == "\"" || lower[i] == "'" { i = lower.index(after: i) }
-            var label = ""
-            while i < lower.endIndex, lower[i].isLetter || lower[i].isNumber || lower[i] == "-" || lower[i] == "_" || lower[i] == ":" {
-                label.append(lower[i])
-                i = lower.index(after: i)
+    static func declaredCharset(_ head: some Collection<UInt8>) -> String? {
+        // Over the bytes as they would read lowercased (A-Z lowered, non-ASCII as '?'): every
+        // byte is one character there, except CR LF, and a CR stops every scan below just as
+        // the CR LF character did.
+        @inline(__always) func lowered(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : (b < 0x80 ? b : 0x3F) }
+        let needle = Array("charset".utf8)
+        let scan = { (lower: UnsafeBufferPointer<UInt8>) -> String? in
+            let n = lower.count
+            var from = 0
+            while from + needle.count <= n {
+                var start = from
+                while start + needle.count <= n, lowered(lower[start]) != 0x63 { start += 1 }
+                guard start + needle.count <= n else { return nil }
+                var k = 1
+                while k < needle.count, lowered(lower[start + k]) == needle[k] { k += 1 }
+                guard k == needle.count else {
+                    from = start + 1
+                    continue
+                }
+                from = start + needle.count
+                var i = from
+                while i < n, lower[i] == 0x20 { i += 1 }
+                guard i < n, lower[i] == 0x3D else { continue }
+                i += 1
+                while i < n, lower[i] == 0x20 || lower[i] == 0x22 || lower[i] == 0x27 { i += 1 }
+                var label: [UInt8] = []
+                while i < n {
+                    let c = lowered(lower[i])
+                    guard (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F || c == 0x3A else { break }
+                    label.append(c)
+                    i += 1
+                }
+                if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
             }
-            if !label.isEmpty { return label }
+            return nil
         }
+        let found = head.withContiguousStorageIfAvailable(scan) ?? Array(head).withUnsafeBufferPointer(scan)
+        if let found { return found }
+        let lower = asciiLowercased(head)
         if let range = lower.byteRange(of: "<?xml"), let enc = lower[range.upperBound...].prefix(200).byteRange(of: "encoding=") {
             let rest = lower[enc.upperBound...].dropFirst()
             let label = rest.prefix { $0 != "\"" && $0 != "'" }
@@ -62,8 +113,31 @@ enum Sniffing {
     }
 
     /// Whether the document declares entities in a DTD internal subset (`<!ENTITY`).
-    static func declaresEntities(_ head: [UInt8]) -> Bool {
-        containsCaseInsensitive(Array("<!entity".utf8), in: head)
+    static func declaresEntities(_ head: some Collection<UInt8>) -> Bool {
+        // Every `<!entity` starts with `<!`: memchr finds the rare `<` followed by `!` quickly.
+        let needle = Array("<!entity".utf8)
+        let found = head.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
+            var i = 0
+            let last = bytes.count - needle.count
+            while i <= last {
+                guard let p = memchr(base + i, 0x3C, last - i + 1) else { return false }
+                let j = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if base[j + 1] == 0x21 {
+                    var k = 2
+                    while k < needle.count {
+                        var c = base[j + k]
+                        if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                        if c != needle[k] { break }
+                        k += 1
+                    }
+                    if k == needle.count { return true }
+                }
+                i = j + 1
+            }
+            return false
+        }
+        return found ?? containsCaseInsensitive(needle, in: Array(head))
     }
 
     /// Whether the ASCII `needle` (lowercase) occurs in `bytes`, ignoring ASCII case.
@@ -117,8 +191,8 @@ enum Sniffing {
 
     /// Whether the end of an HTML page lacks `</html>` and `</body>`: it was cut short.
     static func looksTruncated(_ bytes: [UInt8]) -> Bool {
-        let tail = asciiLowercased(bytes.suffix(2048))
-        return !tail.has("</html") && !tail.has("</body")
+        let markers = [Array("</html".utf8), Array("</body".utf8)]
+        return !bytes.suffix(2048).withUnsafeBufferPointer { containsAnyIgnoringASCIICase(markers, in: $0) }
     }
 
     static func asciiLowercased(_ bytes: some Collection<UInt8>) -> String {
