@@ -372,6 +372,9 @@ struct RunState {
     var sinkFailed: [Int]
     var batch: [Document] = []
     var batchInputs: [Int] = []
+    var inFlight: Task<[PluginError?], Never>?
+    var inFlightIndices: [Int] = []
+    var inFlightCount = 0
     /// The first input of each content (reader and SHA-256) ingested in this run.
     var firstOfContent: [String: String] = [:]
 
@@ -422,30 +425,55 @@ struct RunState {
         if batch.count >= spec.batchSize { await flush() }
     }
 
+    /// Writes the batch to the sinks in a task of its own, so that reading and normalizing the
+    /// next batch overlaps the sinks' work; at most one batch is in flight (sinks still see one
+    /// call at a time, in order), and its failures are attributed to its own inputs.
     mutating func flush() async {
         guard !batch.isEmpty else { return }
+        await settle()
+        if stopped { return }
         let documents = batch
         let indices = batchInputs
         batch.removeAll(keepingCapacity: true)
         batchInputs.removeAll(keepingCapacity: true)
         let paths = indices.map { outcomes[$0].path }
-        for (s, (name, sink)) in stages.sinks.enumerated() {
-            do {
-                try await sink.write(DocumentBatch(documents: documents, inputs: paths))
-                sinkWritten[s] += documents.count
-            } catch {
-                let e = PipelineRunner.pluginError(error)
-                sinkFailed[s] += documents.count
-                for i in indices where outcomes[i].status != .failed {
-                    outcomes[i].status = .failed
-                    outcomes[i].stage = "sink:\(name)"
-                    outcomes[i].reason = e.reason
-                    outcomes[i].errorKind = e.kind.description
+        let sinks = stages.sinks
+        inFlightIndices = indices
+        inFlightCount = documents.count
+        inFlight = Task {
+            var results: [PluginError?] = []
+            for (_, sink) in sinks {
+                do {
+                    try await sink.write(DocumentBatch(documents: documents, inputs: paths))
+                    results.append(nil)
+                } catch {
+                    results.append(PipelineRunner.pluginError(error))
                 }
-                if spec.onError == .fail { stopped = true }
             }
+            return results
         }
-        documentsOut += documents.count
+    }
+
+    /// Waits for the batch in flight and records its outcome.
+    mutating func settle() async {
+        guard let task = inFlight else { return }
+        inFlight = nil
+        let results = await task.value
+        for (s, error) in results.enumerated() {
+            guard let e = error else {
+                sinkWritten[s] += inFlightCount
+                continue
+            }
+            sinkFailed[s] += inFlightCount
+            for i in inFlightIndices where outcomes[i].status != .failed {
+                outcomes[i].status = .failed
+                outcomes[i].stage = "sink:\(stages.sinks[s].0)"
+                outcomes[i].reason = e.reason
+                outcomes[i].errorKind = e.kind.description
+            }
+            if spec.onError == .fail { stopped = true }
+        }
+        documentsOut += inFlightCount
     }
 
     mutating func finish() async {
@@ -455,6 +483,7 @@ struct RunState {
             }
         }
         if !stopped { await flush() }
+        await settle()
         if stopped {
             for i in outcomes.indices where outcomes[i].status == .ingested {
                 outcomes[i].status = .skipped
