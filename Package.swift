@@ -130,5 +130,12 @@ let package = Package(
             dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),
+        // Bad input of every kind, through the real `sluice` binary and through each reader.
+        .testTarget(
+            name: "SluiceHostileInputTests",
+            dependencies: [
+                "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTextDecoding", "SluiceTextReader",
+                "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )
