@@ -116,6 +116,15 @@ let package = Package(
             dependencies: ["SluiceCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Plugins/SQLiteSink", swiftSettings: swiftSettings),
 
+        // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
+        .executableTarget(
+            name: "sluice-news-bench",
+            dependencies: [
+                "SluiceNewsReader", "SluiceHTML", "SluiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/news/Sources", swiftSettings: swiftSettings),
+
         // Tests
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceTextDecodingTests", dependencies: ["SluiceTextDecoding"]),
@@ -124,7 +133,9 @@ let package = Package(
             "SluiceWhitespaceNormalizer", "SluiceJSONLSink",
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
-        .testTarget(name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"]),
+        .testTarget(
+            name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "SluiceMinutesReaderTests",
             dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],

@@ -1,6 +1,7 @@
 import SluiceCore
 import SluiceJSONLSink
 import SluiceMinutesReader
+import SluiceNewsReader
 import SluiceTextReader
 import SluiceUnicodeNormalizer
 import SluiceWhitespaceNormalizer
@@ -18,6 +19,7 @@ extension PluginRegistry {
     /// Registers every built-in plugin into this registry.
     public mutating func registerBuiltins() {
         register(TextReader.self)
+        register(NewsReader.self)
         register(MinutesReader.self)
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)

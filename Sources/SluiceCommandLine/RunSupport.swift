@@ -12,14 +12,17 @@ struct PipelineSession {
     func run(_ pipelines: [PipelineSpec]) async throws -> Int32 {
         let runner = PipelineRunner(registry: registry, logger: output.makeLogger())
         let prepared = try Self.prepare(pipelines, with: runner)
+        let stop = StopSignal()
+        let interruption = Interruption(stop: stop)
+        defer { interruption.cancel() }
         var reports: [RunReport] = []
         var failures: [String] = []
-        for pipeline in prepared {
+        for pipeline in prepared where !stop.isRequested {
             let progress = ProgressDisplay.make(enabled: !output.quiet, pipeline: pipeline.spec.name)
             var callback: (@Sendable (RunProgress) -> Void)?
             if let progress { callback = { (p: RunProgress) in progress.update(p) } }
             do {
-                let report = try await runner.run(pipeline, progress: callback)
+                let report = try await runner.run(pipeline, progress: callback, stop: stop)
                 progress?.clear()
                 reports.append(report)
                 if !output.quiet { Summary.print(report) }
@@ -31,6 +34,7 @@ struct PipelineSession {
             }
         }
         if let path = output.report { try writeReport(reports, to: path) }
+        if stop.isRequested { return SluiceCommandLine.exitInterrupted }
         return failures.isEmpty ? SluiceCommandLine.exitSuccess : SluiceCommandLine.exitSomeFailed
     }
 
@@ -68,6 +72,36 @@ struct PipelineSession {
     }
 }
 
+/// SIGINT and SIGTERM during a run: the first asks the run to stop (in-flight inputs finish, sinks
+/// commit, the report is written); a second quits at once.
+final class Interruption {
+    private let sources: [any DispatchSourceSignal]
+
+    init(stop: StopSignal) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if stop.request() {
+                    FileHandle.standardError.write(Data("\nstopping: finishing the inputs in flight and committing (signal again to quit at once)\n".utf8))
+                } else {
+                    _exit(SluiceCommandLine.exitInterrupted)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
 /// The end-of-run summary on standard error.
 enum Summary {
     static func print(_ report: RunReport) {
@@ -88,6 +122,7 @@ enum Summary {
         }
         for note in report.notes { lines.append("  note     \(note)") }
         if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }
+        if report.interrupted { lines.append("  interrupted: what was done is committed; the inputs not reached are listed as not processed") }
         if let fatal = report.fatalError { lines.append("  error    \(fatal)") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }

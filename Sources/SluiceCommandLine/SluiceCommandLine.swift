@@ -18,6 +18,8 @@ public enum SluiceCommandLine {
     public static let exitSomeFailed: Int32 = 1
     /// Exit code: usage or manifest errors; nothing was written.
     public static let exitUsage: Int32 = 2
+    /// Exit code: interrupted by SIGINT or SIGTERM; what was done is committed.
+    public static let exitInterrupted: Int32 = 130
 
     /// Parses `arguments` (default: the process's), runs the command and exits the process.
     public static func main(registry: PluginRegistry, arguments: [String]? = nil) async -> Never {
@@ -82,7 +84,8 @@ struct SluiceCommand: ParsableCommand {
         abstract: "Ingest messy documents into clean, structured, searchable records.",
         discussion: """
             Exit codes: 0 every input ingested (or skipped with a reason), 1 some inputs failed,
-            2 usage or manifest errors (nothing written).
+            2 usage or manifest errors (nothing written), 130 interrupted (SIGINT or SIGTERM: the
+            inputs in flight are finished and committed, the rest reported as not processed).
             """,
         version: SluiceVersion.current,
         subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, PluginsCommand.self])

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 import SluiceTesting
 import Testing
 
@@ -19,6 +20,24 @@ import Testing
         #expect((d["source"] as? [String: Any])?["path"] as? String == "Samples/documents/plain-article.txt")
         #expect(d["schema"] as? Int == 1)
         #expect(r.stderr.contains("1 of 1 input(s) ingested"))
+    }
+
+    @Test func autoModeRoutesEachSeedToItsReader() throws {
+        let scratch = Scratch()
+        let r = try sluice(["ingest", "Samples/documents", "Samples/news", "--jsonl", scratch.path + "/all.jsonl", "--no-store", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var readers: [String: String] = [:]
+        for record in try jsonLines(scratch.read("all.jsonl") ?? "") {
+            let source = record["source"] as? [String: Any]
+            readers[PathSupport.lastComponent(source?["path"] as? String ?? "")] = source?["reader"] as? String
+        }
+        #expect(readers["plain-article.txt"] == "text")
+        #expect(readers["grouped-minutes.txt"] == "minutes")
+        #expect(readers["news-page-text-1.txt"] == "news")
+        #expect(readers["news-page-text-2.txt"] == "news")
+        #expect(readers["news-article-3.txt"] == "news")
+        #expect(readers["portal-gbk-table.html"] == "news")
+        #expect(readers.count == 8)
     }
 
     @Test func outputIsByteIdenticalAcrossRuns() throws {
@@ -88,6 +107,35 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty, "a stopped run prints no records")
         #expect(r.stderr.contains("stopped at the first failure"))
+    }
+
+    @Test func interruptFinishesInFlightCommitsAndReports() throws {
+        let scratch = Scratch()
+        // A large first input keeps the run busy long enough to be interrupted.
+        let paragraph = String(repeating: "乌镇来过，未曾离开。乌镇之美，美在朦朦的烟雨。", count: 20) + "\n"
+        scratch.write("in/000-big.txt", "标题\n" + String(repeating: paragraph, count: 6_000))
+        for i in 1...300 { scratch.write("in/\(String(format: "%03d", i)).txt", "Title \(i)\nBody \(i).\n") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sluiceBinary)
+        process.arguments = ["ingest", "in", "--no-store", "--jsonl", "out.jsonl", "--report", "report.json", "--concurrency", "1", "--quiet"]
+        process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let report = try JSONSerialization.jsonObject(with: Data((scratch.read("report.json") ?? "{}").utf8)) as? [String: Any]
+        let pipeline = (report?["pipelines"] as? [[String: Any]])?.first
+        #expect(pipeline?["interrupted"] as? Bool == true)
+        let inputs = pipeline?["inputs"] as? [[String: Any]] ?? []
+        #expect(inputs.count == 301)
+        let ingested = inputs.filter { $0["status"] as? String == "ingested" }.count
+        let notReached = inputs.filter { ($0["reason"] as? String)?.contains("interrupted") == true }.count
+        #expect(ingested >= 1)
+        #expect(notReached >= 1)
+        #expect(ingested + notReached == 301)
+        #expect(try jsonLines(scratch.read("out.jsonl") ?? "").count == ingested, "what was done is committed")
     }
 
     @Test func globCharactersAndEmptyPatterns() throws {

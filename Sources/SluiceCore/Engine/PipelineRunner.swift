@@ -31,6 +31,22 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A request to stop a run early (SIGINT, SIGTERM): the runner stops taking new inputs, lets the
+/// ones in flight finish, commits the sinks and reports the rest as not processed.
+public final class StopSignal: Sendable {
+    private let requested = Locked(false)
+
+    /// A signal not yet raised.
+    public init() {}
+
+    /// Asks the run to stop. Returns false when it had been asked already.
+    @discardableResult
+    public func request() -> Bool { requested.withLock { was in defer { was = true }; return !was } }
+
+    /// Whether a stop was asked for.
+    public var isRequested: Bool { requested.withLock { $0 } }
+}
+
 /// A pipeline whose plugins have been created and checked, ready to run. Preparing every pipeline
 /// of a manifest before running any means a bad option is found before anything is written.
 public struct PreparedPipeline: Sendable {
@@ -66,8 +82,10 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Prepares and runs one pipeline and returns its report. `progress` is called after each input.
-    public func run(_ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(PipelineError) -> RunReport {
-        try await run(prepare(spec), progress: progress)
+    public func run(
+        _ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+    ) async throws(PipelineError) -> RunReport {
+        try await run(prepare(spec), progress: progress, stop: stop)
     }
 
     private func pipelineLogger(_ spec: PipelineSpec) -> Logger {
@@ -76,8 +94,11 @@ public struct PipelineRunner: Sendable {
         return pipelineLogger
     }
 
-    /// Runs a prepared pipeline and returns its report. `progress` is called after each input.
-    public func run(_ prepared: PreparedPipeline, progress: (@Sendable (RunProgress) -> Void)? = nil) async throws(PipelineError) -> RunReport {
+    /// Runs a prepared pipeline and returns its report. `progress` is called after each input;
+    /// raising `stop` ends the run early, with what was done committed.
+    public func run(
+        _ prepared: PreparedPipeline, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+    ) async throws(PipelineError) -> RunReport {
         let clock = ContinuousClock.now
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let spec = prepared.spec
@@ -114,7 +135,14 @@ public struct PipelineRunner: Sendable {
                 next += 1
                 inFlight += 1
             }
-            while next < inputs.count && inFlight < spec.concurrency { launch() }
+            func mayLaunch() -> Bool {
+                if stop?.isRequested == true {
+                    state.interrupted = true
+                    return false
+                }
+                return next < inputs.count && inFlight < spec.concurrency && next - state.delivered < window
+            }
+            while mayLaunch() { launch() }
             while let (index, result) = await group.next() {
                 inFlight -= 1
                 pending[index] = result
@@ -126,7 +154,7 @@ public struct PipelineRunner: Sendable {
                     group.cancelAll()
                     continue
                 }
-                while next < inputs.count && inFlight < spec.concurrency && next - state.delivered < window { launch() }
+                while mayLaunch() { launch() }
             }
         }
         await state.finish()
@@ -332,6 +360,8 @@ struct RunState {
     var outcomes: [RunReport.InputOutcome]
     var delivered = 0
     var stopped = false
+    /// True when a ``StopSignal`` ended the run before every input was taken.
+    var interrupted = false
     var fatalError: String?
     var documentsOut = 0
     var documentsProduced = 0
@@ -419,6 +449,11 @@ struct RunState {
     }
 
     mutating func finish() async {
+        if interrupted && !stopped {
+            for i in delivered..<outcomes.count {
+                outcomes[i].reason = "not processed: the run was interrupted before reaching it"
+            }
+        }
         if !stopped { await flush() }
         if stopped {
             for i in outcomes.indices where outcomes[i].status == .ingested {
@@ -483,6 +518,7 @@ struct RunState {
                 "documents_per_second": (Double(totals.documents) / seconds * 10).rounded() / 10,
                 "megabytes_per_second": (Double(bytesRead) / 1_048_576 / seconds * 100).rounded() / 100,
             ],
-            stages: stageCounts, inputs: outcomes, notes: notes, stopped: stopped, fatalError: fatalError)
+            stages: stageCounts, inputs: outcomes, notes: notes, stopped: stopped, interrupted: interrupted,
+            fatalError: fatalError)
     }
 }

@@ -73,9 +73,12 @@ public struct RunReport: Codable, Sendable {
     public var notes: [String]
     /// True when the run stopped early (`on_error: fail`) and sinks were rolled back.
     public var stopped: Bool
+    /// True when the run was interrupted (SIGINT, SIGTERM): what was in flight was finished and
+    /// committed, the inputs not reached are reported as not processed.
+    public var interrupted: Bool
     /// An error that ended the run (a sink that could not open or commit), if any.
     public var fatalError: String?
 
     /// Whether every input was ingested or deliberately skipped and nothing failed.
-    public var succeeded: Bool { totals.failed == 0 && fatalError == nil && !stopped }
+    public var succeeded: Bool { totals.failed == 0 && fatalError == nil && !stopped && !interrupted }
 }

@@ -1,0 +1,337 @@
+import SluiceCore
+import SluiceHTML
+
+/// Builds the `news` document from an HTML page: container, blocks and reconciled metadata.
+enum HTMLArticle {
+    static let publishedKeys = [
+        "article:published_time", "og:article:published_time", "article:published", "published_time", "og:published_time",
+        "datepublished", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "pubdate", "pubtime",
+        "pub_date", "ptime", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+        "sailthru.date", "parsely-pub-date", "weibo:article:create_at", "article.published", "firstpublishedtime",
+        "contentpubdate", "releasedate", "createdate", "date",
+    ]
+    static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "lastmodified", "last-modified", "updatetime"]
+
+    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String) -> Document {
+        var extractor = extractorIn
+        let doc = extractor.doc
+        var segments = extractor.segments()
+        extractor.markRepeatedItems(&segments)
+        let page = extractor.meta
+        let containerIndex = extractor.selectedContainer(for: segments)
+        let containerEnd = Int(doc.nodes[containerIndex].end)
+
+        // Segment range of the container (segments are in document order).
+        let first = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
+        var last = first
+        while last < segments.count && segments[last].owner >= containerIndex && segments[last].owner < containerEnd { last += 1 }
+        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
+        let inside = segments[first..<last].filter { $0.negAnchor <= Int32(containerIndex) }
+
+        // Title.
+        let titleInfo = resolveTitle(extractor, segments: segments, containerIndex: containerIndex)
+        let title = titleInfo.title
+
+        // The segment of the title heading, to bound the window where by-lines live.
+        var windowStart = max(0, first - 15)
+        if let h1 = titleInfo.headingNode, let idx = segments.firstIndex(where: { $0.owner >= h1 && $0.owner < Int(doc.nodes[h1].end) }), idx < first {
+            windowStart = idx
+        }
+        var assembler = Assembler(settings: extractor.settings, title: title)
+        let blocks = assembler.assemble(inside, textForm: false)
+        // By-lines between the title and the body come first, then those in the body, then those
+        // just after it.
+        var before = Assembler(settings: extractor.settings, title: title)
+        before.scanMeta(segments[windowStart..<first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
+        var after = Assembler(settings: extractor.settings, title: title)
+        after.scanMeta(segments[last..<min(segments.count, last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        var lineMeta = before.meta
+        merge(&lineMeta, assembler.meta)
+        merge(&lineMeta, after.meta)
+
+        var metadata: [String: String] = [:]
+        let body = Assembler.bodyText(blocks)
+        let language = resolveLanguage(page.lang, page.metas["content-language"], body: body)
+        if let language { metadata["language"] = language }
+        let offset = Published.offset(setting: offsetSetting, language: language)
+
+        // Published date.
+        var published: String?
+        for key in publishedKeys {
+            if let v = page.metas[key], let d = DateScanner.first(in: v) { published = d.iso(defaultOffset: offset); break }
+        }
+        if published == nil, let v = page.jsonLD["datePublished"] ?? page.itemprops["datepublished"], let d = DateScanner.first(in: v) {
+            published = d.iso(defaultOffset: offset)
+        }
+        if published == nil {
+            // Only a <time> between the headline (or the window before the body) and the body's
+            // end: a clock in the site header shows today's date, not the article's.
+            let windowNode = titleInfo.headingNode ?? (windowStart < segments.count ? segments[windowStart].owner : containerIndex)
+            for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < containerEnd && t.node >= windowNode {
+                if let d = DateScanner.first(in: t.value) { published = d.iso(defaultOffset: offset); break }
+            }
+        }
+        if published == nil, let d = lineMeta.date { published = d.iso(defaultOffset: offset) }
+        let url = page.canonical ?? page.metas["og:url"]
+        if published == nil, let url, let d = DateScanner.inURL(url) { published = d.iso(defaultOffset: offset) }
+        if published == nil {
+            // Any full date between the title and the body.
+            for s in segments[windowStart..<min(segments.count, first + 3)] where s.stats.chars <= 120 && s.negAnchor < 0 {
+                if let d = DateScanner.first(in: s.text) { published = d.iso(defaultOffset: offset); break }
+            }
+        }
+        if published == nil, let d = lineMeta.datelineDate {
+            var inferred = d
+            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], url]) {
+                inferred.year = year
+                published = inferred.iso(defaultOffset: offset)
+            } else {
+                metadata["published_month_day"] = "\(d.month < 10 ? "0" : "")\(d.month)-\(d.day < 10 ? "0" : "")\(d.day)"
+            }
+        }
+        if published == nil {
+            for key in modifiedKeys {
+                if let v = page.metas[key] ?? page.jsonLD["dateModified"], let d = DateScanner.first(in: v) {
+                    published = d.iso(defaultOffset: offset)
+                    break
+                }
+            }
+        }
+
+        // People and outlets.
+        if let author = lineMeta.author { metadata["author"] = author }
+        else if let a = page.jsonLD["author"], !a.hasPrefix("http") { metadata["author"] = a }
+        else if let a = page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"], !a.hasPrefix("http"), a.count <= 60,
+            a != page.metas["og:site_name"], a != titleInfo.site
+        {
+            metadata["author"] = a
+        }
+        if let editor = lineMeta.editor { metadata["editor"] = editor }
+        if let source = lineMeta.source ?? page.metas["source"] ?? page.metas["contentsource"] ?? page.metas["og:article:source"] {
+            metadata["outlet"] = source
+        }
+        if let site = page.metas["og:site_name"] ?? titleInfo.site ?? page.metas["sitename"] ?? page.metas["application-name"] ?? page.jsonLD["publisher"] {
+            metadata["site"] = site
+        }
+        if let url { metadata["url"] = url }
+
+        return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
+    }
+
+    static func isListItem(_ s: Segment) -> Bool {
+        if case .listItem = s.kind { return true }
+        return false
+    }
+
+    static func isCommentArea(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {
+        let anchor = Int(s.negAnchor)
+        guard anchor >= 0 else { return false }
+        let node = extractor.doc.nodes[anchor]
+        let key = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        return key.has("comment") || key.has("reply") || key.has("pinglun") || key.has("related") || key.has("recommend")
+    }
+
+    static func merge(_ into: inout LineMeta, _ other: LineMeta) {
+        if into.date == nil { into.date = other.date }
+        if into.datelineDate == nil { into.datelineDate = other.datelineDate }
+        if into.source == nil { into.source = other.source }
+        if into.author == nil { into.author = other.author }
+        if into.editor == nil { into.editor = other.editor }
+    }
+
+    struct TitleInfo {
+        var title: String?
+        var site: String?
+        var headingNode: Int?
+    }
+
+    /// Reconciles `<title>`, `<h1>`, `og:title` and JSON-LD `headline`.
+    static func resolveTitle(_ extractor: HTMLExtractor, segments: [Segment], containerIndex: Int) -> TitleInfo {
+        let doc = extractor.doc
+        let page = extractor.meta
+        let raw = page.htmlTitle.map(TextClean.normalize)
+        let og = (page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.metas["articletitle"] ?? page.jsonLD["headline"]
+            ?? page.itemprops["headline"]).map(TextClean.normalize)
+        let siteName = page.metas["og:site_name"]
+        let stripped = raw.map { TitleCleaner.strip($0, siteName: siteName) }
+        var info = TitleInfo()
+        info.site = stripped?.site
+        // Headings: h1 first, then h2 / elements whose class says title, near the container.
+        var headingCandidates: [Int] = page.h1s.filter { !extractor.ignored[$0] }
+        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
+            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
+                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
+                    headingCandidates.append(i)
+                }
+                if headingCandidates.count > 60 { break }
+            }
+        }
+        let references = [raw, og, stripped?.title].compactMap { $0 }.map { $0.filter { !$0.isWhitespace } }
+        let containerEnd = Int(doc.nodes[containerIndex].end)
+        let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
+        let usableH1s = page.h1s.filter { !extractor.ignored[$0] && extractor.negAnchor[$0] < 0 }
+        var best: (node: Int, text: String, score: Int)?
+        for h in headingCandidates {
+            let text = TextClean.normalize(doc.text(of: h))
+            let compact = text.filter { !$0.isWhitespace }
+            guard compact.count >= 4, compact.count <= 200 else { continue }
+            var score = 0
+            for r in references where !r.isEmpty {
+                if r == compact { score = max(score, 4) } else if r.has(compact) && compact.count * 3 >= r.count { score = max(score, 3) }
+                else if compact.has(r) && r.count * 2 >= compact.count { score = max(score, 2) }
+            }
+            if score == 0 && references.isEmpty && doc.nodes[h].name == "h1" { score = 1 }
+            // The page's only headline, right above (or in) the body, is the title even when
+            // <title> says something else (an SEO title).
+            if score == 0, usableH1s == [h], compact.count >= 6, compact.count <= 80,
+                let at = segments.firstIndex(where: { $0.owner >= h && $0.owner < Int(doc.nodes[h].end) }), at >= bodyStart - 12,
+                at <= bodyStart + 3
+            {
+                score = 2
+            }
+            if extractor.negAnchor[h] >= 0 { score -= 2 }
+            if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
+            if score > 1, best == nil || score > best!.score { best = (h, text, score) }
+        }
+        if let best {
+            info.title = best.text
+            info.headingNode = best.node
+            return info
+        }
+        // A short block before the body whose text is the title's main part (`<font size=5>`).
+        if let raw {
+            let compactRaw = raw.filter { !$0.isWhitespace }
+            var found: (text: String, owner: Int)?
+            for s in segments.prefix(while: { $0.owner < Int(doc.nodes[containerIndex].end) }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
+                let text = TextClean.normalize(s.text)
+                let compact = text.filter { !$0.isWhitespace }
+                if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
+                    found == nil || compact.count > found!.text.count
+                {
+                    found = (text, s.owner)
+                }
+            }
+            if let found {
+                info.title = found.text
+                info.headingNode = found.owner
+                if info.site == nil, let s = stripped?.site { info.site = s }
+                return info
+            }
+        }
+        if let og, !og.isEmpty {
+            let o = TitleCleaner.strip(og, siteName: siteName)
+            info.title = o.title
+            if info.site == nil { info.site = o.site }
+        } else if let stripped, !stripped.title.isEmpty {
+            info.title = stripped.title
+        } else if let h = page.h1s.first {
+            info.title = TextClean.normalize(doc.text(of: h))
+            info.headingNode = h
+        }
+        if let first = page.h1s.first(where: { TextClean.normalize(doc.text(of: $0)) == info.title }) { info.headingNode = first }
+        return info
+    }
+
+    static func resolveLanguage(_ lang: String?, _ contentLanguage: String?, body: String) -> String? {
+        if let l = lang ?? contentLanguage, !l.isEmpty { return l }
+        let stats = TextStats(body)
+        guard stats.chars > 0 else { return nil }
+        if stats.cjk * 3 > stats.chars { return "zh" }
+        if body.unicodeScalars.filter({ $0.value < 0x80 && $0.properties.isAlphabetic }).count * 2 > stats.chars { return "en" }
+        return nil
+    }
+}
+
+/// Publication-date helpers shared by both paths.
+enum Published {
+    /// The offset appended to times without one.
+    static func offset(setting: String, language: String?) -> String? {
+        switch setting {
+        case "none": return nil
+        case "auto":
+            if let l = language?.lowercased(), l.hasPrefix("zh") { return "+08:00" }
+            return nil
+        default: return setting
+        }
+    }
+
+    /// A year from the first of `sources` that holds a full date.
+    static func inferYear(from sources: [String?]) -> Int? {
+        for case let s? in sources {
+            if let d = DateScanner.first(in: s) ?? DateScanner.inURL(s), let y = d.year { return y }
+        }
+        return nil
+    }
+}
+
+/// Strips site names and section names from page titles.
+enum TitleCleaner {
+    static let separators = [" - ", " – ", " — ", "_", "|", "｜", " :: ", " » ", "--", " · ", "－", "——"]
+    static let siteWords = [
+        "网", "站", "报", "新闻", "频道", "中心", "在线", "日报", "晚报", "周刊", "官网", "门户", "资讯", "电视台", "广播",
+        "News", "news", "Times", "Post", "Journal", ".com", ".cn", ".net", "BBC", "CNN", "Reuters", "Daily", "Tribune", "Herald",
+    ]
+
+    /// The title without site and section parts, and the site name that was removed (if any).
+    static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {
+        var marked = title
+        for sep in separators where marked.has(sep) { marked = marked.replacingAll(sep, with: "\u{1}") }
+        var parts = marked.split(separator: "\u{1}").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        if parts.count < 2 {
+            // `标题-中国新闻网`: a hyphen without spaces separates only a site-like suffix.
+            for dash in ["-", "—", "－"] {
+                guard let r = title.lastRange(of: dash) else { continue }
+                let suffix = String(title[r.upperBound...]).trimmingSpaces
+                let head = String(title[..<r.lowerBound]).trimmingSpaces
+                if !suffix.isEmpty, suffix.count <= 16, head.count >= 4, siteWords.contains(where: { suffix.has($0) })
+                    || (siteName.map { !$0.isEmpty && (suffix == $0 || $0.has(suffix)) } ?? false)
+                {
+                    return (strip(head, siteName: siteName).title, suffix)
+                }
+            }
+            return (title.trimmingSpaces, nil)
+        }
+        var site: String?
+        func isSite(_ p: String, rest: Int) -> Bool {
+            if let siteName, !siteName.isEmpty, p == siteName || siteName.has(p) || p.has(siteName) { return true }
+            if siteWords.contains(where: { p.has($0) }) && p.count <= 24 { return true }
+            return p.count <= 20 && p.count * 2 <= rest
+        }
+        // From the end.
+        while parts.count >= 2 {
+            let lastPart = parts[parts.count - 1]
+            let rest = parts.dropLast().reduce(0) { $0 + $1.count }
+            guard isSite(lastPart, rest: rest) else { break }
+            if site == nil { site = lastPart }
+            parts.removeLast()
+        }
+        // From the start (`Site | Title`).
+        while parts.count >= 2 {
+            let firstPart = parts[0]
+            let rest = parts.dropFirst().reduce(0) { $0 + $1.count }
+            guard let siteName, firstPart == siteName || (siteWords.contains(where: { firstPart.has($0) }) && firstPart.count * 3 <= rest) else { break }
+            site = site ?? firstPart
+            parts.removeFirst()
+        }
+        if parts.count == 1 { return (parts[0], site) }
+        // Rejoin what is left with the original separator text.
+        let first = parts[0]
+        let lastPart = parts[parts.count - 1]
+        if let start = title.byteRange(of: first), let end = title.lastRange(of: lastPart) {
+            return (String(title[start.lowerBound..<end.upperBound]).trimmingSpaces, site)
+        }
+        return (parts.joined(separator: " "), site)
+    }
+}
+
+extension String {
+    func lastRange(of target: String) -> Range<String.Index>? {
+        var result: Range<String.Index>?
+        var from = startIndex
+        while let r = self[from...].byteRange(of: target) {
+            result = r
+            from = index(after: r.lowerBound)
+        }
+        return result
+    }
+}

@@ -1,0 +1,478 @@
+/// What a by-line, date line or editor line says.
+struct MetaFields: Sendable {
+    var date: FoundDate?
+    var source: String?
+    var author: String?
+    var editor: String?
+    /// The whole line is metadata (drop it from the body).
+    var isMeta = false
+    /// The line with a leading by-line cut off (`东方网记者黄丽春11月27日报道：他是…` → `他是…`).
+    var residual: String?
+    /// A date that came from a leading dateline of a paragraph (`11月27日报道`).
+    var datelineDate: FoundDate?
+
+    var isEmpty: Bool { date == nil && source == nil && author == nil && editor == nil && !isMeta && residual == nil }
+}
+
+/// Recognises the metadata lines news pages print around an article, in Chinese and English.
+enum MetaLines {
+    static let labelSeparators: Set<Character> = [":", "：", "|", "｜", "/", "丨"]
+    static let fieldStops = [
+        "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
+        "阅读", "字号", "字体", "【", "[", "（", "(", "通讯员", "摄影", "图片", "校对", "审核", "出处", "发布者",
+    ]
+    static let metaPrefixes = [
+        "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "发表时间", "发布于",
+        "发表于", "发自", "全文约", "全文共", "本文首发", "本文来源", "本文来自", "文章来源", "稿件来源", "信息来源", "出处", "点击", "浏览",
+        "阅读量", "阅读数", "摄影", "通讯员", "撰文", "文/", "文 /", "文|", "文 |", "文｜", "文 ｜", "校对", "审核", "审校", "监制",
+        "供稿", "原标题", "記者", "來源", "編輯", "責任編輯", "發布時間", "更新時間", "By ", "by ", "BY ", "Published", "Updated", "Posted", "Source:", "Editor:", "Edited by", "Written by",
+        "Reporting by", "Author:",
+    ]
+
+    static let quickLabels = [
+        "来源", "來源", "编辑", "編輯", "责编", "作者", "记者", "記者", "文 ", "文|", "文/", "文｜", "文：", "文:", "文丨", "撰", "出处",
+        "首发", "转载", "By ", "by ", "BY ", "Source", "Edit", "Written", "Author", "Reporting", "发自", "全文", "时间", "日期", "Published", "Updated", "Posted",
+        "发布", "更新", "点击", "浏览", "阅读", "摄影", "通讯员", "校对", "审核", "监制", "供稿", "原标题", "發布", "更新時間",
+    ]
+
+    static let quickLabelSet = NeedleSet(quickLabels)
+    static let metaPrefixSet = NeedleSet(metaPrefixes)
+
+    /// Parses one short line (or the start of a paragraph).
+    static func parse(_ line: String) -> MetaFields {
+        var fields = MetaFields()
+        let stats = TextStats(line)
+        var short = stats.chars <= 120
+        if short && !quickLabelSet.occurs(in: line) && !(stats.chars <= 60 && line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }))
+            && !line.hasSuffix("前")
+        {
+            short = false
+        }
+        if short {
+            if let v = value(after: ["责任编辑", "責任編輯", "责编", "責編", "编审", "编辑", "編輯"], in: line, requireSeparatorFor: ["编辑", "編輯"]) { fields.editor = v }
+            if fields.editor == nil, let v = value(afterEnglish: ["Edited by", "Editor:", "Editing by"], in: line) { fields.editor = v }
+            if let v = value(after: ["文章来源", "稿件来源", "信息来源", "新闻来源", "来源", "來源", "出处", "本文首发于", "首发于", "本文来源于", "转载自", "本文来自"], in: line, requireSeparatorFor: ["来源", "來源", "出处"]) {
+                fields.source = v
+            }
+            if fields.source == nil, let v = value(afterEnglish: ["Source:"], in: line) { fields.source = v }
+            if let v = value(after: ["作者", "撰文", "文字", "记者", "記者", "文"], in: line, requireSeparatorFor: ["文", "文字"]) {
+                fields.author = cleanName(v)
+            }
+            if fields.author == nil, let v = value(afterEnglish: ["By ", "by ", "BY ", "Written by", "Author:", "Reporting by"], in: line, atStart: true) {
+                fields.author = v
+            }
+            fields.date = DateScanner.first(in: line)
+            let trimmed = line.trimmingSpaces
+            let startsWithLabel = metaPrefixSet.isPrefix(of: trimmed)
+            let wechatHeader = isRelativeTimeLine(trimmed)
+            if startsWithLabel && ((stats.chars <= 80 && !stats.endsWithSentencePunctuation) || stats.chars <= 25) { fields.isMeta = true }
+            if wechatHeader { fields.isMeta = true }
+            // A line that is only a date, or a date plus labels and a source.
+            if fields.date != nil || fields.source != nil || fields.editor != nil {
+                let rest = strippingMeta(trimmed)
+                if TextStats(rest).chars <= 4 || (stats.chars <= 60 && !stats.endsWithSentencePunctuation && (fields.source != nil || fields.editor != nil)) {
+                    fields.isMeta = true
+                }
+            }
+            if fields.author != nil && !fields.isMeta && stats.chars <= 40 && !stats.endsWithSentencePunctuation { fields.isMeta = true }
+            // A print-edition citation: `《 人民日报 》（ 2022年09月19日 05 版）`.
+            if trimmed.hasBytePrefix("《"), trimmed.hasSuffix("版）") || trimmed.hasSuffix("版)"), stats.chars <= 40,
+                let close = trimmed.firstIndex(of: "》")
+            {
+                fields.isMeta = true
+                let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close]).trimmingSpaces
+                if fields.source == nil, !name.isEmpty { fields.source = name }
+            }
+            // Photo credits and captions (`图为…。新华社记者 张三 摄`) are not by-lines.
+            if trimmed.hasSuffix("摄") || trimmed.hasSuffix("摄）") || trimmed.hasSuffix("摄)") || trimmed.has("摄影：")
+                || trimmed.hasBytePrefix("图为") || trimmed.hasBytePrefix("图：") || trimmed.hasBytePrefix("图片：")
+            {
+                fields.isMeta = false
+                fields.author = nil
+            }
+            // `张华 2022年09月19日04:55 | 来源：人民网`, `2024年03月08日 10:12 新华网`: the bare words left
+            // on a date line name the author and the outlet.
+            if fields.isMeta, fields.date != nil, stats.chars <= 60 { leftoverNames(trimmed, into: &fields) }
+            if !fields.isMeta { fields.author = nil; fields.editor = fields.editor.flatMap { stats.chars <= 60 ? $0 : nil } }
+        }
+        if !fields.isMeta {
+            let head = String(line.prefix(48))
+            if head.has("记者") || head.has("記者") || head.has("讯") || head.has("电") || head.has("報導") || head.has("报道") {
+                leadingByline(line, into: &fields)
+            }
+        }
+        return fields
+    }
+
+    static let outletSuffixes = ["网", "社", "报", "台", "刊", "站", "频道", "新闻", "日报", "在线", "客户端", "号", "杂志", "中心", "News", "Times", "Post"]
+    static let ignoredWords: Set<String> = ["来源", "來源", "作者", "编辑", "責任編輯", "责任编辑", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览", "阅读", "分享", "打印", "字号", "大", "中", "小", "评论", "收藏", "原创", "发表于", "发布于", "发表", "发布", "更新于", "更新", "编辑于", "转载", "专栏", "正文"]
+
+    static func leftoverNames(_ line: String, into fields: inout MetaFields) {
+        let withoutDates = DateScanner.strippingDates(line)
+        var tokens: [String] = []
+        for raw in withoutDates.split(whereSeparator: { $0.isWhitespace || "|｜丨/【】[]".contains($0) }) {
+            let token = String(raw).trimmingCharacters(in: ":：,，;；")
+            if token.isEmpty || token.contains(where: { $0.isNumber }) { continue }
+            if ignoredWords.contains(token) || token.hasSuffix("于") { continue }
+            if metaPrefixSet.isPrefix(of: token) && (token.has("：") || token.has(":")) { continue }
+            if token == fields.source || token == fields.author || token == fields.editor { continue }
+            if !token.contains(where: { $0.isLetter }) { continue }
+            tokens.append(token)
+        }
+        guard !tokens.isEmpty, tokens.count <= 2 else { return }
+        func outletLike(_ t: String) -> Bool { outletSuffixes.contains { t.hasSuffix($0) } && t.count <= 20 }
+        func nameLike(_ t: String) -> Bool {
+            (2...4).contains(t.count) && t.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } && !outletLike(t)
+        }
+        for token in tokens {
+            if fields.source == nil && outletLike(token) { fields.source = token }
+            else if fields.author == nil && nameLike(token) { fields.author = token }
+        }
+    }
+
+    /// `张明萌 南方人物周刊 1周前`, `3小时前`: a social-media style header.
+    static func isRelativeTimeLine(_ line: String) -> Bool {
+        guard TextStats(line).chars <= 40 else { return false }
+        for unit in ["秒前", "分钟前", "小时前", "天前", "周前", "月前", "年前"] where line.hasSuffix(unit) {
+            let head = line.dropLast(unit.count)
+            if let last = head.last, last.isNumber { return true }
+        }
+        return false
+    }
+
+    /// The line without dates, labels and punctuation: what is left says whether it is all meta.
+    static func strippingMeta(_ line: String) -> String {
+        var s = line
+        for label in ["发布时间", "发布日期", "更新时间", "发表时间", "时间", "日期", "来源", "责任编辑", "编辑", "作者", "：", ":"] {
+            s = s.replacingAll(label, with: " ")
+        }
+        var out = ""
+        for ch in s where !(ch.isNumber || ch == "-" || ch == "/" || ch == "年" || ch == "月" || ch == "日" || ch == "." || ch.isWhitespace) {
+            out.append(ch)
+        }
+        // Remove the source value itself.
+        let f = MetaLines.parseSourceOnly(line)
+        if let f { out = out.replacingAll(f.filter { !$0.isWhitespace }, with: "") }
+        return out
+    }
+
+    static func parseSourceOnly(_ line: String) -> String? {
+        value(after: ["来源", "责任编辑", "编辑"], in: line, requireSeparatorFor: ["来源"])
+    }
+
+    /// The value after the first of `labels` in `line`: up to the next label, a run of spaces or
+    /// a closing bracket. Labels in `requireSeparatorFor` need a `:`/`|`/`/` after them.
+    static func value(after labels: [String], in line: String, requireSeparatorFor: Set<String>) -> String? {
+        for label in labels {
+            var searchFrom = line.startIndex
+            while let range = line[searchFrom...].byteRange(of: label) {
+                searchFrom = range.upperBound
+                // A label must start the line or follow a space/bracket/punctuation.
+                if range.lowerBound != line.startIndex {
+                    let before = line[line.index(before: range.lowerBound)]
+                    if label.count <= 2 && !(before.isWhitespace || before.isPunctuation || "（(【[|｜".contains(before)) {
+                        if !(label == "记者") { continue }
+                    }
+                }
+                var i = range.upperBound
+                while i < line.endIndex && line[i].isWhitespace { i = line.index(after: i) }
+                var hadSeparator = false
+                if i < line.endIndex && labelSeparators.contains(line[i]) {
+                    hadSeparator = true
+                    i = line.index(after: i)
+                    while i < line.endIndex && line[i].isWhitespace { i = line.index(after: i) }
+                }
+                if requireSeparatorFor.contains(label) && !hadSeparator {
+                    // `编辑 慕陶` at the start of a short line is still an editor line.
+                    if !(range.lowerBound == line.startIndex && i > range.upperBound && label != "文") { continue }
+                }
+                let v = readValue(line[i...])
+                if !v.isEmpty { return v }
+            }
+        }
+        return nil
+    }
+
+    /// English `By Jane Doe` style values (up to four capitalised words).
+    static func value(afterEnglish labels: [String], in line: String, atStart: Bool = false) -> String? {
+        let trimmed = line.trimmingSpaces
+        for label in labels {
+            guard let range = trimmed.byteRange(of: label) else { continue }
+            if atStart && range.lowerBound != trimmed.startIndex { continue }
+            let rest = trimmed[range.upperBound...].trimmingPrefixSpaces
+            var words: [Substring] = []
+            for word in rest.split(separator: " ", omittingEmptySubsequences: true) {
+                let w = word.trimmingCharacters(",;|")
+                guard let first = w.first else { break }
+                if first.isUppercase || ["and", "de", "van", "von", "la"].contains(w) { words.append(w) } else { break }
+                if words.count == 4 || word.hasSuffix(",") || word.hasSuffix("|") { break }
+            }
+            while let last = words.last, ["and", "de", "van", "von", "la"].contains(last) { words.removeLast() }
+            if !words.isEmpty { return words.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    static func readValue(_ s: Substring) -> String {
+        var out = ""
+        var i = s.startIndex
+        var spaceRun = 0
+        while i < s.endIndex {
+            let ch = s[i]
+            if ch.isWhitespace {
+                spaceRun += 1
+                // One space may separate a name from more: stop at the first space after content.
+                if !out.isEmpty { break }
+                i = s.index(after: i)
+                continue
+            }
+            spaceRun = 0
+            if "）)】]|｜,，;；。／∕/".contains(ch) { break }
+            if !out.isEmpty && fieldStops.contains(where: { s[i...].hasBytePrefix($0) }) { break }
+            out.append(ch)
+            i = s.index(after: i)
+        }
+        // Drop an e-mail address and trailing punctuation.
+        if out.has("@") { out = "" }
+        while let last = out.last, last.isPunctuation || last == ":" || last == "：" { out.removeLast() }
+        return out
+    }
+
+    /// `本刊记者 张明萌` → `张明萌`.
+    static func cleanName(_ v: String) -> String? {
+        var s = v
+        for prefix in ["本刊记者", "本报记者", "特约记者", "实习记者", "见习记者", "首席记者", "记者", "通讯员", "本刊", "本报"] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count))
+        }
+        s = s.trimmingSpaces
+        // A Chinese name is two to four ideographs, ending at a digit, a space or punctuation.
+        if let first = s.first, TextStats.isCJK(first.unicodeScalars.first!.value) {
+            s = String(s.prefix { !$0.isNumber })
+            for suffix in ["报道", "報導", "报导", "摄影", "摄"] where s.hasSuffix(suffix) { s = String(s.dropLast(suffix.count)) }
+            if s.count > 4 && s.allSatisfy({ $0.unicodeScalars.first.map { TextStats.isCJK($0.value) } ?? false }) { return nil }
+        }
+        return s.isEmpty ? nil : s
+    }
+
+    /// `东方网记者黄丽春11月27日报道：他是…`, `新华社北京11月27日电（记者 张三）…`.
+    static func leadingByline(_ line: String, into fields: inout MetaFields) {
+        // `本报讯（记者 李喆）…`, `新华社北京3月5日电（记者 张三 李四）…`
+        let opening = line.prefix(30)
+        if let open = opening.firstIndex(where: { $0 == "（" || $0 == "(" }),
+            line[..<open].hasSuffix("讯") || line[..<open].hasSuffix("电") || line[..<open].hasSuffix("電") || line[..<open].isEmpty,
+            let close = line[open...].prefix(30).firstIndex(where: { $0 == "）" || $0 == ")" })
+        {
+            let inside = String(line[line.index(after: open)..<close])
+            if inside.has("记者") || inside.has("記者") || inside.has("通讯员") {
+                if let name = value(after: ["记者", "記者"], in: inside, requireSeparatorFor: []) { fields.author = cleanName(name) }
+                if let date = DateScanner.find(in: String(line[..<open])).first { fields.datelineDate = date }
+                let rest = String(line[line.index(after: close)...]).trimmingSpaces
+                if !rest.isEmpty { fields.residual = rest }
+                return
+            }
+        }
+        let head = line.prefix(48)
+        guard let colon = head.firstIndex(where: { $0 == "：" || $0 == ":" }) ?? head.byteRange(of: "电 ")?.lowerBound
+            ?? head.byteRange(of: "电（")?.lowerBound ?? head.byteRange(of: "讯 ")?.lowerBound
+        else { return }
+        let prefix = String(head[..<colon])
+        guard prefix.has("记者") || prefix.hasSuffix("报道") || prefix.hasSuffix("电") || prefix.hasSuffix("讯"),
+            TextStats(prefix).chars <= 40
+        else { return }
+        if let reporter = prefix.byteRange(of: "记者") {
+            let outlet = String(prefix[..<reporter.lowerBound]).trimmingSpaces
+            if !outlet.isEmpty && TextStats(outlet).chars <= 10 && outlet.containsAny(["网", "社", "报", "台", "刊", "新闻", "频道"]) {
+                fields.source = outlet
+            }
+            var name = ""
+            for ch in prefix[reporter.upperBound...].trimmingPrefixSpaces {
+                guard let s = ch.unicodeScalars.first, TextStats.isCJK(s.value), name.count < 4 else { break }
+                name.append(ch)
+            }
+            if name.hasSuffix("报道") { name = String(name.dropLast(2)) }
+            if name.count >= 2 { fields.author = name }
+        }
+        if let date = DateScanner.find(in: prefix).first { fields.datelineDate = date }
+        var rest = line[colon...].dropFirst()
+        if line[colon...].hasPrefix("电 ") || line[colon...].hasPrefix("讯 ") { rest = line[colon...].dropFirst(2) }
+        fields.residual = String(rest).trimmingSpaces
+    }
+}
+
+/// Lines that are site chrome, not article: navigation, share widgets, disclaimers, contact boxes.
+enum Boilerplate {
+    static let anywhere = [
+        "版权所有", "Copyright", "COPYRIGHT", "copyright", "©", "ICP备", "ICP证", "公网安备", "凡本站未注明", "凡本网注明", "凡本网未注明",
+        "免责声明", "慎重声明", "本站声明", "版权声明", "All rights reserved", "all rights reserved", "All Rights Reserved",
+        "未经授权", "不得转载", "违法和不良信息举报", "不代表本站", "不代表本网", "请在30日内", "如有侵权",
+    ]
+    static let starts = [
+        "分享到", "分享至", "分享：", "分享:", "扫一扫", "扫描二维码", "关注我们", "返回顶部", "返回首页", "返回列表", "上一篇", "下一篇",
+        "上一条", "下一条", "上一页", "下一页", "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关链接", "热点推荐", "热门推荐", "热门文章", "热点新闻",
+        "最新内容", "最新文章", "最新新闻", "最新资讯", "推荐阅读", "推荐文章", "延伸阅读", "阅读排行", "点击排行", "排行榜", "您当前的位置", "您现在的位置", "您的位置",
+        "当前位置", "所在位置", "位置：", "位置:", "首页 >", "首页>", "首页 ›", "首页 »", "首页 /", "打印", "关闭窗口", "关闭本页", "收藏本页", "加入收藏", "设为首页",
+        "字号", "【字体", "字体：", "字体:", "【打印", "【关闭", "点击数", "点击量", "浏览次数", "阅读次数", "网友评论", "我要评论", "发表评论", "评论(", "评论（", "回复", "举报", "赞(", "赞（",
+        "登录", "注册", "客服", "联系方式", "联系我们", "联系人", "电话", "手机", "传真", "E-mail", "Email", "email", "邮箱", "QQ", "Q Q", "地址:",
+        "地址：", "邮编", "公众号", "微信公众号", "二维码", "Share", "Tweet", "Related", "Read more", "Read More", "Advertisement",
+        "ADVERTISEMENT", "Sign up", "Subscribe", "Follow us", "Comments", "Leave a comment", "Previous", "Next article", "More from",
+        "Back to top", "Skip to", "You may also like", "Recommended", "Trending", "Most read", "Most popular", "Newsletter",
+    ]
+
+    /// Headings that open the lists after an article (related news, comments, rankings): in
+    /// flattened text the article does not run past them.
+    static let sectionBreaks = NeedleSet([
+        "相关", "推荐", "热点", "热门", "最新", "网友评论", "评论", "排行", "延伸阅读", "上一篇", "下一篇", "猜你喜欢", "更多", "往期",
+        "Related", "More from", "More stories", "Comments", "Most read", "Most popular", "Recommended", "You may also like",
+        "Trending", "Read more", "Read next", "Up next",
+    ])
+
+    /// Unambiguous headings of the lists after an article: a run of article text never crosses them.
+    static let hardBreaks = NeedleSet([
+        "相关阅读", "相关新闻", "相关文章", "相关推荐", "相关链接", "相关报道", "推荐阅读", "热点推荐", "热门推荐", "热门文章", "最新内容",
+        "最新文章", "最新新闻", "网友评论", "延伸阅读", "上一篇", "下一篇", "猜你喜欢", "往期回顾", "排行榜", "Related", "More from",
+        "More stories", "Comments", "Most read", "Most popular", "Recommended", "You may also like", "Read next", "Up next", "Trending",
+    ])
+
+    /// A short line that is one of ``hardBreaks``.
+    static func isHardBreak(_ text: String, stats: TextStats) -> Bool {
+        stats.chars <= 20 && !stats.endsWithSentencePunctuation && hardBreaks.isPrefix(of: text.trimmingSpaces)
+    }
+
+    /// A short line that opens a list after the article.
+    static func isSectionBreak(_ text: String, stats: TextStats) -> Bool {
+        stats.chars <= 16 && !stats.endsWithSentencePunctuation && sectionBreaks.isPrefix(of: text.trimmingSpaces)
+    }
+
+    /// A line of navigation: several short items separated by `|`, or four or more short
+    /// ideographic words separated by spaces.
+    static func isMenu(_ text: String, stats: TextStats) -> Bool {
+        if stats.endsWithSentencePunctuation || sentencePunctuation.occurs(in: text) { return false }
+        let hasBars = barSeparators.occurs(in: text)
+        let hasSpaces = text.utf8.contains(0x20) || text.has("\u{3000}")
+        guard hasBars || hasSpaces else { return false }
+        if hasBars {
+            let bars = text.split(whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "丨" }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            if bars.count >= 4 && bars.allSatisfy({ $0.unicodeScalars.count <= 10 }) { return true }
+        }
+        if hasSpaces {
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+            guard words.count >= 3 else { return false }
+            let cjkWords = words.allSatisfy { w in w.unicodeScalars.allSatisfy { TextStats.isCJK($0.value) } }
+            if cjkWords && words.count >= 4 && words.allSatisfy({ $0.unicodeScalars.count <= 4 }) { return true }
+            if cjkWords && words.allSatisfy({ $0.unicodeScalars.count <= 2 }) { return true }
+        }
+        return false
+    }
+
+    static let sentencePunctuation = NeedleSet(["，", "。", "；", "！", "？"])
+    static let barSeparators = NeedleSet(["|", "｜", "丨"])
+
+    static let anywhereSet = NeedleSet(anywhere)
+    static let startSet = NeedleSet(starts)
+
+    /// Whether a line (or block text) is chrome.
+    static func isChrome(_ text: String, stats: TextStats) -> Bool {
+        if stats.chars <= 300 && anywhereSet.occurs(in: text) { return true }
+        if stats.chars <= 40 {
+            let t = text.trimmingSpaces
+            if startSet.isPrefix(of: t) { return true }
+            if isBreadcrumb(t) { return true }
+        }
+        if stats.chars <= 120 && isMenu(text, stats: stats) { return true }
+        // No letters or ideographs at all ("0", "-", "?", "|").
+        if stats.chars <= 3 && !text.contains(where: { $0.isLetter }) { return true }
+        return false
+    }
+
+    static let breadcrumbSeparators = NeedleSet(["»", "›", "＞", "→"])
+
+    static func isBreadcrumb(_ t: String) -> Bool {
+        var separators = 0
+        for b in t.utf8 where b == 0x3E { separators += 1 }
+        if separators < 2 {
+            guard breadcrumbSeparators.occurs(in: t) else { return false }
+            separators = 0
+            for ch in t.unicodeScalars where ch == "»" || ch == "›" || ch == "＞" || ch == "→" || ch == ">" { separators += 1 }
+        }
+        return separators >= 2 && TextStats(t).chars <= 60
+    }
+
+    static let imageExtensions = NeedleSet([".jpg", ".JPG", ".Jpg", ".jpeg", ".JPEG", ".png", ".PNG", ".gif", ".GIF", ".webp", ".WEBP", ".bmp", ".BMP"])
+
+    /// A line that is only image file names (`微信截图_20200720091155.jpg`), maybe several glued.
+    static func imageFileNames(_ text: String) -> [String]? {
+        guard text.utf8.count <= 1200, imageExtensions.occurs(in: text) else { return nil }
+        let t = Array(text.trimmingSpaces)
+        guard !t.isEmpty, t.count <= 400 else { return nil }
+        let lower = t.map { Character($0.lowercased()) }
+        var names: [String] = []
+        var start = 0
+        var i = 0
+        outer: while i < lower.count {
+            if lower[i] == "." {
+                for ext in ["jpeg", "jpg", "png", "gif", "webp", "bmp"] {
+                    let e = Array(ext)
+                    if i + e.count < lower.count + 1, Array(lower[(i + 1)..<min(lower.count, i + 1 + e.count)]) == e {
+                        let end = i + 1 + e.count
+                        if end == lower.count || !(lower[end].isASCII && lower[end].isLetter) {
+                            names.append(String(t[start..<end]).trimmingSpaces)
+                            start = end
+                            i = end
+                            continue outer
+                        }
+                    }
+                }
+            }
+            i += 1
+        }
+        guard !names.isEmpty, String(t[start...]).trimmingSpaces.isEmpty else { return nil }
+        for name in names where name.isEmpty || name.contains(where: { "，。！？；".contains($0) }) || name.count > 120 { return nil }
+        return names
+    }
+
+    /// Strips a trailing `(图1)` / `（图1）` / `图1` caption marker; nil when there is none.
+    static func strippingFigureMarker(_ text: String) -> String? {
+        guard text.utf8.count <= 600, text.has("图") else { return nil }
+        let t = text.trimmingSpaces
+        let u = Array(t)
+        var j = u.count
+        guard j >= 2 else { return nil }
+        var closed = false
+        if u[j - 1] == ")" || u[j - 1] == "）" { closed = true; j -= 1 }
+        var k = j
+        while k > 0 && u[k - 1].isNumber { k -= 1 }
+        guard k < j, k > 0, u[k - 1] == "图" else { return nil }
+        k -= 1
+        if closed {
+            guard k > 0, u[k - 1] == "(" || u[k - 1] == "（" else { return nil }
+            k -= 1
+        } else if k != 0 {
+            return nil
+        }
+        return String(u[0..<k]).trimmingSpaces
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension Substring {
+    var trimmingPrefixSpaces: Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        return s
+    }
+
+    func trimmingCharacters(_ set: String) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return s
+    }
+}
