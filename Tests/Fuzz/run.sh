@@ -17,7 +17,8 @@
 #
 # Environment: SLUICE_FUZZ_CONFIG (release, the default, or debug: builds faster, fuzzes slower),
 # SLUICE_FUZZ_SCRATCH (build folder), SLUICE_FUZZ_CORPUS (keep corpora there), SLUICE_FUZZ_JOBS
-# (parallel libFuzzer workers per target, default 1).
+# (parallel libFuzzer workers per target, default 1), SLUICE_FUZZ_MAX_LEN (largest input tried,
+# default 16384 bytes: longer inputs mostly slow the search down).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -93,7 +94,11 @@ fi
 echo "== fuzz: building $build_module ($config, fuzzer+address) in $scratch"
 build_start=$SECONDS
 mkdir -p "$scratch"
-if ! swift build -c "$config" --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --target "$build_module" \
+# Not `--sanitize=fuzzer --sanitize=address`: SwiftPM passes those to swiftc as two flags and the
+# last one wins, which leaves the modules without coverage instrumentation. C modules (libyaml)
+# are instrumented too, without libFuzzer's main.
+if ! swift build -c "$config" --scratch-path "$scratch" --target "$build_module" \
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
     > "$scratch/fuzz-build.log" 2>&1; then
     tail -40 "$scratch/fuzz-build.log" >&2
     echo "fuzz: build failed" >&2
@@ -148,7 +153,7 @@ for t in $targets; do
     echo "== fuzz $t: $seconds s, $i seeds, corpus $corpus, log $log"
     set +e
     # -timeout: a single input taking this long is a hang; -rss_limit_mb: unbounded memory.
-    "$binary" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 -malloc_limit_mb=2048 -max_len=65536 \
+    "$binary" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 -malloc_limit_mb=2048 -max_len="${SLUICE_FUZZ_MAX_LEN:-16384}" \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "${extra[@]}" "$@" \
         "$corpus" "$seeds" > "$log" 2>&1
     result=$?

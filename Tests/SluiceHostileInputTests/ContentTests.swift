@@ -137,7 +137,7 @@ let contentCases: [HostileFile] = {
             ["ingest", "in", "--jsonl", "out.jsonl", "--no-store", "--report", "report.json", "--concurrency", "2"],
             in: scratch.path, timeout: 120)
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         let records = try jsonLines(scratch.read("out.jsonl") ?? "")
         #expect(reported.count == contentCases.count, "every input accounted for")
         for file in contentCases {

@@ -26,7 +26,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
 
         let outcome = try runSluice(["ingest", "in", "--jsonl", "out.jsonl", "--no-store", "--report", "report.json"], in: scratch.path)
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         #expect(reported.count == names.count + rawNames.count + 1, "every file accounted for: \(reported.map(\.path))")
         for name in names {
             let input = reported.first { $0.path == "in/" + name }
@@ -81,7 +81,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
 
         let outcome = try runSluice(["ingest", "in", "--jsonl", "out.jsonl", "--no-store", "--report", "report.json"], in: scratch.path, timeout: 60)
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         let byName = Dictionary(reported.map { (String($0.path.dropFirst(3)), $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byName["good.txt"]?.status == "ingested")
         #expect(byName["inside.txt"]?.status == "ingested")
@@ -125,7 +125,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
 
         let outcome = try runSluice(["ingest", "in", "--jsonl", "out.jsonl", "--no-store", "--report", "report.json"], in: scratch.path, timeout: 60)
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         let fifo = reported.first { $0.path == "in/fifo.txt" }
         #expect(fifo?.status == "skipped" && fifo?.reason?.contains("named pipe") == true, "\(String(describing: fifo))")
         let sock = reported.first { $0.path == "in/socket.txt" }
@@ -137,7 +137,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
             ["ingest", "in/fifo.txt", "/dev/zero", "/dev/null", "/dev/urandom", "--jsonl", "out2.jsonl", "--no-store", "--report", "report2.json"],
             in: scratch.path, timeout: 60)
         expectCleanExit(direct)
-        let directReport = try reportedInputs(scratch.path + "/report2.json")
+        let directReport = try reportedInputs(scratch.path + "/report2.json", of: direct)
         #expect(directReport.count == 4)
         for input in directReport {
             #expect(input.status == "skipped", "\(input.path): \(input.status) \(input.reason ?? "")")
@@ -158,7 +158,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
             in: scratch.path)
         expectCleanExit(outcome)
         #expect(outcome.status == 1)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         #expect(reported.first { $0.path == "does-not-exist.txt" }?.reason?.contains("no such file") == true)
         #expect(reported.first { $0.path == "no-such-dir" }?.status == "failed")
         if getuid() != 0 {   // root reads anything
@@ -176,7 +176,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
         scratch.write("in/shallow.txt", body)
         let outcome = try runSluice(["ingest", "in", "--jsonl", "out.jsonl", "--no-store", "--report", "report.json"], in: scratch.path)
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         #expect(reported.first { $0.path == "in/shallow.txt" }?.status == "ingested")
         #expect(reported.contains { $0.status == "skipped" && ($0.reason ?? "").contains("nesting deeper") })
         #expect(!reported.contains { $0.path.hasSuffix("deep.txt") && $0.status == "ingested" })
@@ -209,7 +209,7 @@ private let body = "A title\n\nA paragraph of ordinary text that any reader take
                                     in: scratch.path, timeout: 120)
         done.value = true
         expectCleanExit(outcome)
-        let reported = try reportedInputs(scratch.path + "/report.json")
+        let reported = try reportedInputs(scratch.path + "/report.json", of: outcome)
         #expect(reported.count >= count / 2)
         for input in reported {
             #expect(["ingested", "skipped", "failed"].contains(input.status))

@@ -16,12 +16,16 @@ func builtinReaders() throws -> [(name: String, reader: any SourceReader)] {
     }
 }
 
+/// The content cases small enough to run through every reader under several names in process
+/// (the big ones go through the command line once, in HostileContentTests).
+let smallContentCases = contentCases.filter { $0.bytes.count <= 70_000 }
+
 /// Hostile content straight into each reader and the decoder, in process: each read returns
 /// documents that encode, or throws a `PluginError`; confidences stay within 0...1.
 @Suite struct HostileReaderTests {
-    @Test(arguments: contentCases) func eachReaderCopes(_ file: HostileFile) throws {
+    @Test(arguments: smallContentCases) func eachReaderCopes(_ file: HostileFile) throws {
         for (name, reader) in try builtinReaders() {
-            for path in ["in/" + file.name, "noext", "page.html"] {
+            for path in ["in/" + file.name, file.name.hasSuffix(".html") ? "noext" : "page.html"] {
                 let sample = InputSample(path: path, head: Array(file.bytes.prefix(65536)), size: file.bytes.count)
                 let confidence = reader.confidence(for: sample)
                 #expect(confidence >= 0 && confidence <= 1, "\(name) on \(file.name): confidence \(confidence)")
@@ -39,11 +43,11 @@ func builtinReaders() throws -> [(name: String, reader: any SourceReader)] {
         }
     }
 
-    @Test(arguments: contentCases) func decoderCopes(_ file: HostileFile) {
+    @Test(arguments: smallContentCases) func decoderCopes(_ file: HostileFile) {
         let decoded = TextDecoding.decode(file.bytes)
         #expect(decoded.replacements >= 0)
         #expect(TextDecoding.canonicalName(forLabel: decoded.encoding) == decoded.encoding)
-        for label in ["utf-8", "utf-16", "utf-32", "gb18030", "big5", "iso-2022-jp", "windows-1252", "bogus"] {
+        for label in ["utf-8", "utf-16", "gb18030", "big5", "iso-2022-jp", "bogus"] {
             _ = TextDecoding.decode(file.bytes, declared: label)
             _ = TextDecoding.decode(file.bytes, as: label)
         }

@@ -131,9 +131,12 @@ struct ReportedInput {
     var warnings: [String]
 }
 
-/// The inputs of the first pipeline of a `--report` file.
-func reportedInputs(_ reportPath: String) throws -> [ReportedInput] {
-    let data = try Data(contentsOf: URL(fileURLWithPath: reportPath))
+/// The inputs of the first pipeline of a `--report` file (`outcome`, when given, is shown if
+/// there is no report).
+func reportedInputs(_ reportPath: String, of outcome: Outcome? = nil) throws -> [ReportedInput] {
+    guard let data = FileManager.default.contents(atPath: reportPath) else {
+        throw ReportMissing(path: reportPath, stderr: outcome.map { String($0.stderr.suffix(3000)) } ?? "")
+    }
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let pipeline = try #require((json["pipelines"] as? [[String: Any]])?.first)
     let inputs = try #require(pipeline["inputs"] as? [[String: Any]])
@@ -147,6 +150,13 @@ func reportedInputs(_ reportPath: String) throws -> [ReportedInput] {
 
 /// Whether a report line carries a non-empty reason.
 func hasReason(_ input: ReportedInput?) -> Bool { !(input?.reason ?? "").isEmpty }
+
+/// A run left no report.
+struct ReportMissing: Error, CustomStringConvertible {
+    var path: String
+    var stderr: String
+    var description: String { "no report at \(path); sluice said: \(stderr)" }
+}
 
 /// Parses JSON Lines.
 func jsonLines(_ text: String) throws -> [[String: Any]] {
