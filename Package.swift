@@ -32,12 +32,21 @@ let package = Package(
         .library(name: "SluiceNewsReader", targets: ["SluiceNewsReader"]),
         .library(name: "SluiceMinutesReader", targets: ["SluiceMinutesReader"]),
         .library(name: "SluiceSQLiteSink", targets: ["SluiceSQLiteSink"]),
+        .library(name: "SluicePostgresSink", targets: ["SluicePostgresSink"]),
+    ],
+    traits: [
+        // The PostgreSQL sink pulls in postgres-nio (and SwiftNIO), which adds minutes to a clean
+        // build. `swift build --disable-default-traits` leaves it out entirely.
+        .trait(name: "Postgres", description: "The PostgreSQL sink `postgres` and multi-worker claims (postgres-nio)."),
+        .default(enabledTraits: ["Postgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Core and command line
@@ -71,6 +80,7 @@ let package = Package(
                 "SluiceNewsReader",
                 "SluiceMinutesReader",
                 "SluiceSQLiteSink",
+                .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -112,9 +122,22 @@ let package = Package(
             name: "SluiceMinutesReader", dependencies: ["SluiceCore", "SluiceTextDecoding"],
             path: "Plugins/MinutesReader", swiftSettings: swiftSettings),
         .target(
+            name: "SluiceStorageSupport", dependencies: ["SluiceCore"],
+            path: "Plugins/StorageSupport", swiftSettings: swiftSettings),
+        .target(
             name: "SluiceSQLiteSink",
-            dependencies: ["SluiceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SluiceCore", "SluiceStorageSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Plugins/SQLiteSink", swiftSettings: swiftSettings),
+        .target(
+            name: "SluicePostgresSink",
+            dependencies: [
+                "SluiceCore",
+                "SluiceStorageSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -140,7 +163,15 @@ let package = Package(
             name: "SluiceMinutesReaderTests",
             dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "SluiceSQLiteSinkTests", dependencies: ["SluiceSQLiteSink", "SluiceCore", "SluiceTesting"]),
+        .testTarget(name: "SluiceSQLiteSinkTests", dependencies: [
+            "sluice", "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "SluicePostgresSinkTests", dependencies: [
+            "sluice", "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+        ]),
         // Bad input of every kind, through the real `sluice` binary and through each reader.
         .testTarget(
             name: "SluiceHostileInputTests",

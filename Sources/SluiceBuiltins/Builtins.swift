@@ -2,6 +2,10 @@ import SluiceCore
 import SluiceJSONLSink
 import SluiceMinutesReader
 import SluiceNewsReader
+#if Postgres
+import SluicePostgresSink
+#endif
+import SluiceSQLiteSink
 import SluiceTextReader
 import SluiceUnicodeNormalizer
 import SluiceWhitespaceNormalizer
@@ -24,5 +28,12 @@ extension PluginRegistry {
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)
+        register(SQLiteSink.self)
+        register(searchProvider: SQLiteSearchProvider.self)
+        #if Postgres
+        register(PostgresSink.self)
+        register(searchProvider: PostgresSearchProvider.self)
+        register(claimerProvider: PostgresClaimerProvider.self)
+        #endif
     }
 }

@@ -35,6 +35,8 @@ struct IngestCommand: RegistryCommand {
     @Option(name: .customLong("on-error"), help: ArgumentHelp("skip (record and go on) or fail (stop and roll back).", valueName: "policy"))
     var onError: String = "skip"
 
+    @OptionGroup var storage: StorageOptions
+
     @OptionGroup var output: OutputOptions
 
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
@@ -69,10 +71,11 @@ struct IngestCommand: RegistryCommand {
             throw CommandFailure(message: "error: --sqlite needs the sqlite sink, which this build does not have", code: SluiceCommandLine.exitUsage)
         }
         if let jsonl { sinks.append(try use("jsonl", ["path": .string(jsonl)])) }
+        sinks += try storage.extraSinks(registry: registry, existing: sinks)
         if sinks.isEmpty { sinks.append(try use("jsonl", ["path": .string("-")])) }
         let spec = PipelineSpec(
             name: "ingest", inputs: paths, reader: readerUse, normalizers: normalizers, sinks: sinks, onError: policy,
             concurrency: concurrency ?? PipelineSpec.defaultConcurrency)
-        return try await PipelineSession(registry: registry, output: output).run([spec])
+        return try await storage.run([spec], registry: registry, output: output)
     }
 }

@@ -25,6 +25,8 @@ struct RunCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("Run only this pipeline.", valueName: "name"))
     var pipeline: String?
 
+    @OptionGroup var storage: StorageOptions
+
     @OptionGroup var output: OutputOptions
 
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
@@ -40,7 +42,10 @@ struct RunCommand: RegistryCommand {
             }
             pipelines = [p]
         }
-        return try await PipelineSession(registry: registry, output: output).run(pipelines)
+        if storage.postgres != nil {
+            throw CommandFailure(message: "error: --postgres is for ingest; name a postgres sink in the manifest", code: SluiceCommandLine.exitUsage)
+        }
+        return try await storage.run(pipelines, registry: registry, output: output)
     }
 }
 

@@ -33,6 +33,8 @@ public struct PluginDescriptor: Sendable {
 public struct PluginRegistry: Sendable {
     private var byName: [String: PluginDescriptor] = [:]
     private var order: [String] = []
+    /// Search providers and claim back ends (see PluginRegistry+Search.swift).
+    var storageServices = StorageServices()
 
     /// An empty registry.
     public init() {}

@@ -1,0 +1,169 @@
+#if Postgres
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema: the same logical tables as the SQLite store, versioned in
+/// `sluice_schema_version`. Migrations run under an advisory lock, so that workers starting at
+/// once migrate exactly once.
+enum PostgresSchema {
+    struct Migration: Sendable {
+        var version: Int
+        var description: String
+        var statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, description: "documents, blocks, groups, statements, search entries, claims", statements: [
+            """
+            CREATE TABLE documents (
+                id text PRIMARY KEY,
+                kind text NOT NULL,
+                title text,
+                published text,
+                source_path text NOT NULL,
+                source_reader text NOT NULL,
+                source_bytes bigint NOT NULL,
+                source_sha256 text NOT NULL,
+                source_encoding text,
+                metadata jsonb NOT NULL DEFAULT '{}',
+                text text NOT NULL,
+                json jsonb NOT NULL,
+                record_sha256 text NOT NULL DEFAULT '',
+                ingested_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX documents_kind ON documents (kind)",
+            "CREATE INDEX documents_source_path ON documents (source_path)",
+            "CREATE INDEX documents_published ON documents (published)",
+            """
+            CREATE TABLE blocks (
+                document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                type text NOT NULL,
+                text text NOT NULL,
+                level integer,
+                src text,
+                speaker text,
+                attributes jsonb,
+                PRIMARY KEY (document_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE "groups" (
+                document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                label text,
+                number integer,
+                leader text,
+                topic text,
+                members jsonb NOT NULL DEFAULT '[]',
+                recorders jsonb NOT NULL DEFAULT '[]',
+                headings jsonb NOT NULL DEFAULT '[]',
+                PRIMARY KEY (document_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE group_members (
+                document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                group_ordinal integer NOT NULL,
+                ordinal integer NOT NULL,
+                name text NOT NULL,
+                role text NOT NULL,
+                employee_id text,
+                note text,
+                PRIMARY KEY (document_id, group_ordinal, ordinal)
+            )
+            """,
+            "CREATE INDEX group_members_name ON group_members (name)",
+            """
+            CREATE TABLE statements (
+                document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                ordinal integer NOT NULL,
+                group_ordinal integer NOT NULL,
+                group_label text,
+                speaker text,
+                speaker_raw text,
+                role text,
+                text text NOT NULL,
+                points jsonb NOT NULL DEFAULT '[]',
+                PRIMARY KEY (document_id, ordinal)
+            )
+            """,
+            "CREATE INDEX statements_speaker ON statements (speaker)",
+            """
+            CREATE TABLE search_entries (
+                entry_id bigserial PRIMARY KEY,
+                document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                unit text NOT NULL,
+                group_ordinal integer,
+                statement_ordinal integer,
+                group_label text,
+                speaker text,
+                title text NOT NULL,
+                context text NOT NULL,
+                body text NOT NULL
+            )
+            """,
+            "CREATE INDEX search_entries_document ON search_entries (document_id)",
+            """
+            CREATE TABLE sluice_claims (
+                run text NOT NULL,
+                path text NOT NULL,
+                state text NOT NULL DEFAULT 'pending',
+                owner text,
+                lease_until timestamptz,
+                attempts integer NOT NULL DEFAULT 0,
+                claimed_at timestamptz,
+                finished_at timestamptz,
+                PRIMARY KEY (run, path)
+            )
+            """,
+            "CREATE INDEX sluice_claims_open ON sluice_claims (run, state, lease_until)",
+        ]),
+    ]
+
+    /// The trigram index, created when the `pg_trgm` extension is available. Search works without
+    /// it (by scanning), only slower.
+    static let searchHaystack = "lower(e.title || E'\\n' || e.context || E'\\n' || e.body)"
+    static let trigramIndex = """
+        CREATE INDEX IF NOT EXISTS search_entries_trgm ON search_entries
+        USING gin ((lower(title || E'\\n' || context || E'\\n' || body)) gin_trgm_ops)
+        """
+
+    /// Brings the database up to the latest version.
+    static func migrate(_ session: PostgresSession, logger: Logger) async throws {
+        try await session.transaction("migrating the schema") { conn in
+            // One worker at a time; the others wait here, then find nothing to do.
+            try await conn.exec("SELECT pg_advisory_xact_lock(7318090351)", logger: logger)
+            try await conn.exec("""
+                CREATE TABLE IF NOT EXISTS sluice_schema_version (
+                    version integer PRIMARY KEY,
+                    description text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+            var current = 0
+            for try await (v) in try await conn.run("SELECT coalesce(max(version), 0)::int8 FROM sluice_schema_version", logger: logger).decode(Int.self) {
+                current = v
+            }
+            for migration in migrations where migration.version > current {
+                for statement in migration.statements { try await conn.exec(statement, logger: logger) }
+                var binds = PostgresBindings()
+                binds.append(migration.version)
+                binds.append(migration.description)
+                try await conn.exec("INSERT INTO sluice_schema_version (version, description) VALUES ($1, $2)", binds, logger: logger)
+            }
+            // pg_trgm is a trusted extension (a database owner may create it). Without it,
+            // search still works, by scanning.
+            try await conn.exec("SAVEPOINT trgm", logger: logger)
+            do {
+                try await conn.exec("CREATE EXTENSION IF NOT EXISTS pg_trgm", logger: logger)
+                try await conn.exec(trigramIndex, logger: logger)
+                try await conn.exec("RELEASE SAVEPOINT trgm", logger: logger)
+            } catch {
+                try await conn.exec("ROLLBACK TO SAVEPOINT trgm", logger: logger)
+                logger.warning("pg_trgm is not available (\(PostgresSession.describe(error))): search will scan instead of using a trigram index")
+            }
+        }
+    }
+}
+#endif

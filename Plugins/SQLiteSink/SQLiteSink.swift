@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+import SluiceCore
+import SluiceStorageSupport
+
+/// The sink `sqlite`: stores documents in a SQLite file (WAL mode) with their blocks, the groups
+/// and statements of minutes, and a full-text index for Chinese and English (`sluice search`).
+///
+/// Each batch is one transaction. Documents are upserted by id: running the same inputs again
+/// replaces their rows (blocks, groups, statements, search entries included) and never
+/// duplicates them. Batches already committed stay when a later one fails or the run stops.
+public final class SQLiteSink: Sink {
+    public static let name = "sqlite"
+    public static let summary = "Stores documents in a SQLite file with full-text search (Chinese and English)."
+
+    static let path = OptionKey<String>.path(
+        "path", default: "sluice.db", doc: "The database file; created with its schema when missing, migrated when older.")
+    static let synchronous = OptionKey<String>.choice(
+        "synchronous", ["normal", "full"], default: "normal",
+        doc: "SQLite's durability setting in WAL mode: `normal` (fast; a power cut may lose the last batches, never corrupts) or `full`.")
+    static let replaceSource = OptionKey<Bool>.boolean(
+        "replace_source", default: true,
+        doc: "When an input is stored again, remove the documents an earlier run stored from the same path that this run no longer produces (the file changed).")
+    static let busyTimeout = OptionKey<Int>.integer(
+        "busy_timeout_ms", default: 10_000, doc: "How long a write waits for another process's write to finish.")
+
+    public static var options: [OptionSpec] { [path.spec, synchronous.spec, replaceSource.spec, busyTimeout.spec] }
+    public static var example: String? {
+        """
+        sinks:
+          - name: sqlite
+            path: out/sluice.db
+        """
+    }
+
+    /// The resolved database path.
+    public let databasePath: String
+    let fullSync: Bool
+    let replacesSource: Bool
+    let busyTimeoutMilliseconds: Int
+    private let pool = Locked<DatabasePool?>(nil)
+
+    public init(_ setup: PluginSetup) throws {
+        databasePath = setup.resolve(path: setup.options[Self.path])
+        fullSync = setup.options[Self.synchronous] == "full"
+        replacesSource = setup.options[Self.replaceSource]
+        busyTimeoutMilliseconds = max(0, setup.options[Self.busyTimeout])
+        if databasePath == "-" { throw PluginError.configuration("sqlite: path must be a file, not '-'") }
+    }
+
+    public func open(_ context: SinkContext) async throws {
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw PluginError.io("cannot create the folder of \(databasePath): \(error.localizedDescription)")
+            }
+        }
+        let database = try Self.openPool(databasePath, fullSync: fullSync, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        pool.withLock { $0 = database }
+    }
+
+    static func openPool(_ path: String, fullSync: Bool, busyTimeoutMilliseconds: Int) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1000)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let database = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(database)
+            return database
+        } catch let error as DatabaseError {
+            throw PluginError.storage("cannot open \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func write(_ batch: DocumentBatch) async throws {
+        guard let database = pool.withLock({ $0 }) else {
+            throw PluginError.storage("sqlite: write before open")
+        }
+        let rows: [RelationalDocument]
+        do {
+            rows = try batch.documents.map { try RelationalDocument($0) }
+        } catch {
+            throw PluginError.storage("cannot encode a document: \(error)")
+        }
+        let replaces = replacesSource
+        do {
+            try await database.write { db in
+                try Self.store(rows, in: db, replaceSource: replaces)
+            }
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                throw PluginError.transient("\(databasePath) is busy: \(Self.describe(error))")
+            }
+            throw PluginError.storage("cannot write to \(databasePath): \(Self.describe(error))")
+        }
+    }
+
+    /// Upserts `rows` inside the caller's transaction.
+    static func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws {
+        // Later duplicates of an id in the same batch win, as they would in separate batches.
+        var seen = Set<String>()
+        var unique: [RelationalDocument] = []
+        for row in rows.reversed() where seen.insert(row.document.id).inserted { unique.append(row) }
+        unique.reverse()
+
+        if replaceSource {
+            var idsByPath: [String: [String]] = [:]
+            for r in unique { idsByPath[r.document.sourcePath, default: []].append(r.document.id) }
+            for (path, ids) in idsByPath where !path.isEmpty {
+                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let stale = try String.fetchAll(
+                    db, sql: "SELECT id FROM documents WHERE source_path = ? AND id NOT IN (\(placeholders))",
+                    arguments: StatementArguments([path] + ids))
+                for id in stale { try deleteDocument(id, in: db, keepRow: false) }
+            }
+        }
+
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO documents (id, kind, title, published, source_path, source_reader, source_bytes,
+                source_sha256, source_encoding, metadata, text, json, record_sha256, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+                published = excluded.published, source_path = excluded.source_path,
+                source_reader = excluded.source_reader, source_bytes = excluded.source_bytes,
+                source_sha256 = excluded.source_sha256, source_encoding = excluded.source_encoding,
+                metadata = excluded.metadata, text = excluded.text, json = excluded.json,
+                record_sha256 = excluded.record_sha256, ingested_at = excluded.ingested_at
+            """)
+        let block = try db.cachedStatement(sql: """
+            INSERT INTO blocks (document_id, ordinal, type, text, level, src, speaker, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let group = try db.cachedStatement(sql: """
+            INSERT INTO groups (document_id, ordinal, label, number, leader, topic, members, recorders, headings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let member = try db.cachedStatement(sql: """
+            INSERT INTO group_members (document_id, group_ordinal, ordinal, name, role, employee_id, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO statements (document_id, ordinal, group_ordinal, group_label, speaker, speaker_raw, role, text, points)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let entry = try db.cachedStatement(sql: """
+            INSERT INTO search_entries (document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM documents WHERE id = ?")
+        for r in unique {
+            let d = r.document
+            // The same record is already stored with all its rows: nothing to do.
+            if try String.fetchOne(stored, arguments: [d.id]) == d.recordSHA256 { continue }
+            try deleteDocument(d.id, in: db, keepRow: true)
+            try upsert.execute(arguments: [
+                d.id, d.kind, d.title, d.published, d.sourcePath, d.sourceReader, d.sourceBytes, d.sourceSHA256,
+                d.sourceEncoding, d.metadata, d.text, d.json, d.recordSHA256,
+            ])
+            for b in r.blocks {
+                try block.execute(arguments: [d.id, b.ordinal, b.type, b.text, b.level, b.src, b.speaker, b.attributes])
+            }
+            for g in r.groups {
+                try group.execute(arguments: [d.id, g.ordinal, g.label, g.number, g.leader, g.topic, g.members, g.recorders, g.headings])
+            }
+            for m in r.members {
+                try member.execute(arguments: [d.id, m.groupOrdinal, m.ordinal, m.name, m.role, m.employeeID, m.note])
+            }
+            for s in r.statements {
+                try statement.execute(arguments: [
+                    d.id, s.ordinal, s.groupOrdinal, s.groupLabel, s.speaker, s.speakerRaw, s.role, s.text, s.points,
+                ])
+            }
+            for e in r.searchEntries {
+                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, e.body])
+            }
+        }
+    }
+
+    /// Removes a document's dependent rows (and the document row unless `keepRow`).
+    static func deleteDocument(_ id: String, in db: Database, keepRow: Bool) throws {
+        for table in ["blocks", "groups", "group_members", "statements", "search_entries"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+        }
+        if !keepRow { try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id]) }
+    }
+
+    public func commit() async throws {
+        guard let database = pool.withLock({ value in
+            let v = value
+            value = nil
+            return v
+        }) else { return }
+        do {
+            try await database.writeWithoutTransaction { db in
+                _ = try? db.checkpoint(.passive)
+            }
+            try database.close()
+        } catch let error as DatabaseError {
+            throw PluginError.storage("cannot close \(databasePath): \(Self.describe(error))")
+        }
+    }
+
+    public func abort() async {
+        // Each batch is its own transaction, so there is nothing half-written to undo: committed
+        // batches are complete documents, and a later run upserts over them.
+        let database = pool.withLock { value in
+            let v = value
+            value = nil
+            return v
+        }
+        try? database?.close()
+    }
+
+    static func describe(_ error: DatabaseError) -> String {
+        // Never the SQL or its arguments (which would carry document text): the code and message.
+        "\(error.resultCode) \(error.message ?? "")".trimmingCharacters(in: .whitespaces)
+    }
+}

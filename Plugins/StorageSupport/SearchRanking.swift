@@ -1,0 +1,93 @@
+import SluiceCore
+
+/// One search entry a store found, before the shared post-processing.
+public struct SearchCandidate: Sendable {
+    public var documentID: String
+    public var kind: String
+    public var documentTitle: String?
+    public var path: String
+    public var published: String?
+    public var unit: String
+    public var groupLabel: String?
+    public var speaker: String?
+    public var title: String
+    public var context: String
+    public var body: String
+    /// Higher is better.
+    public var score: Double
+
+    public init(
+        documentID: String, kind: String, documentTitle: String?, path: String, published: String?, unit: String,
+        groupLabel: String?, speaker: String?, title: String, context: String, body: String, score: Double
+    ) {
+        self.documentID = documentID
+        self.kind = kind
+        self.documentTitle = documentTitle
+        self.path = path
+        self.published = published
+        self.unit = unit
+        self.groupLabel = groupLabel
+        self.speaker = speaker
+        self.title = title
+        self.context = context
+        self.body = body
+        self.score = score
+    }
+}
+
+/// How the stores split a query and turn candidates into hits, so that SQLite and PostgreSQL
+/// answer alike.
+public enum SearchRanking {
+    /// Terms shorter than this many characters cannot use a trigram index: the stores match them
+    /// by scanning (`instr` / `strpos`) instead.
+    public static let trigramLength = 3
+
+    /// The query's terms split into those an index of trigrams can find and the short ones.
+    public static func split(_ query: SearchQuery) -> (long: [String], short: [String]) {
+        let terms = query.terms
+        return (terms.filter { $0.count >= trigramLength }, terms.filter { $0.count < trigramLength })
+    }
+
+    /// How many candidates a store should fetch for `query`: more than the limit, because whole-
+    /// document hits are dropped where a finer hit (a group or statement) of the same document
+    /// matched.
+    public static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }
+
+    /// The final hits: finer units replace their document's whole-document hit, best first,
+    /// at most `query.limit`, each with a highlighted snippet.
+    public static func hits(_ candidates: [SearchCandidate], query: SearchQuery) -> [SearchHit] {
+        let terms = query.terms
+        var finer = Set<String>()
+        for c in candidates where c.unit != "document" { finer.insert(c.documentID) }
+        let kept = candidates.filter { c in
+            guard c.unit == "document", finer.contains(c.documentID) else { return true }
+            // Keep a document hit whose title matches: the title is not in any finer unit.
+            return contains(c.title, terms)
+        }
+        let sorted = kept.enumerated().sorted { a, b in
+            a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
+        }.map(\.element)
+        return sorted.prefix(max(0, query.limit)).map { c in
+            let source: String
+            if contains(c.body, terms) {
+                source = c.body
+            } else if contains(c.context, terms) {
+                source = c.context
+            } else if contains(c.title, terms) {
+                source = c.title
+            } else {
+                source = c.body
+            }
+            return SearchHit(
+                id: c.documentID, kind: c.kind, title: c.documentTitle, path: c.path, published: c.published,
+                unit: c.unit,
+                snippet: SearchSnippet.make(source, terms: terms, open: query.highlightOpen, close: query.highlightClose),
+                score: (c.score * 1000).rounded() / 1000, group: c.groupLabel, speaker: c.speaker)
+        }
+    }
+
+    static func contains(_ text: String, _ terms: [String]) -> Bool {
+        let lowered = text.lowercased()
+        return terms.contains { lowered.contains($0.lowercased()) }
+    }
+}

@@ -1,0 +1,74 @@
+import Logging
+
+/// The storage services a registry carries besides plugins: search providers and input
+/// claimers (multi-worker coordination), each registered next to the sink that backs it.
+struct StorageServices: Sendable {
+    var searchProviders: [any SearchProvider.Type] = []
+    var claimerProviders: [any InputClaimerProvider.Type] = []
+}
+
+extension PluginRegistry {
+    /// Registers a store `sluice search` can open.
+    public mutating func register<P: SearchProvider>(searchProvider: P.Type) {
+        storageServices.searchProviders.removeAll { $0.name == P.name }
+        storageServices.searchProviders.append(P.self)
+    }
+
+    /// The names of the registered search providers.
+    public var searchProviderNames: [String] { storageServices.searchProviders.map { $0.name } }
+
+    /// Opens the store at `location` (a file path or a URL) with the first provider that accepts
+    /// it, or with the provider named `provider`.
+    public func openSearchStore(_ location: String, provider: String? = nil, logger: Logger) async throws -> any SearchableStore {
+        let candidates = storageServices.searchProviders.filter { provider == nil || $0.name == provider }
+        guard let chosen = candidates.first(where: { $0.accepts(location: location) }) ?? (provider != nil ? candidates.first : nil) else {
+            let names = searchProviderNames.joined(separator: ", ")
+            throw PluginError.configuration(
+                "no search provider can open '\(Redaction.redact(location))' (registered: \(names.isEmpty ? "none" : names))")
+        }
+        return try await chosen.open(location: location, logger: logger)
+    }
+
+    /// Registers a back end for multi-worker input claims.
+    public mutating func register<P: InputClaimerProvider>(claimerProvider: P.Type) {
+        storageServices.claimerProviders.removeAll { $0.name == P.name }
+        storageServices.claimerProviders.append(P.self)
+    }
+
+    /// Creates a claimer for `location` (such as a `postgres://` URL) with the first provider
+    /// that accepts it.
+    public func makeInputClaimer(_ location: String, settings: ClaimSettings, logger: Logger) async throws -> any InputClaimer {
+        guard let chosen = storageServices.claimerProviders.first(where: { $0.accepts(location: location) }) else {
+            throw PluginError.configuration(
+                "no claims back end can use '\(Redaction.redact(location))' (multi-worker claims need a PostgreSQL URL and a build with the Postgres trait)")
+        }
+        return try await chosen.makeClaimer(location: location, settings: settings, logger: logger)
+    }
+}
+
+/// Hides credentials in connection strings before they reach a message.
+public enum Redaction {
+    /// `location` with the password of a URL (`scheme://user:password@host/...`) and any
+    /// `password=` parameter replaced by `***`.
+    public static func redact(_ location: String) -> String {
+        var s = location
+        if let scheme = s.range(of: "://") {
+            let rest = s[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@"),
+               let colon = rest[..<at].firstIndex(of: ":")
+            {
+                s.replaceSubrange(s.index(after: colon)..<at, with: "***")
+            }
+        }
+        for key in ["password=", "PASSWORD="] {
+            var searchStart = s.startIndex
+            while let r = s.range(of: key, range: searchStart..<s.endIndex) {
+                let valueEnd = s[r.upperBound...].firstIndex(where: { $0 == "&" || $0 == " " || $0 == ";" }) ?? s.endIndex
+                s.replaceSubrange(r.upperBound..<valueEnd, with: "***")
+                searchStart = s.index(r.upperBound, offsetBy: 3, limitedBy: s.endIndex) ?? s.endIndex
+            }
+        }
+        return s
+    }
+}
