@@ -55,7 +55,13 @@ if mode == "objects":
         args = command.get("args", [])
         for arg in args:
             if arg.startswith("-fmodule-map-file="):
-                c_modules.add(os.path.basename(os.path.dirname(os.path.dirname(arg.split("=", 1)[1]))))
+                # A C target's own map (Sources/X/include/module.modulemap) or one SwiftPM
+                # generated for it (<build>/X.build/module.modulemap).
+                folder = os.path.dirname(arg.split("=", 1)[1])
+                if folder.endswith(".build"):
+                    c_modules.add(os.path.basename(folder)[: -len(".build")])
+                else:
+                    c_modules.add(os.path.basename(os.path.dirname(folder)))
     some = next((p for p in objects), None)
     if some:
         root = os.path.dirname(os.path.dirname(some))
