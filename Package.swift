@@ -172,5 +172,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
         ]),
+        // Bad input of every kind, through the real `sluice` binary and through each reader.
+        .testTarget(
+            name: "SluiceHostileInputTests",
+            dependencies: [
+                "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTextDecoding", "SluiceTextReader",
+                "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

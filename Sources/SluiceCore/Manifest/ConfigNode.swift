@@ -112,10 +112,15 @@ enum ConfigParser {
 
     /// Where a duplicated block-mapping key appears the second time, or the mapping's start.
     private static func secondOccurrence(of keys: [String], in text: String, from mark: Mark) -> (Int, Int) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as YAML counts them (CR, LF, CRLF, NEL, LS, PS), so that `mark.line` indexes them;
+        // a mark past the last line (it should not happen) falls back to the mark itself.
+        let lines = text.split(omittingEmptySubsequences: false) {
+            $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }
+        guard mark.line >= 1, mark.line <= lines.count else { return (max(1, mark.line), max(1, mark.column)) }
         for key in keys {
             var seen = 0
-            for index in max(0, mark.line - 1)..<lines.count {
+            for index in (mark.line - 1)..<lines.count {
                 let line = lines[index]
                 let indent = line.prefix(while: { $0 == " " }).count
                 guard indent + 1 == mark.column else { continue }
