@@ -14,8 +14,9 @@ let package = Package(
         .executable(name: "sluice-markdown", targets: ["sluice-markdown"]),
     ],
     dependencies: [
-        // In your own package: .package(url: "https://github.com/OWNER/sluice", from: "0.1.0")
-        .package(name: "Sluice", path: "../.."),
+        // In your own package: .package(url: "https://github.com/OWNER/sluice", from: "0.1.0").
+        // No traits: this reader needs no PostgreSQL, so postgres-nio stays out of the build.
+        .package(name: "Sluice", path: "../..", traits: []),
     ],
     targets: [
         .target(name: "MarkdownReader", dependencies: [.product(name: "SluiceCore", package: "Sluice")]),

@@ -111,21 +111,40 @@ enum Summary {
         let seconds = String(format: "%.2f", report.wallSeconds)
         lines.append("\(report.pipeline): \(t.ingested) of \(t.inputs) input(s) ingested, \(t.documents) document(s); \(t.skipped) skipped, \(t.failed) failed; \(seconds)s")
         for input in report.inputs {
+            let path = printable(input.path)
             switch input.status {
             case .failed:
-                lines.append("  failed   \(input.path): [\(input.stage ?? "?")] \(input.reason ?? "")")
+                lines.append("  failed   \(path): [\(input.stage ?? "?")] \(printable(input.reason ?? ""))")
             case .skipped:
-                lines.append("  skipped  \(input.path): \(input.reason ?? "")")
+                lines.append("  skipped  \(path): \(printable(input.reason ?? ""))")
             case .ingested:
                 break
             }
-            for warning in input.warnings ?? [] { lines.append("  warning  \(input.path): \(warning)") }
+            for warning in input.warnings ?? [] { lines.append("  warning  \(path): \(printable(warning))") }
         }
         for note in report.notes { lines.append("  note     \(note)") }
         if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }
         if report.interrupted { lines.append("  interrupted: what was done is committed; the inputs not reached are listed as not processed") }
         if let fatal = report.fatalError { lines.append("  error    \(fatal)") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// `text` with control characters (which could drive the terminal) shown as `\u{…}` escapes.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 }
 

@@ -113,13 +113,18 @@ public enum InputDiscovery {
                 add(DiscoveredInput(path: directory, disposition: .skip("directory nesting deeper than \(InputDiscovery.maxDepth) levels")))
                 return
             }
-            guard let names = FileStatus.list(directory) else {
+            guard let entries = FileStatus.list(directory) else {
                 add(DiscoveredInput(path: directory, disposition: .fail("cannot list the directory: \(FileStatus.lastError())")))
                 return
             }
-            for name in names {
+            for entry in entries {
+                let name = entry.name
                 let path = PathSupport.join(directory, name)
                 let rel = relative.isEmpty ? name : relative + "/" + name
+                guard entry.valid else {
+                    add(DiscoveredInput(path: path, disposition: .fail("the file name is not valid UTF-8 (shown with U+FFFD); rename it to ingest it")))
+                    continue
+                }
                 guard let link = FileStatus.linkStatus(path) else {
                     add(DiscoveredInput(path: path, disposition: .fail("cannot stat: \(FileStatus.lastError())")))
                     continue
@@ -204,17 +209,26 @@ struct FileStatus {
 
     static func lastError() -> String { String(cString: strerror(errno)) }
 
+    /// One directory entry's name; `valid` is false when its bytes are not UTF-8 (the name then
+    /// shows U+FFFD where they were and cannot be opened through it).
+    struct EntryName {
+        var name: String
+        var valid: Bool
+    }
+
     /// The entry names of a directory, in byte order, or nil when it cannot be listed.
-    static func list(_ directory: String) -> [String]? {
+    static func list(_ directory: String) -> [EntryName]? {
         guard let dir = opendir(directory) else { return nil }
         defer { closedir(dir) }
-        var names: [String] = []
+        var names: [EntryName] = []
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
+            // Read the name in place: an entry is only d_reclen bytes long, not sizeof(dirent).
+            let pointer = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            let exact = String(validatingCString: pointer)
+            let name = exact ?? String(cString: pointer)
+            if name != "." && name != ".." { names.append(EntryName(name: name, valid: exact != nil)) }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 }
