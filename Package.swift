@@ -85,7 +85,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "SluiceTesting",
-            dependencies: ["SluiceCore"],
+            dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // System libraries

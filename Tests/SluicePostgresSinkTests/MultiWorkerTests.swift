@@ -1,4 +1,5 @@
 #if Postgres
+import SluiceTesting
 import Foundation
 import SluiceCore
 import Testing

@@ -2,23 +2,23 @@ import Foundation
 import Logging
 import SluiceCore
 
-/// Documents made from the real seeds, stamped as the engine would stamp them.
-enum StoreFixtures {
-    static let seeds = "/work/shared/seeds"
-
-    static var seedsDirectory: String {
-        // Prefer the repository's Samples when they exist (CI), else the shared seeds.
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let samples = repo.appendingPathComponent("Samples/documents").path
-        if FileManager.default.fileExists(atPath: samples + "/plain-article.txt") { return samples }
-        return seeds
+/// Documents for testing sinks, made from the seed documents in `Samples/documents` and stamped
+/// as the engine stamps them: whole-text articles (Chinese and English) and a minutes document
+/// whose `data.groups` includes malformed entries a sink must survive.
+public enum StoreFixtures {
+    /// The folder of the seed documents (`Samples/documents` of the Sluice checkout).
+    public static var seedsDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/documents").path
     }
 
-    static func text(_ name: String) throws -> String {
+    /// The text of one seed document.
+    public static func text(_ name: String) throws -> String {
         try String(contentsOfFile: seedsDirectory + "/" + name, encoding: .utf8)
     }
 
-    static func stamp(_ doc: Document, path: String, reader: String, ordinal: Int = 0, bytes: [UInt8]) -> Document {
+    /// `doc` with the source and id the engine would give it.
+    public static func stamp(_ doc: Document, path: String, reader: String, ordinal: Int = 0, bytes: [UInt8]) -> Document {
         var d = doc
         let sha = SHA256.hexDigest(of: bytes)
         d.source = DocumentSource(path: path, reader: reader, bytes: bytes.count, sha256: sha, encoding: "UTF-8")
@@ -27,7 +27,7 @@ enum StoreFixtures {
     }
 
     /// The plain article and three news pages as whole-text documents.
-    static func articles() throws -> [Document] {
+    public static func articles() throws -> [Document] {
         var docs: [Document] = []
         for (name, kind) in [("plain-article.txt", "article"), ("news-page-text-1.txt", "news"),
                              ("news-page-text-2.txt", "news"), ("news-article-3.txt", "news")] {
@@ -53,7 +53,7 @@ enum StoreFixtures {
 
     /// A minutes document whose groups are taken from the real grouped minutes: the first group
     /// (leader 李飞) and a group whose topic mentions AIGC.
-    static func minutes() throws -> Document {
+    public static func minutes() throws -> Document {
         let raw = try text("grouped-minutes.txt")
         let groups: [JSONValue] = [
             [
@@ -92,9 +92,11 @@ enum StoreFixtures {
         return stamp(doc, path: "seeds/grouped-minutes.txt", reader: "minutes", bytes: Array(raw.utf8))
     }
 
-    static let logger = Logger(label: "sluice.tests.storage")
+    /// A logger for sink tests.
+    public static let logger = Logger(label: "sluice.tests.storage")
 
-    static func temporaryDirectory() throws -> String {
+    /// A new empty temporary folder.
+    public static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "sluice-storage-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
