@@ -1,23 +1,12 @@
 import Foundation
+import SluiceTesting
 import Testing
 
-/// The repository root, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
+/// The repository root.
+let repositoryRoot = SluiceCheckout.root
 
 /// The `sluice` binary built next to the test bundle (or `SLUICE_BINARY`).
-let sluiceBinary: String = {
-    if let path = ProcessInfo.processInfo.environment["SLUICE_BINARY"] { return path }
-    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [dir.appendingPathComponent("sluice").path, dir.deletingLastPathComponent().appendingPathComponent("sluice").path]
-    where FileManager.default.isExecutableFile(atPath: candidate) {
-        return candidate
-    }
-    return repositoryRoot + "/.build/debug/sluice"
-}()
+let sluiceBinary = SluiceCheckout.sluiceBinary
 
 /// What a finished `sluice` process left.
 struct ProcessResult {

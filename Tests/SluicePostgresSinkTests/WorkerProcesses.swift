@@ -1,5 +1,6 @@
 #if Postgres
 import Foundation
+import SluiceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,17 +8,7 @@ import Glibc
 /// Real `sluice` worker processes for the multi-worker tests.
 enum Workers {
     /// The `sluice` binary built next to the test bundle (or `SLUICE_BINARY`).
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["SLUICE_BINARY"] { return path }
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir.appendingPathComponent("sluice").path, dir.deletingLastPathComponent().appendingPathComponent("sluice").path]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        return root.path + "/.build/debug/sluice"
-    }()
+    static let binary = SluiceCheckout.sluiceBinary
 
     struct Running {
         var pid: pid_t

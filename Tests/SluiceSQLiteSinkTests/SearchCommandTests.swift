@@ -6,21 +6,8 @@ import Testing
 /// store that `sluice search` queries in Chinese and English.
 @Suite("sluice ingest + sluice search")
 struct SearchCommandTests {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["SLUICE_BINARY"] { return path }
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir.appendingPathComponent("sluice").path, dir.deletingLastPathComponent().appendingPathComponent("sluice").path]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return root + "/.build/debug/sluice"
-    }()
+    static let root = SluiceCheckout.root
+    static let binary = SluiceCheckout.sluiceBinary
 
     /// Runs `sluice` in `directory`; returns the exit code and the standard output.
     func sluice(_ arguments: [String], in directory: String) throws -> (Int32, String) {
