@@ -198,12 +198,27 @@ public protocol Sink: SluicePlugin {
     func commit() async throws
     /// Gives up: a stopped run must not leave a half-written output behind.
     func abort() async
+    /// Whether everything written so far is durable now (each batch is its own transaction, or an
+    /// append flushed to disk), so that an incremental run may record those inputs as done before
+    /// ``commit()``. When false (the default) the run records them only after the commit.
+    var writesAreDurable: Bool { get }
+    /// Whether ``open(_:)`` created the output, so it holds nothing from earlier runs: an
+    /// incremental run then processes every input again. Default false.
+    var outputIsNew: Bool { get }
+    /// Removes every document stored from these inputs (source paths), for inputs that
+    /// disappeared when the pipeline asks for it (`remove_missing`). The default refuses.
+    func removeDocuments(fromInputs paths: [String]) async throws
 }
 
 extension Sink {
     public func open(_ context: SinkContext) async throws {}
     public func commit() async throws {}
     public func abort() async {}
+    public var writesAreDurable: Bool { false }
+    public var outputIsNew: Bool { false }
+    public func removeDocuments(fromInputs paths: [String]) async throws {
+        throw PluginError.configuration("\(Self.name) cannot remove documents (remove_missing needs a sink that can)")
+    }
 }
 
 /// What a sink is told when it is opened.
@@ -212,11 +227,16 @@ public struct SinkContext: Sendable {
     public var logger: Logger
     /// The name of the pipeline.
     public var pipeline: String
+    /// True when the run is incremental (it keeps state across runs and processes only what
+    /// changed): a file output must then keep what earlier runs wrote and add to it, instead of
+    /// replacing it.
+    public var accumulate: Bool
 
     /// Creates a context.
-    public init(pipeline: String, logger: Logger) {
+    public init(pipeline: String, logger: Logger, accumulate: Bool = false) {
         self.pipeline = pipeline
         self.logger = logger
+        self.accumulate = accumulate
     }
 }
 
