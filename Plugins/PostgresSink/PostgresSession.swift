@@ -85,15 +85,22 @@ struct RetryPolicy: Sendable {
     }
 }
 
-/// One connection to PostgreSQL that reconnects: every operation runs through ``run(_:)``, which
+/// One connection to PostgreSQL that reconnects: every operation runs through ``run(_:_:)``, which
 /// retries transient failures (connection refused or reset, server shutting down or starting,
 /// deadlocks, serialization failures) with exponential backoff and a bound, on a new connection.
+///
+/// Operations are serialized: one runs at a time, in arrival order, retries included, so that
+/// a concurrent caller (the claims heartbeat) never sends a statement into another operation's
+/// transaction or closes the connection under it. Every connection the session opens is closed
+/// by ``close()``, by a failure, or by a timeout; none is left behind.
 actor PostgresSession {
     let endpoint: PostgresEndpoint
     let logger: Logger
     let retry: RetryPolicy
     private var connection: PostgresConnection?
     private var nextID = 1
+    private var closed = false
+    private let gate = OperationGate()
 
     init(endpoint: PostgresEndpoint, logger: Logger, retry: RetryPolicy = RetryPolicy()) {
         self.endpoint = endpoint
@@ -103,16 +110,24 @@ actor PostgresSession {
 
     /// Runs `body` on a live connection, retrying it whole on a transient failure. `body` must be
     /// safe to run again (the sinks' transactions are: they roll back on failure and upsert).
+    /// `body` must run its statements through ``PostgresConnection/run(_:_:logger:)`` or
+    /// ``PostgresConnection/exec(_:_:logger:)``, which cannot lose a statement to a connection
+    /// that closed under it.
     func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await gate.acquire()
+        defer { gate.release() }
         var attempt = 0
         while true {
+            guard !closed else {
+                throw PluginError.storage("\(what) on \(endpoint.redacted): the session is closed")
+            }
             do {
                 let conn = try await live()
-                return try await Self.withTimeout(retry.operationTimeout, what: what) { try await body(conn) }
+                return try await Self.withTimeout(retry.operationTimeout, closing: conn) { try await body(conn) }
             } catch {
                 let transient = Self.isTransient(error)
                 if transient || connection?.isClosed == true { await drop() }
-                guard transient, attempt < retry.retries else {
+                guard transient, attempt < retry.retries, !Task.isCancelled else {
                     throw Self.pluginError(error, what: what, endpoint: endpoint, transient: transient)
                 }
                 let wait = retry.delay(afterAttempt: attempt)
@@ -133,8 +148,8 @@ actor PostgresSession {
                 try await conn.exec("COMMIT", logger: logger)
                 return result
             } catch {
-                // Roll back only on a live connection: after a connection failure the transaction
-                // is gone with the connection, and a query sent on a closing channel may never end.
+                // A server error leaves the connection usable: roll back so that it can serve the
+                // next operation. After a connection failure the transaction is gone with it.
                 if let e = error as? PSQLError, e.code == .server, !conn.isClosed {
                     try? await conn.exec("ROLLBACK", logger: logger)
                 }
@@ -145,9 +160,20 @@ actor PostgresSession {
 
     private func live() async throws -> PostgresConnection {
         if let c = connection, !c.isClosed { return c }
+        if let c = connection {
+            // Closed by the server: release it before opening another.
+            connection = nil
+            try? await c.close()
+        }
         let id = nextID
         nextID += 1
-        let c = try await PostgresConnection.connect(configuration: try endpoint.configuration(), id: id, logger: logger)
+        let configuration = try endpoint.configuration()
+        let logger = self.logger
+        let c = try await Self.withTimeout(retry.operationTimeout, closing: nil) {
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        } orphan: { (late: PostgresConnection) in
+            try? await late.close()
+        }
         connection = c
         return c
     }
@@ -157,51 +183,95 @@ actor PostgresSession {
         var description: String { "no answer within \(Int(seconds)) s" }
     }
 
-    /// Runs `body`, or throws ``OperationTimeout`` after `seconds` (leaving a hung `body` behind:
-    /// it cannot be awaited, since it may never end).
-    static func withTimeout<T: Sendable>(_ seconds: Double, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let state = Locked<CheckedContinuation<T, any Error>?>(nil)
-        let work = Locked<[Task<Void, Never>]>([])
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                state.withLock { $0 = continuation }
-                func finish(_ result: Result<T, any Error>) {
-                    let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
-                        let c = value
-                        value = nil
-                        return c
-                    }
-                    c?.resume(with: result)
-                    if c != nil { for t in work.withLock({ $0 }) { t.cancel() } }
+    /// Runs `body`, or throws ``OperationTimeout`` after `seconds`. It never leaves `body`
+    /// running: on the timeout (or when the caller is cancelled) it closes `connection`, which
+    /// fails the statement `body` waits for, or cancels `body` when there is no connection (a
+    /// connection attempt), and waits for `body` to end. A value `body` returns after the
+    /// timeout goes to `orphan` (to close a connection that was opened too late).
+    static func withTimeout<T: Sendable>(
+        _ seconds: Double, closing connection: PostgresConnection?,
+        _ body: @escaping @Sendable () async throws -> T,
+        orphan: @escaping @Sendable (T) async -> Void = { _ in }
+    ) async throws -> T {
+        // Whoever sets `done` first decides: the body's result, or the expiry.
+        let done = Locked(false)
+        // Set by the timer when it fired: true when because the caller was cancelled.
+        let fired = Locked<Bool?>(nil)
+        func expiryError() -> (any Error)? {
+            fired.withLock { $0 }.map { $0 ? CancellationError() as any Error : OperationTimeout(seconds: seconds) }
+        }
+        return try await withThrowingTaskGroup(of: Optional<T>.self) { group in
+            group.addTask {
+                let value: T
+                do {
+                    value = try await body()
+                } catch {
+                    done.withLock { $0 = true }
+                    throw error
                 }
-                let a = Task {
-                    do { finish(.success(try await body())) } catch { finish(.failure(error)) }
+                let late = done.withLock { d -> Bool in
+                    defer { d = true }
+                    return d
                 }
-                let b = Task {
-                    try? await Task.sleep(for: .seconds(seconds))
-                    if !Task.isCancelled { finish(.failure(OperationTimeout(seconds: seconds))) }
+                if late {
+                    await orphan(value)
+                    return nil
                 }
-                work.withLock { $0 = [a, b] }
+                return value
             }
-        } onCancel: {
-            let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
-                let c = value
-                value = nil
-                return c
+            group.addTask {
+                var cancelled = false
+                do { try await Task.sleep(for: .seconds(seconds)) } catch { cancelled = true }
+                let expired = done.withLock { d -> Bool in
+                    defer { d = true }
+                    return !d
+                }
+                guard expired else { return nil }
+                fired.withLock { $0 = cancelled }
+                if let connection {
+                    // Make the body end: closing fails the statement it waits for.
+                    try? await connection.close()
+                } else {
+                    // A connection attempt: cancel it.
+                    throw CancellationError()
+                }
+                return nil
             }
-            c?.resume(throwing: CancellationError())
-            for t in work.withLock({ $0 }) { t.cancel() }
+            while true {
+                let next: T??
+                do {
+                    next = try await group.next()
+                } catch {
+                    group.cancelAll()
+                    throw expiryError() ?? error
+                }
+                guard let outcome = next else { break }
+                if let value = outcome {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw expiryError() ?? OperationTimeout(seconds: seconds)
         }
     }
 
-    func drop() async {
+    /// Closes the connection (after any operation in progress) and refuses further operations.
+    func close() async {
+        try? await gate.acquire(cancellable: false)
+        defer { gate.release() }
+        closed = true
+        await drop()
+    }
+
+    /// Accepts operations again after ``close()`` (a sink opened anew).
+    func reopen() {
+        closed = false
+    }
+
+    private func drop() async {
         let c = connection
         connection = nil
         try? await c?.close()
-    }
-
-    func close() async {
-        await drop()
     }
 
     // MARK: - Errors
@@ -223,7 +293,7 @@ actor PostgresSession {
                 return false
             }
         }
-        if error is OperationTimeout { return true }
+        if error is OperationTimeout || error is ConnectionClosed { return true }
         if error is PluginError || error is CancellationError { return false }
         // NIO connect errors (connection refused, reset, timeout) arrive unwrapped.
         return error is IOError || error is ChannelError || String(describing: type(of: error)).contains("Connect")
@@ -252,16 +322,32 @@ actor PostgresSession {
     }
 }
 
+/// The connection closed before a statement could be sent on it.
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection is closed" }
+}
+
 extension PostgresConnection {
-    /// Runs `sql` with `binds` (built by ``PostgresBinder``).
+    /// Runs `sql` with `binds` (built by ``PostgresBinder``) and returns all its rows.
+    ///
+    /// The statement is handed to the connection on its own event loop, after checking there that
+    /// the connection is open. postgres-nio's async `query` writes from whatever thread it runs on;
+    /// when the server closes the connection just before, the channel has already removed its
+    /// handlers, NIO drops the write, and the query's promise is never completed: the caller
+    /// would wait forever (and leak the connection). On the event loop, an open channel still has
+    /// its handlers, and a statement that reaches them is answered or failed.
     @discardableResult
-    func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws -> PostgresRowSequence {
-        try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+    func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws -> PostgresQueryResult {
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        return try await eventLoop.flatSubmit { () -> EventLoopFuture<PostgresQueryResult> in
+            guard !self.isClosed else { return self.eventLoop.makeFailedFuture(ConnectionClosed()) }
+            return self.query(query, logger: logger)
+        }.get()
     }
 
-    /// Runs `sql` for its effect, reading to the end of any result.
+    /// Runs `sql` for its effect.
     func exec(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws {
-        for try await _ in try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {}
+        try await run(sql, binds, logger: logger)
     }
 }
 #endif
