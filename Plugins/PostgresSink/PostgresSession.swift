@@ -183,75 +183,38 @@ actor PostgresSession {
         var description: String { "no answer within \(Int(seconds)) s" }
     }
 
-    /// Runs `body`, or throws ``OperationTimeout`` after `seconds`. It never leaves `body`
-    /// running: on the timeout (or when the caller is cancelled) it closes `connection`, which
-    /// fails the statement `body` waits for, or cancels `body` when there is no connection (a
-    /// connection attempt), and waits for `body` to end. A value `body` returns after the
-    /// timeout goes to `orphan` (to close a connection that was opened too late).
+    /// Runs `body`, or throws ``OperationTimeout`` after `seconds` (``CancellationError`` when
+    /// the caller is cancelled). On expiry it first makes `body` end: it closes `connection`,
+    /// which fails the statement `body` waits for, or cancels `body` when there is no connection
+    /// (a connection attempt), and waits up to `grace` seconds for it. Only a `body` that still
+    /// has not ended then is left behind (logged by the caller as a timeout; it cannot be awaited,
+    /// since it may never end). A value `body` returns after the expiry goes to `orphan` (to close
+    /// a connection opened too late).
     static func withTimeout<T: Sendable>(
-        _ seconds: Double, closing connection: PostgresConnection?,
+        _ seconds: Double, closing connection: PostgresConnection?, grace: Double = 5,
         _ body: @escaping @Sendable () async throws -> T,
         orphan: @escaping @Sendable (T) async -> Void = { _ in }
     ) async throws -> T {
-        // Whoever sets `done` first decides: the body's result, or the expiry.
-        let done = Locked(false)
-        // Set by the timer when it fired: true when because the caller was cancelled.
-        let fired = Locked<Bool?>(nil)
-        func expiryError() -> (any Error)? {
-            fired.withLock { $0 }.map { $0 ? CancellationError() as any Error : OperationTimeout(seconds: seconds) }
-        }
-        return try await withThrowingTaskGroup(of: Optional<T>.self) { group in
-            group.addTask {
-                let value: T
-                do {
-                    value = try await body()
-                } catch {
-                    done.withLock { $0 = true }
-                    throw error
+        let race = TimeoutRace<T>(seconds: seconds)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                race.start(continuation)
+                let work = Task {
+                    do {
+                        let value = try await body()
+                        if !race.finish(.success(value)) { await orphan(value) }
+                    } catch {
+                        race.finish(.failure(error))
+                    }
                 }
-                let late = done.withLock { d -> Bool in
-                    defer { d = true }
-                    return d
+                let timer = Task {
+                    do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+                    await race.expire(cancelled: false, connection: connection, grace: grace)
                 }
-                if late {
-                    await orphan(value)
-                    return nil
-                }
-                return value
+                race.track(work: work, timer: timer)
             }
-            group.addTask {
-                var cancelled = false
-                do { try await Task.sleep(for: .seconds(seconds)) } catch { cancelled = true }
-                let expired = done.withLock { d -> Bool in
-                    defer { d = true }
-                    return !d
-                }
-                guard expired else { return nil }
-                fired.withLock { $0 = cancelled }
-                if let connection {
-                    // Make the body end: closing fails the statement it waits for.
-                    try? await connection.close()
-                } else {
-                    // A connection attempt: cancel it.
-                    throw CancellationError()
-                }
-                return nil
-            }
-            while true {
-                let next: T??
-                do {
-                    next = try await group.next()
-                } catch {
-                    group.cancelAll()
-                    throw expiryError() ?? error
-                }
-                guard let outcome = next else { break }
-                if let value = outcome {
-                    group.cancelAll()
-                    return value
-                }
-            }
-            throw expiryError() ?? OperationTimeout(seconds: seconds)
+        } onCancel: {
+            race.cancel(connection: connection, grace: grace)
         }
     }
 
@@ -319,6 +282,91 @@ actor PostgresSession {
         if let e = error as? PluginError { return e }
         let reason = "\(what) on \(endpoint.redacted) failed: \(Redaction.redact(describe(error)))"
         return transient ? .transient(reason + " (gave up after retries)") : .storage(reason)
+    }
+}
+
+/// The shared state of one ``PostgresSession/withTimeout(_:closing:grace:_:orphan:)``: the
+/// caller's continuation, resumed exactly once, by the body's result or by the expiry.
+final class TimeoutRace<T: Sendable>: Sendable {
+    private struct State: Sendable {
+        var continuation: CheckedContinuation<T, any Error>?
+        /// Set on expiry: true when because the caller was cancelled.
+        var expiredByCancellation: Bool?
+        var work: Task<Void, Never>?
+        var timer: Task<Void, Never>?
+    }
+    private let state = Locked(State())
+    private let seconds: Double
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    private func expiryError(cancelled: Bool) -> any Error {
+        cancelled ? CancellationError() : PostgresSession.OperationTimeout(seconds: seconds)
+    }
+
+    func start(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func track(work: Task<Void, Never>, timer: Task<Void, Never>) {
+        let finishedAlready = state.withLock { box -> Bool in
+            box.work = work
+            box.timer = timer
+            return box.continuation == nil
+        }
+        if finishedAlready { timer.cancel() }
+    }
+
+    /// Delivers the body's result; false when the caller was answered already (by the expiry).
+    @discardableResult
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        let (continuation, expired, timer) = state.withLock { box in
+            let c = box.continuation
+            box.continuation = nil
+            return (c, box.expiredByCancellation, box.timer)
+        }
+        guard let continuation else { return false }
+        timer?.cancel()
+        // After the expiry closed the connection, the body fails with a connection error: report
+        // the expiry instead.
+        if let expired, case .failure = result {
+            continuation.resume(throwing: expiryError(cancelled: expired))
+        } else {
+            continuation.resume(with: result)
+        }
+        return true
+    }
+
+    /// Makes the body end (closes `connection`, or cancels the body), waits up to `grace` for it,
+    /// then answers the caller with the expiry if the body has not.
+    func expire(cancelled: Bool, connection: PostgresConnection?, grace: Double) async {
+        let (pending, work) = state.withLock { box -> (Bool, Task<Void, Never>?) in
+            guard box.continuation != nil, box.expiredByCancellation == nil else { return (false, nil) }
+            box.expiredByCancellation = cancelled
+            return (true, box.work)
+        }
+        guard pending else { return }
+        if let connection {
+            try? await connection.close()
+        } else {
+            work?.cancel()
+        }
+        let deadline = ContinuousClock.now + .seconds(grace)
+        while ContinuousClock.now < deadline {
+            if state.withLock({ $0.continuation == nil }) { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let continuation = state.withLock { box in
+            let c = box.continuation
+            box.continuation = nil
+            return c
+        }
+        continuation?.resume(throwing: expiryError(cancelled: cancelled))
+    }
+
+    /// The caller was cancelled: expire now.
+    func cancel(connection: PostgresConnection?, grace: Double) {
+        Task { await self.expire(cancelled: true, connection: connection, grace: grace) }
     }
 }
 
