@@ -67,8 +67,9 @@ public final class PostgresInputClaimer: InputClaimer {
                 RETURNING c.path, c.state
                 """, bound, logger: logger)
             var claimed: [String] = []
-            for try await (path, state) in rows.decode((String, String).self) where state == "claimed" {
-                claimed.append(path)
+            for row in rows {
+                let (path, state) = try row.decode((String, String).self)
+                if state == "claimed" { claimed.append(path) }
             }
             return claimed.sorted()
         }
@@ -146,7 +147,8 @@ public final class PostgresInputClaimer: InputClaimer {
                        count(*) FILTER (WHERE state = 'given_up')
                 FROM sluice_claims WHERE run = $1
                 """, bound, logger: logger)
-            for try await (p, l, d, g) in rows.decode((Int, Int, Int, Int).self) {
+            for row in rows {
+                let (p, l, d, g) = try row.decode((Int, Int, Int, Int).self)
                 return ClaimStatus(pending: p, leased: l, done: d, givenUp: g)
             }
             return ClaimStatus(pending: 0, leased: 0, done: 0, givenUp: 0)
@@ -167,7 +169,12 @@ public enum PostgresClaimerProvider: InputClaimerProvider {
     public static func makeClaimer(location: String, settings: ClaimSettings, logger: Logger) async throws -> any InputClaimer {
         let endpoint = try PostgresEndpoint(url: location)
         let claimer = PostgresInputClaimer(endpoint: endpoint, settings: settings, logger: logger)
-        try await PostgresSchema.migrate(claimer.session, logger: logger)
+        do {
+            try await PostgresSchema.migrate(claimer.session, logger: logger)
+        } catch {
+            await claimer.close()
+            throw error
+        }
         return claimer
     }
 }

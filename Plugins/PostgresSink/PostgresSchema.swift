@@ -142,8 +142,8 @@ enum PostgresSchema {
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger: logger)
             var current = 0
-            for try await (v) in try await conn.run("SELECT coalesce(max(version), 0)::int8 FROM sluice_schema_version", logger: logger).decode(Int.self) {
-                current = v
+            for row in try await conn.run("SELECT coalesce(max(version), 0)::int8 FROM sluice_schema_version", logger: logger) {
+                current = try row.decode(Int.self)
             }
             for migration in migrations where migration.version > current {
                 for statement in migration.statements { try await conn.exec(statement, logger: logger) }
@@ -159,7 +159,9 @@ enum PostgresSchema {
                 try await conn.exec("CREATE EXTENSION IF NOT EXISTS pg_trgm", logger: logger)
                 try await conn.exec(trigramIndex, logger: logger)
                 try await conn.exec("RELEASE SAVEPOINT trgm", logger: logger)
-            } catch {
+            } catch let error as PSQLError where error.code == .server {
+                // Only a server error (no such extension, no permission) means pg_trgm is not
+                // available; a lost connection fails the whole migration, which is retried.
                 try await conn.exec("ROLLBACK TO SAVEPOINT trgm", logger: logger)
                 logger.warning("pg_trgm is not available (\(PostgresSession.describe(error))): search will scan instead of using a trigram index")
             }

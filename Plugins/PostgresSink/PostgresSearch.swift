@@ -61,7 +61,7 @@ public struct PostgresSearchStore: SearchableStore {
         let candidates = try await session.run("searching") { conn in
             var out: [SearchCandidate] = []
             let rows = try await conn.run(sql, bound, logger: logger)
-            for try await row in rows {
+            for row in rows {
                 let (id, kind, title, path, published, unit, group, speaker, etitle, context, body, score) = try row.decode(
                     (String, String, String?, String, String?, String, String?, String?, String, String, String, Double).self)
                 out.append(SearchCandidate(

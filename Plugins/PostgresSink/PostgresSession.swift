@@ -85,15 +85,22 @@ struct RetryPolicy: Sendable {
     }
 }
 
-/// One connection to PostgreSQL that reconnects: every operation runs through ``run(_:)``, which
+/// One connection to PostgreSQL that reconnects: every operation runs through ``run(_:_:)``, which
 /// retries transient failures (connection refused or reset, server shutting down or starting,
 /// deadlocks, serialization failures) with exponential backoff and a bound, on a new connection.
+///
+/// Operations are serialized: one runs at a time, in arrival order, retries included, so that
+/// a concurrent caller (the claims heartbeat) never sends a statement into another operation's
+/// transaction or closes the connection under it. Every connection the session opens is closed
+/// by ``close()``, by a failure, or by a timeout; none is left behind.
 actor PostgresSession {
     let endpoint: PostgresEndpoint
     let logger: Logger
     let retry: RetryPolicy
     private var connection: PostgresConnection?
     private var nextID = 1
+    private var closed = false
+    private let gate = OperationGate()
 
     init(endpoint: PostgresEndpoint, logger: Logger, retry: RetryPolicy = RetryPolicy()) {
         self.endpoint = endpoint
@@ -103,16 +110,24 @@ actor PostgresSession {
 
     /// Runs `body` on a live connection, retrying it whole on a transient failure. `body` must be
     /// safe to run again (the sinks' transactions are: they roll back on failure and upsert).
+    /// `body` must run its statements through ``PostgresConnection/run(_:_:logger:)`` or
+    /// ``PostgresConnection/exec(_:_:logger:)``, which cannot lose a statement to a connection
+    /// that closed under it.
     func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await gate.acquire()
+        defer { gate.release() }
         var attempt = 0
         while true {
+            guard !closed else {
+                throw PluginError.storage("\(what) on \(endpoint.redacted): the session is closed")
+            }
             do {
                 let conn = try await live()
-                return try await Self.withTimeout(retry.operationTimeout, what: what) { try await body(conn) }
+                return try await Self.withTimeout(retry.operationTimeout, closing: conn) { try await body(conn) }
             } catch {
                 let transient = Self.isTransient(error)
                 if transient || connection?.isClosed == true { await drop() }
-                guard transient, attempt < retry.retries else {
+                guard transient, attempt < retry.retries, !Task.isCancelled else {
                     throw Self.pluginError(error, what: what, endpoint: endpoint, transient: transient)
                 }
                 let wait = retry.delay(afterAttempt: attempt)
@@ -133,8 +148,8 @@ actor PostgresSession {
                 try await conn.exec("COMMIT", logger: logger)
                 return result
             } catch {
-                // Roll back only on a live connection: after a connection failure the transaction
-                // is gone with the connection, and a query sent on a closing channel may never end.
+                // A server error leaves the connection usable: roll back so that it can serve the
+                // next operation. After a connection failure the transaction is gone with it.
                 if let e = error as? PSQLError, e.code == .server, !conn.isClosed {
                     try? await conn.exec("ROLLBACK", logger: logger)
                 }
@@ -145,9 +160,20 @@ actor PostgresSession {
 
     private func live() async throws -> PostgresConnection {
         if let c = connection, !c.isClosed { return c }
+        if let c = connection {
+            // Closed by the server: release it before opening another.
+            connection = nil
+            try? await c.close()
+        }
         let id = nextID
         nextID += 1
-        let c = try await PostgresConnection.connect(configuration: try endpoint.configuration(), id: id, logger: logger)
+        let configuration = try endpoint.configuration()
+        let logger = self.logger
+        let c = try await Self.withTimeout(retry.operationTimeout, closing: nil) {
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        } orphan: { (late: PostgresConnection) in
+            try? await late.close()
+        }
         connection = c
         return c
     }
@@ -157,51 +183,58 @@ actor PostgresSession {
         var description: String { "no answer within \(Int(seconds)) s" }
     }
 
-    /// Runs `body`, or throws ``OperationTimeout`` after `seconds` (leaving a hung `body` behind:
-    /// it cannot be awaited, since it may never end).
-    static func withTimeout<T: Sendable>(_ seconds: Double, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let state = Locked<CheckedContinuation<T, any Error>?>(nil)
-        let work = Locked<[Task<Void, Never>]>([])
+    /// Runs `body`, or throws ``OperationTimeout`` after `seconds` (``CancellationError`` when
+    /// the caller is cancelled). On expiry it first makes `body` end: it closes `connection`,
+    /// which fails the statement `body` waits for, or cancels `body` when there is no connection
+    /// (a connection attempt), and waits up to `grace` seconds for it. Only a `body` that still
+    /// has not ended then is left behind (logged by the caller as a timeout; it cannot be awaited,
+    /// since it may never end). A value `body` returns after the expiry goes to `orphan` (to close
+    /// a connection opened too late).
+    static func withTimeout<T: Sendable>(
+        _ seconds: Double, closing connection: PostgresConnection?, grace: Double = 5,
+        _ body: @escaping @Sendable () async throws -> T,
+        orphan: @escaping @Sendable (T) async -> Void = { _ in }
+    ) async throws -> T {
+        let race = TimeoutRace<T>(seconds: seconds)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                state.withLock { $0 = continuation }
-                func finish(_ result: Result<T, any Error>) {
-                    let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
-                        let c = value
-                        value = nil
-                        return c
+                race.start(continuation)
+                let work = Task {
+                    do {
+                        let value = try await body()
+                        if !race.finish(.success(value)) { await orphan(value) }
+                    } catch {
+                        race.finish(.failure(error))
                     }
-                    c?.resume(with: result)
-                    if c != nil { for t in work.withLock({ $0 }) { t.cancel() } }
                 }
-                let a = Task {
-                    do { finish(.success(try await body())) } catch { finish(.failure(error)) }
+                let timer = Task {
+                    do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+                    await race.expire(cancelled: false, connection: connection, grace: grace)
                 }
-                let b = Task {
-                    try? await Task.sleep(for: .seconds(seconds))
-                    if !Task.isCancelled { finish(.failure(OperationTimeout(seconds: seconds))) }
-                }
-                work.withLock { $0 = [a, b] }
+                race.track(work: work, timer: timer)
             }
         } onCancel: {
-            let c = state.withLock { value -> CheckedContinuation<T, any Error>? in
-                let c = value
-                value = nil
-                return c
-            }
-            c?.resume(throwing: CancellationError())
-            for t in work.withLock({ $0 }) { t.cancel() }
+            race.cancel(connection: connection, grace: grace)
         }
     }
 
-    func drop() async {
+    /// Closes the connection (after any operation in progress) and refuses further operations.
+    func close() async {
+        try? await gate.acquire(cancellable: false)
+        defer { gate.release() }
+        closed = true
+        await drop()
+    }
+
+    /// Accepts operations again after ``close()`` (a sink opened anew).
+    func reopen() {
+        closed = false
+    }
+
+    private func drop() async {
         let c = connection
         connection = nil
         try? await c?.close()
-    }
-
-    func close() async {
-        await drop()
     }
 
     // MARK: - Errors
@@ -223,7 +256,7 @@ actor PostgresSession {
                 return false
             }
         }
-        if error is OperationTimeout { return true }
+        if error is OperationTimeout || error is ConnectionClosed { return true }
         if error is PluginError || error is CancellationError { return false }
         // NIO connect errors (connection refused, reset, timeout) arrive unwrapped.
         return error is IOError || error is ChannelError || String(describing: type(of: error)).contains("Connect")
@@ -252,16 +285,117 @@ actor PostgresSession {
     }
 }
 
-extension PostgresConnection {
-    /// Runs `sql` with `binds` (built by ``PostgresBinder``).
-    @discardableResult
-    func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws -> PostgresRowSequence {
-        try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+/// The shared state of one ``PostgresSession/withTimeout(_:closing:grace:_:orphan:)``: the
+/// caller's continuation, resumed exactly once, by the body's result or by the expiry.
+final class TimeoutRace<T: Sendable>: Sendable {
+    private struct State: Sendable {
+        var continuation: CheckedContinuation<T, any Error>?
+        /// Set on expiry: true when because the caller was cancelled.
+        var expiredByCancellation: Bool?
+        var work: Task<Void, Never>?
+        var timer: Task<Void, Never>?
+    }
+    private let state = Locked(State())
+    private let seconds: Double
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    private func expiryError(cancelled: Bool) -> any Error {
+        cancelled ? CancellationError() : PostgresSession.OperationTimeout(seconds: seconds)
     }
 
-    /// Runs `sql` for its effect, reading to the end of any result.
+    func start(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func track(work: Task<Void, Never>, timer: Task<Void, Never>) {
+        let finishedAlready = state.withLock { box -> Bool in
+            box.work = work
+            box.timer = timer
+            return box.continuation == nil
+        }
+        if finishedAlready { timer.cancel() }
+    }
+
+    /// Delivers the body's result; false when the caller was answered already (by the expiry).
+    @discardableResult
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        let (continuation, expired, timer) = state.withLock { box in
+            let c = box.continuation
+            box.continuation = nil
+            return (c, box.expiredByCancellation, box.timer)
+        }
+        guard let continuation else { return false }
+        timer?.cancel()
+        // After the expiry closed the connection, the body fails with a connection error: report
+        // the expiry instead.
+        if let expired, case .failure = result {
+            continuation.resume(throwing: expiryError(cancelled: expired))
+        } else {
+            continuation.resume(with: result)
+        }
+        return true
+    }
+
+    /// Makes the body end (closes `connection`, or cancels the body), waits up to `grace` for it,
+    /// then answers the caller with the expiry if the body has not.
+    func expire(cancelled: Bool, connection: PostgresConnection?, grace: Double) async {
+        let (pending, work) = state.withLock { box -> (Bool, Task<Void, Never>?) in
+            guard box.continuation != nil, box.expiredByCancellation == nil else { return (false, nil) }
+            box.expiredByCancellation = cancelled
+            return (true, box.work)
+        }
+        guard pending else { return }
+        if let connection {
+            try? await connection.close()
+        } else {
+            work?.cancel()
+        }
+        let deadline = ContinuousClock.now + .seconds(grace)
+        while ContinuousClock.now < deadline {
+            if state.withLock({ $0.continuation == nil }) { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let continuation = state.withLock { box in
+            let c = box.continuation
+            box.continuation = nil
+            return c
+        }
+        continuation?.resume(throwing: expiryError(cancelled: cancelled))
+    }
+
+    /// The caller was cancelled: expire now.
+    func cancel(connection: PostgresConnection?, grace: Double) {
+        Task { await self.expire(cancelled: true, connection: connection, grace: grace) }
+    }
+}
+
+/// The connection closed before a statement could be sent on it.
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection is closed" }
+}
+
+extension PostgresConnection {
+    /// Runs `sql` with `binds` (built by ``PostgresBinder``) and returns all its rows.
+    ///
+    /// The statement is handed to the connection on its own event loop, after checking there that
+    /// the connection is open. postgres-nio's async `query` writes from whatever thread it runs on;
+    /// when the server closes the connection just before, the channel has already removed its
+    /// handlers, NIO drops the write, and the query's promise is never completed: the caller
+    /// would wait forever (and leak the connection). On the event loop, an open channel still has
+    /// its handlers, and a statement that reaches them is answered or failed.
+    @discardableResult
+    func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws -> PostgresQueryResult {
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        return try await eventLoop.flatSubmit { () -> EventLoopFuture<PostgresQueryResult> in
+            guard !self.isClosed else { return self.eventLoop.makeFailedFuture(ConnectionClosed()) }
+            return self.query(query, logger: logger)
+        }.get()
+    }
+
+    /// Runs `sql` for its effect.
     func exec(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), logger: Logger) async throws {
-        for try await _ in try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {}
+        try await run(sql, binds, logger: logger)
     }
 }
 #endif

@@ -52,7 +52,15 @@ public final class PostgresSink: Sink {
     }
 
     public func open(_ context: SinkContext) async throws {
-        try await PostgresSchema.migrate(session, logger: logger)
+        // A sink may be opened again after `commit` or `abort` closed its session.
+        await session.reopen()
+        do {
+            try await PostgresSchema.migrate(session, logger: logger)
+        } catch {
+            // The runner aborts only the sinks that opened: leave no connection behind.
+            await session.close()
+            throw error
+        }
     }
 
     public func write(_ batch: DocumentBatch) async throws {
@@ -93,9 +101,10 @@ public final class PostgresSink: Sink {
         var lookup = PostgresBindings()
         lookup.append(ids)
         var storedHashes: [String: String] = [:]
-        for try await (id, hash) in try await conn.run(
+        for row in try await conn.run(
             "SELECT id, record_sha256 FROM documents WHERE id = ANY($1::text[])", lookup, logger: logger
-        ).decode((String, String).self) {
+        ) {
+            let (id, hash) = try row.decode((String, String).self)
             storedHashes[id] = hash
         }
         let unique = all.filter { storedHashes[$0.document.id] != $0.document.recordSHA256 }

@@ -1,0 +1,80 @@
+#if Postgres
+import Foundation
+import Logging
+import PostgresNIO
+import SluiceCore
+@testable import SluicePostgresSink
+import SluiceTesting
+import Testing
+
+/// The session's guarantees, against the real server: a statement on a closed connection fails
+/// at once (instead of waiting forever for an answer), and operations never overlap.
+@Suite("PostgreSQL session")
+struct PostgresSessionTests {
+    let server = PostgresServer.shared
+
+    func session(_ url: String, retries: Int = 0, timeout: Double = 10) throws -> PostgresSession {
+        PostgresSession(
+            endpoint: try PostgresEndpoint(url: url), logger: StoreFixtures.logger,
+            retry: RetryPolicy(retries: retries, operationTimeout: timeout))
+    }
+
+    @Test func aStatementOnAClosedConnectionFailsAtOnce() async throws {
+        let (_, url) = try server.createDatabase("closed")
+        let session = try session(url, timeout: 10)
+        let started = ContinuousClock.now
+        do {
+            try await session.run("a statement after close") { conn in
+                // Once close() returns, the channel has removed its handlers: postgres-nio's own
+                // async query would write into the void and never be answered.
+                try await conn.close()
+                try await conn.exec("SELECT 1", logger: StoreFixtures.logger)
+            }
+            Issue.record("a statement on a closed connection succeeded")
+        } catch let error as PluginError {
+            #expect(error.reason.contains("the connection is closed"), "\(error.reason)")
+        }
+        #expect(started.duration(to: .now) < .seconds(5))
+        // The session reconnects for the next operation.
+        let one = try await session.run("selecting one") { conn in
+            try await conn.run("SELECT 1::int8", logger: StoreFixtures.logger).first?.decode(Int.self)
+        }
+        #expect(one == 1)
+        await session.close()
+    }
+
+    @Test func operationsOnOneSessionNeverOverlap() async throws {
+        let (_, url) = try server.createDatabase("serial")
+        let session = try session(url)
+        let state = Locked((running: 0, most: 0, done: 0))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    for _ in 0..<4 {
+                        try await session.transaction("sleeping") { conn in
+                            state.withLock { s in
+                                s.running += 1
+                                s.most = max(s.most, s.running)
+                            }
+                            try await conn.exec("SELECT pg_sleep(0.02)", logger: StoreFixtures.logger)
+                            state.withLock { s in
+                                s.running -= 1
+                                s.done += 1
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = state.withLock { $0 }
+        #expect(final.done == 12)
+        #expect(final.most == 1, "operations overlapped on one session")
+        await session.close()
+        // A closed session refuses further work instead of opening a connection nobody closes.
+        await #expect(throws: PluginError.self) {
+            try await session.run("after close") { _ in 1 }
+        }
+    }
+}
+#endif
