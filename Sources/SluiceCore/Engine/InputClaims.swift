@@ -150,7 +150,35 @@ public struct ClaimedRun: Sendable {
                 try? await claimer.renew()
             }
         }
-        defer { heartbeat.cancel() }
+        let merged: RunReport?
+        do {
+            merged = try await claimChunks(spec, stop: stop, progress: progress)
+        } catch {
+            heartbeat.cancel()
+            await heartbeat.value
+            throw error
+        }
+        heartbeat.cancel()
+        await heartbeat.value
+        var report = merged ?? RunReport(
+            pipeline: spec.name, startedAt: ISO8601DateFormatter().string(from: Date()), wallSeconds: 0,
+            totals: RunReport.Totals(), throughput: [:], stages: [], inputs: [], notes: [], stopped: false,
+            interrupted: stop?.isRequested == true, fatalError: nil)
+        let seconds = RunState.seconds(started.duration(to: .now))
+        report.wallSeconds = (seconds * 1000).rounded() / 1000
+        report.throughput = [
+            "inputs_per_second": (Double(report.totals.inputs) / max(seconds, 1e-9) * 10).rounded() / 10,
+            "documents_per_second": (Double(report.totals.documents) / max(seconds, 1e-9) * 10).rounded() / 10,
+            "megabytes_per_second": (Double(report.totals.bytes) / 1_048_576 / max(seconds, 1e-9) * 100).rounded() / 100,
+        ]
+        report.notes.append("worker \(settings.worker) of shared run '\(settings.run)' processed \(report.totals.inputs) of \(paths.count) inputs")
+        return report
+    }
+
+    /// Claims and runs chunks until the shared run is finished or stopped; the merged report.
+    private func claimChunks(
+        _ spec: PipelineSpec, stop: StopSignal?, progress: (@Sendable (RunProgress) -> Void)?
+    ) async throws -> RunReport? {
         var merged: RunReport?
         while stop?.isRequested != true {
             let chunk = try await claimer.claimNext(limit: max(1, settings.chunkSize))
@@ -186,19 +214,7 @@ public struct ClaimedRun: Sendable {
             merged = Self.merge(merged, report)
             if report.interrupted { break }
         }
-        var report = merged ?? RunReport(
-            pipeline: spec.name, startedAt: ISO8601DateFormatter().string(from: Date()), wallSeconds: 0,
-            totals: RunReport.Totals(), throughput: [:], stages: [], inputs: [], notes: [], stopped: false,
-            interrupted: stop?.isRequested == true, fatalError: nil)
-        let seconds = RunState.seconds(started.duration(to: .now))
-        report.wallSeconds = (seconds * 1000).rounded() / 1000
-        report.throughput = [
-            "inputs_per_second": (Double(report.totals.inputs) / max(seconds, 1e-9) * 10).rounded() / 10,
-            "documents_per_second": (Double(report.totals.documents) / max(seconds, 1e-9) * 10).rounded() / 10,
-            "megabytes_per_second": (Double(report.totals.bytes) / 1_048_576 / max(seconds, 1e-9) * 100).rounded() / 100,
-        ]
-        report.notes.append("worker \(settings.worker) of shared run '\(settings.run)' processed \(report.totals.inputs) of \(paths.count) inputs")
-        return report
+        return merged
     }
 
     static func merge(_ a: RunReport?, _ b: RunReport) -> RunReport {
