@@ -27,7 +27,7 @@ public final class JSONLSink: Sink {
         "path", default: nil,
         doc: "The output file (`-` for standard output). Its folder is created if missing.")
     static let syncOption = OptionKey<Bool>.boolean(
-        "fsync", default: true, doc: "Flush the file to disk before renaming it into place.")
+        "fsync", default: true, doc: "Flush the file to disk before renaming it into place (in accumulate mode also after every batch, which makes it durable).")
 
     static let modeOption = OptionKey<String>.choice(
         "mode", ["auto", "replace", "accumulate"], default: "auto",

@@ -215,7 +215,7 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
         let target = dir + "/out.jsonl"
         let whole = try line(doc("1", path: "a")) + line(doc("2", path: "a"))
         let half = String(try line(doc("3", path: "b")).prefix(40))
-        FileManager.default.createFile(atPath: target, contents: Data((whole + half).utf8))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data((whole + half).utf8)))
         let recorder = WarningRecorder()
         let sink = try makeSink(target)
         try await sink.open(context(logger: recorder.logger))
@@ -237,7 +237,7 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let target = dir + "/out.jsonl"
-        FileManager.default.createFile(atPath: target, contents: Data("{\"blocks\":[],\"id\":".utf8))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data("{\"blocks\":[],\"id\":".utf8)))
         let sink = try await session(target, [("a", [doc("1", path: "a")])])
         #expect(sink.outputIsNew)
         #expect(try records(target).map(\.id) == ["1"])
@@ -249,7 +249,7 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
         let target = dir + "/out.jsonl"
         // What a run killed after appending a new version of 1, before the rewrite, leaves.
         let text = try line(doc("1", path: "a", text: "old")) + line(doc("2", path: "a")) + line(doc("1", path: "a", text: "new"))
-        FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data(text.utf8)))
         let sink = try makeSink(target)
         try await sink.open(context())
         let atOpen = try records(target)
@@ -267,7 +267,7 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let target = dir + "/out.jsonl"
         let text = try line(doc("1", path: "a")) + "not json at all\n" + line(doc("2", path: "a"))
-        FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data(text.utf8)))
         let sink = try makeSink(target)
         let error = await #expect(throws: PluginError.self) { try await sink.open(context()) }
         #expect(error?.line == 2)
@@ -275,7 +275,7 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
         #expect(error?.reason.contains("line 2") == true)
         #expect(String(decoding: FileManager.default.contents(atPath: target)!, as: UTF8.self) == text, "the file is left alone")
         // The lock was released: after a fix, the file opens.
-        FileManager.default.createFile(atPath: target, contents: Data(try line(doc("1", path: "a")).utf8))
+        #expect(FileManager.default.createFile(atPath: target, contents: Data(try line(doc("1", path: "a")).utf8)))
         try await session(target, [("b", [doc("2", path: "b")])])
         #expect(try records(target).map(\.id) == ["1", "2"])
     }
