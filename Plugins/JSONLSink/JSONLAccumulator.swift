@@ -9,10 +9,12 @@ import SluiceCore
 
 /// The `jsonl` sink's accumulate mode: keeps a regular file and adds to it, one record per id.
 ///
-/// Open locks the file (`flock`, exclusive, non-blocking), then streams through it once and
-/// indexes every line: its position, `id`, `source.path`, and the SHA-256 of its bytes (so a
-/// document stored with identical bytes is recognised without reading the line again; a 64-bit
-/// hash would risk skipping a changed record on a collision). A torn tail left by a killed run
+/// Open locks the file (`flock`, exclusive, non-blocking), then streams through it once (64 KiB
+/// reads; only the current line is held) and indexes every line: its position, length, `id` and
+/// `source.path`. No hash is kept: when a written record's id is stored with a line of the same
+/// length, that line is read back and compared byte for byte, which is exact (no collision can
+/// skip a changed record) and keeps opening a large file to one pass of JSON decoding (hashing
+/// every line with SHA-256 took most of the open time). A torn tail left by a killed run
 /// (bytes after the last newline, or a last line that is not a record) is cut off with a warning;
 /// a bad line anywhere else fails the open, since the sink will not append to a file it does not
 /// understand. When an id is on several lines (a run killed between appending a new version and
@@ -32,8 +34,6 @@ struct JSONLAccumulator: Sendable {
         var length: Int
         var id: String
         var path: String
-        /// SHA-256 of the line without its newline.
-        var digest: [UInt8]
         var stale = false
     }
 
@@ -146,8 +146,7 @@ struct JSONLAccumulator: Sendable {
                         plugin: JSONLSink.name, file: target, line: bad.line)
                 }
                 if let key = try? decoder.decode(Key.self, from: Data(pending)) {
-                    add(Line(offset: lineStart, length: pending.count + 1, id: key.id, path: key.source?.path ?? "",
-                             digest: SHA256.digest(of: pending)))
+                    add(Line(offset: lineStart, length: pending.count + 1, id: key.id, path: key.source?.path ?? ""))
                 } else {
                     invalid = (lineNumber, lineStart)
                 }
@@ -210,13 +209,14 @@ struct JSONLAccumulator: Sendable {
         var appended = Data()
         var added: [Line] = []
         for record in records {
-            let digest = SHA256.digest(of: record.bytes)
             if let index = current[record.id], !stale.contains(index) {
-                if lines[index].digest == digest && lines[index].path == record.path { continue }
+                if lines[index].length == record.bytes.count + 1,
+                   try bytes(at: lines[index].offset, count: record.bytes.count).elementsEqual(record.bytes) {
+                    continue
+                }
                 stale.insert(index)
             }
-            added.append(Line(offset: length + appended.count, length: record.bytes.count + 1, id: record.id,
-                              path: record.path, digest: digest))
+            added.append(Line(offset: length + appended.count, length: record.bytes.count + 1, id: record.id, path: record.path))
             appended.append(record.bytes)
             appended.append(0x0A)
         }
@@ -313,17 +313,27 @@ struct JSONLAccumulator: Sendable {
         for line in kept { add(line) }
     }
 
-    /// Copies `count` bytes at `offset` of the file to the end of `out`.
+    /// Copies `count` bytes at `offset` of the file to the end of `out`, 64 KiB at a time.
     private func copyRange(from offset: Int, count: Int, to out: Int32) throws {
-        var buffer = [UInt8](repeating: 0, count: min(count, 1 << 16))
         var done = 0
         while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, min($0.count, count - done), off_t(offset + done)) }
+            let chunk = try bytes(at: offset + done, count: min(1 << 16, count - done))
+            try JSONLSink.writeAll(Data(chunk), to: out)
+            done += chunk.count
+        }
+    }
+
+    /// `count` bytes of the file at `offset`.
+    private func bytes(at offset: Int, count: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw PluginError.io("cannot read \(target) back: \(n < 0 ? String(cString: strerror(errno)) : "it got shorter")") }
-            try JSONLSink.writeAll(Data(buffer[0..<n]), to: out)
             done += n
         }
+        return buffer
     }
 
     /// Flushes a folder's entries (a rename) to disk; failures are ignored (not every file system can).
