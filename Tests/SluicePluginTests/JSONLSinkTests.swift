@@ -328,6 +328,40 @@ final class WarningRecorder: LogHandler, @unchecked Sendable {
     }
 }
 
+extension JSONLAccumulateTests {
+    @Test func devicesAreWrittenDirectlyAndMissingFoldersCreatedInAccumulateMode() async throws {
+        let null = try makeSink("/dev/null", mode: "accumulate")
+        try await null.open(context())
+        #expect(null.outputIsNew)
+        #expect(!null.writesAreDurable)
+        try await null.write(DocumentBatch(documents: [doc("1", path: "a")], inputs: ["a"]))
+        try await null.commit()
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
+
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let target = dir + "/new/folder/out.jsonl"
+        let sink = try await session(target, [("a", [doc("1", path: "a")])])
+        #expect(sink.outputIsNew)
+        #expect(try records(target).map(\.id) == ["1"])
+    }
+
+    @Test func theInMemorySinkRemovesDocumentsOfInputs() async throws {
+        let collector = DocumentCollector()
+        let sink = InMemorySink(collector)
+        #expect(sink.writesAreDurable)
+        try await sink.open(context())
+        try await sink.write(DocumentBatch(documents: [doc("1", path: "a"), doc("2", path: "b")], inputs: ["a", "b"]))
+        try await sink.commit()
+        try await sink.open(context())
+        try await sink.write(DocumentBatch(documents: [doc("3", path: "a"), doc("4", path: "c")], inputs: ["a", "c"]))
+        try await sink.removeDocuments(fromInputs: ["a"])
+        try await sink.commit()
+        #expect(collector.documents.map(\.id) == ["2", "4"])
+    }
+}
+
 extension FileManager {
     func appendText(_ path: String, _ text: String) {
         let handle = FileHandle(forWritingAtPath: path)!
