@@ -89,12 +89,14 @@ public struct MinutesReader: SourceReader {
         if decoded.replacements > 0 {
             context.warn("\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(decoded.encoding)")
         }
+        try context.checkTimeBudget()
         let parsed: MinutesDocument
         do {
             parsed = try MinutesParser().parse(decoded.text)
         } catch let error as PluginError {
             throw error.attributed(plugin: Self.name, file: input.path)
         }
+        try context.checkTimeBudget()
         guard parsed.groups.count >= minimumGroups else {
             throw PluginError(.invalidInput, "only \(parsed.groups.count) group(s) found, fewer than min_groups (\(minimumGroups))",
                               plugin: Self.name, file: input.path)

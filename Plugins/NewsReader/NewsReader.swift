@@ -188,8 +188,10 @@ public struct NewsReader: SourceReader {
             }
         }
         for warning in result.warnings { context.warn(warning) }
+        try context.checkTimeBudget()
         var extractor = HTMLExtractor(doc: result.document, settings: settings, contentSelectors: contentSelectors, removeSelectors: removeSelectors)
         extractor.prepare()
+        try context.checkTimeBudget()
         var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting)
         document.source.encoding = decoded.encoding
         if document.blocks.isEmpty {

@@ -30,6 +30,7 @@ extension PluginRegistry {
         register(JSONLSink.self)
         register(SQLiteSink.self)
         register(searchProvider: SQLiteSearchProvider.self)
+        register(stateStoreProvider: SQLiteStateStoreProvider.self)
         #if Postgres
         register(PostgresSink.self)
         register(searchProvider: PostgresSearchProvider.self)

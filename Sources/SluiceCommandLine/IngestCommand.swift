@@ -12,6 +12,10 @@ struct IngestCommand: RegistryCommand {
             (built-ins: the SQLite file sluice.db, or --sqlite FILE; --no-store for none) and, with
             --jsonl FILE, as JSON Lines too (`-` for standard output). With no store and no --jsonl,
             JSON Lines go to standard output.
+
+            Runs are incremental: the state kept in .sluice/state.db beside the first output file
+            lets a re-run skip unchanged inputs (--full processes all, --retry-failed only the
+            failed ones, --no-state keeps no state).
             """)
 
     @Argument(help: ArgumentHelp("Files, directories or glob patterns to ingest.", valueName: "path"))
@@ -34,6 +38,11 @@ struct IngestCommand: RegistryCommand {
 
     @Option(name: .customLong("on-error"), help: ArgumentHelp("skip (record and go on) or fail (stop and roll back).", valueName: "policy"))
     var onError: String = "skip"
+
+    @Flag(name: .customLong("remove-missing"), help: "Remove from the outputs the documents of inputs that have disappeared since the last run.")
+    var removeMissing = false
+
+    @OptionGroup var incremental: IncrementalOptions
 
     @OptionGroup var storage: StorageOptions
 
@@ -86,7 +95,14 @@ struct IngestCommand: RegistryCommand {
         }
         let spec = PipelineSpec(
             name: "ingest", inputs: paths, reader: readerUse, normalizers: normalizers, sinks: sinks, onError: policy,
-            concurrency: concurrency ?? PipelineSpec.defaultConcurrency)
-        return try await storage.run([spec], registry: registry, output: output)
+            concurrency: concurrency ?? PipelineSpec.defaultConcurrency, removeMissing: removeMissing)
+        // The state is kept beside the first file output: the SQLite store, else the JSONL file.
+        let fileOutput = sinks.compactMap { use -> String? in
+            guard case .string(let path)? = use.options.values["path"], path != "-", !path.hasPrefix("/dev/") else { return nil }
+            return path
+        }.first
+        return try await storage.run(
+            [spec], registry: registry, output: output, incremental: incremental,
+            defaultStatePath: fileOutput.map(IncrementalOptions.defaultPath(besides:)))
     }
 }

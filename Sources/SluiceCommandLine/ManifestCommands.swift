@@ -25,6 +25,8 @@ struct RunCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("Run only this pipeline.", valueName: "name"))
     var pipeline: String?
 
+    @OptionGroup var incremental: IncrementalOptions
+
     @OptionGroup var storage: StorageOptions
 
     @OptionGroup var output: OutputOptions
@@ -45,7 +47,8 @@ struct RunCommand: RegistryCommand {
         if storage.postgres != nil {
             throw CommandFailure(message: "error: --postgres is for ingest; name a postgres sink in the manifest", code: SluiceCommandLine.exitUsage)
         }
-        return try await storage.run(pipelines, registry: registry, output: output)
+        return try await storage.run(
+            pipelines, registry: registry, output: output, incremental: incremental, defaultStatePath: loaded.statePath)
     }
 }
 

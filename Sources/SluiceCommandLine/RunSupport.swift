@@ -9,9 +9,10 @@ struct PipelineSession {
     /// Prepares every pipeline (so that a bad option stops the run before anything is written),
     /// then runs them in order. A pipeline that cannot start does not stop the others; the report
     /// covers every pipeline that ran.
-    func run(_ pipelines: [PipelineSpec]) async throws -> Int32 {
+    func run(_ pipelines: [PipelineSpec], state: StateTracking? = nil) async throws -> Int32 {
         let runner = PipelineRunner(registry: registry, logger: output.makeLogger())
         let prepared = try Self.prepare(pipelines, with: runner)
+        defer { if let state { Task { await state.store.close() } } }
         let stop = StopSignal()
         let interruption = Interruption(stop: stop)
         defer { interruption.cancel() }
@@ -22,7 +23,7 @@ struct PipelineSession {
             var callback: (@Sendable (RunProgress) -> Void)?
             if let progress { callback = { (p: RunProgress) in progress.update(p) } }
             do {
-                let report = try await runner.run(pipeline, progress: callback, stop: stop)
+                let report = try await runner.run(pipeline, progress: callback, stop: stop, state: state)
                 progress?.clear()
                 reports.append(report)
                 if !output.quiet { Summary.print(report) }
@@ -109,18 +110,27 @@ enum Summary {
         let t = report.totals
         var lines: [String] = []
         let seconds = String(format: "%.2f", report.wallSeconds)
-        lines.append("\(report.pipeline): \(t.ingested) of \(t.inputs) input(s) ingested, \(t.documents) document(s); \(t.skipped) skipped, \(t.failed) failed; \(seconds)s")
+        let unchanged = t.unchanged > 0 ? " (\(t.unchanged) unchanged)" : ""
+        lines.append("\(report.pipeline): \(t.ingested) of \(t.inputs) input(s) ingested, \(t.documents) document(s); \(t.skipped) skipped\(unchanged), \(t.failed) failed; \(seconds)s")
         for input in report.inputs {
             let path = printable(input.path)
             switch input.status {
             case .failed:
                 lines.append("  failed   \(path): [\(input.stage ?? "?")] \(printable(input.reason ?? ""))")
+            case .skipped where input.reason?.hasPrefix("unchanged") == true || input.reason?.hasPrefix("not retried") == true:
+                break
             case .skipped:
                 lines.append("  skipped  \(path): \(printable(input.reason ?? ""))")
             case .ingested:
                 break
             }
             for warning in input.warnings ?? [] { lines.append("  warning  \(path): \(printable(warning))") }
+        }
+        for gone in report.missing ?? [] {
+            let what = gone.removed
+                ? "its \(gone.documents) document(s) were removed from the sinks"
+                : "its \(gone.documents) document(s) were kept (remove_missing: true removes them)"
+            lines.append("  missing  \(printable(gone.path)): no longer among the inputs; \(what)")
         }
         for note in report.notes { lines.append("  note     \(note)") }
         if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }

@@ -88,7 +88,7 @@ struct SluiceCommand: ParsableCommand {
             inputs in flight are finished and committed, the rest reported as not processed).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, PluginsCommand.self, SearchCommand.self])
+        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, FailuresCommand.self, PluginsCommand.self, SearchCommand.self])
 }
 
 /// The version of this build.

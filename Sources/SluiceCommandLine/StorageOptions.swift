@@ -55,7 +55,10 @@ struct StorageOptions: ParsableArguments {
     }
 
     /// Runs `pipelines`: as usual, restricted to a shard, or as one worker of a shared run.
-    func run(_ pipelines: [PipelineSpec], registry: PluginRegistry, output: OutputOptions) async throws -> Int32 {
+    func run(
+        _ pipelines: [PipelineSpec], registry: PluginRegistry, output: OutputOptions,
+        incremental: IncrementalOptions, defaultStatePath: String?
+    ) async throws -> Int32 {
         var specs = pipelines
         var split: InputShard?
         if let shard {
@@ -63,7 +66,13 @@ struct StorageOptions: ParsableArguments {
         }
         guard let claims else {
             if let split { specs = specs.map { split.restrict($0) } }
-            return try await PipelineSession(registry: registry, output: output).run(specs)
+            let state = try incremental.open(defaultPath: defaultStatePath, registry: registry)
+            return try await PipelineSession(registry: registry, output: output).run(specs, state: state)
+        }
+        if incremental.full || incremental.retryFailed || incremental.state != nil {
+            throw CommandFailure(
+                message: "error: --claims keeps its state in PostgreSQL: --full, --retry-failed and --state do not apply (use --claims-run NAME for a fresh run)",
+                code: SluiceCommandLine.exitUsage)
         }
         let logger = output.makeLogger()
         let runner = PipelineRunner(registry: registry, logger: logger)

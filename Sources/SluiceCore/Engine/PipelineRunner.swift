@@ -83,9 +83,19 @@ public struct PipelineRunner: Sendable {
 
     /// Prepares and runs one pipeline and returns its report. `progress` is called after each input.
     public func run(
-        _ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+        _ spec: PipelineSpec, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil,
+        state: StateTracking? = nil
     ) async throws(PipelineError) -> RunReport {
-        try await run(prepare(spec), progress: progress, stop: stop)
+        try await run(prepare(spec), progress: progress, stop: stop, state: state)
+    }
+
+    /// The key a pipeline's records are kept under in a state store: its name and its sinks, so
+    /// that runs into other outputs keep their own account.
+    public func stateKey(_ spec: PipelineSpec) -> String {
+        var sinksOnly = PipelineSpec(name: spec.name, inputs: [], sinks: spec.withAbsolutePaths(registry).sinks)
+        sinksOnly.maxInputBytes = 0
+        sinksOnly.timeBudgetSeconds = 0
+        return spec.name + "@" + String(sinksOnly.configurationHash.prefix(8))
     }
 
     private func pipelineLogger(_ spec: PipelineSpec) -> Logger {
@@ -95,22 +105,25 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Runs a prepared pipeline and returns its report. `progress` is called after each input;
-    /// raising `stop` ends the run early, with what was done committed.
+    /// raising `stop` ends the run early, with what was done committed. With `state`, the run is
+    /// incremental: it processes what ``StateTracking/mode`` selects, and records each input's
+    /// outcome once every sink has made its documents durable.
     public func run(
-        _ prepared: PreparedPipeline, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil
+        _ prepared: PreparedPipeline, progress: (@Sendable (RunProgress) -> Void)? = nil, stop: StopSignal? = nil,
+        state tracking: StateTracking? = nil
     ) async throws(PipelineError) -> RunReport {
         let clock = ContinuousClock.now
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let spec = prepared.spec
         let stages = prepared.stages
         let pipelineLogger = pipelineLogger(spec)
-        let (inputs, notes) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
+        var (inputs, notes) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
         for note in notes { pipelineLogger.warning("\(note)") }
 
         var opened: [any Sink] = []
         for (index, (name, sink)) in stages.sinks.enumerated() {
             do {
-                try await sink.open(SinkContext(pipeline: spec.name, logger: pipelineLogger))
+                try await sink.open(SinkContext(pipeline: spec.name, logger: pipelineLogger, accumulate: tracking != nil))
                 opened.append(sink)
             } catch {
                 for s in opened { await s.abort() }
@@ -120,8 +133,22 @@ public struct PipelineRunner: Sendable {
             }
         }
 
+        var plan: IncrementalPlan?
+        var missing: [RunReport.MissingInput] = []
+        if let tracking {
+            do {
+                (plan, missing) = try await prepareIncremental(spec, stages: stages, tracking: tracking, inputs: inputs, notes: &notes)
+            } catch {
+                for s in opened { await s.abort() }
+                throw PipelineError(pipeline: spec.name, error: error)
+            }
+        }
+
         var state = RunState(spec: spec, inputs: inputs, stages: stages)
-        let processor = InputProcessor(spec: spec, stages: stages, logger: pipelineLogger)
+        state.tracking = tracking
+        state.stateKey = stateKey(spec)
+        state.configurationHash = plan?.configurationHash ?? ""
+        let processor = InputProcessor(spec: spec, stages: stages, logger: pipelineLogger, plan: plan)
         let window = max(spec.concurrency * 4, 8)
 
         await withTaskGroup(of: (Int, InputResult).self) { group in
@@ -168,8 +195,66 @@ public struct PipelineRunner: Sendable {
                     state.fatal("sink '\(name)' could not commit: \(Self.pluginError(error).reason)", stage: "sink:\(name)")
                 }
             }
+            if state.fatalError == nil {
+                await state.recordCommitted()
+                let removed = missing.filter(\.removed).map(\.key)
+                if let tracking, !removed.isEmpty {
+                    do {
+                        try await tracking.store.remove(paths: removed, pipeline: state.stateKey)
+                    } catch {
+                        state.stateNotes.append("could not forget the removed inputs in the state store: \(Self.pluginError(error).reason)")
+                    }
+                }
+            }
         }
-        return state.report(startedAt: startedAt, elapsed: clock.duration(to: .now), notes: notes)
+        var report = state.report(startedAt: startedAt, elapsed: clock.duration(to: .now), notes: notes + state.stateNotes)
+        if let tracking {
+            report.state = tracking.location
+            report.missing = missing
+        }
+        return report
+    }
+
+    /// Reads what earlier runs recorded, decides what this run processes, and deals with inputs
+    /// that disappeared: reported, and removed from the sinks when the pipeline asks.
+    private func prepareIncremental(
+        _ spec: PipelineSpec, stages: Stages, tracking: StateTracking, inputs: [DiscoveredInput], notes: inout [String]
+    ) async throws(PluginError) -> (IncrementalPlan, [RunReport.MissingInput]) {
+        let key = stateKey(spec)
+        var earlier: [String: InputRecord]
+        do {
+            earlier = try await tracking.store.records(pipeline: key)
+        } catch {
+            throw PluginError.storage("cannot read the state store \(tracking.location): \(Self.pluginError(error).reason)")
+        }
+        let present = Set(inputs.map { IncrementalPlan.key($0.path) })
+        let gone = earlier.keys.filter { !present.contains($0) }.sorted()
+        let goneSources = gone.map { earlier[$0]?.sourcePath ?? $0 }
+        var missing: [RunReport.MissingInput] = []
+        if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.1.outputIsNew }) {
+            notes.append("the output of sink '\(fresh.0)' is new: every input is processed again")
+            if !gone.isEmpty {
+                do { try await tracking.store.remove(paths: gone, pipeline: key) } catch {}
+            }
+            earlier = [:]
+        } else if !gone.isEmpty {
+            var removed = false
+            if spec.removeMissing {
+                for (name, sink) in stages.sinks {
+                    do {
+                        try await sink.removeDocuments(fromInputs: goneSources)
+                    } catch {
+                        throw Self.pluginError(error).attributed(plugin: name, file: nil)
+                    }
+                }
+                removed = true
+            }
+            missing = gone.map {
+                RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0, key: $0, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
+            }
+        }
+        let hash = spec.withAbsolutePaths(registry).configurationHash
+        return (IncrementalPlan(mode: tracking.mode, configurationHash: hash, earlier: earlier), missing)
     }
 
     /// Creates the pipeline's plugins.
@@ -239,6 +324,16 @@ struct InputResult: Sendable {
     var warnings: [String] = []
     /// Documents out of the reader and of each normalizer, in order.
     var stageOutputs: [Int] = []
+    /// The file's size and modification time before it was read (incremental runs).
+    var stamp: FileStamp?
+    /// The SHA-256 of its bytes, once read.
+    var sha256: String?
+    /// False when an incremental run left the input alone: its state stays as it was.
+    var recordState = true
+    /// True when it was left alone because it had not changed.
+    var unchanged = false
+    /// The documents an earlier run stored from it, when only its modification time changed.
+    var carriedDocumentIDs: [String]?
 }
 
 /// Reads and normalizes one input; safe to call from many tasks at once.
@@ -246,6 +341,8 @@ struct InputProcessor: Sendable {
     let spec: PipelineSpec
     let stages: Stages
     let logger: Logger
+    /// What an incremental run decides per input; nil when the run keeps no state.
+    let plan: IncrementalPlan?
 
     static let sampleSize = 64 * 1024
 
@@ -269,6 +366,32 @@ struct InputProcessor: Sendable {
             result.reason = "not processed: the run stopped at an earlier failure (on_error: fail)"
             return result
         }
+        if let plan {
+            result.stamp = FileStamp.of(input.path)
+            switch plan.decide(input.path, stamp: result.stamp) {
+            case .process:
+                break
+            case .unchanged(let record):
+                result.status = .skipped
+                result.reason = "unchanged since the run of \(record.recordedAt)"
+                    + (record.outcome == .ingested ? " (\(record.documentIDs.count) document(s) stored)" : ", which skipped it: \(record.reason ?? "")")
+                result.recordState = false
+                result.unchanged = true
+                return result
+            case .failedBefore(let record):
+                result.stage = record.stage
+                result.errorKind = record.errorKind
+                result.reason = "unchanged since it failed in the run of \(record.recordedAt) (retry with --retry-failed): \(record.reason ?? "")"
+                result.recordState = false
+                return result
+            case .notSelected(let reason):
+                result.status = .skipped
+                result.reason = reason
+                result.recordState = false
+                return result
+            }
+        }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(spec.timeBudgetSeconds * 1000))
         let bytes: [UInt8]
         do {
             bytes = try FileReading.readAll(input.path, maxBytes: spec.maxInputBytes)
@@ -276,6 +399,15 @@ struct InputProcessor: Sendable {
             return failed(result, stage: "read", error)
         }
         result.bytes = bytes.count
+        let sha = SHA256.hexDigest(of: bytes)
+        result.sha256 = sha
+        if let record = plan?.sameContent(input.path, sha256: sha) {
+            result.status = .skipped
+            result.reason = "unchanged content since the run of \(record.recordedAt) (only its modification time changed)"
+            result.unchanged = true
+            result.carriedDocumentIDs = record.documentIDs
+            return result
+        }
         if bytes.isEmpty {
             result.status = .skipped
             result.reason = "empty file"
@@ -291,16 +423,16 @@ struct InputProcessor: Sendable {
         result.reader = readerName
         var fileLogger = logger
         fileLogger[metadataKey: "file"] = "\(input.path)"
-        let context = ReadContext(path: input.path, logger: fileLogger)
+        let context = ReadContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
         var documents: [Document]
         do {
             documents = try reader.read(SourceInput(path: input.path, bytes: bytes), context: context)
+            try context.checkTimeBudget()
         } catch {
             result.warnings = context.warnings
             return failed(result, stage: "reader:\(readerName)", error)
         }
         result.warnings = context.warnings
-        let sha = SHA256.hexDigest(of: bytes)
         for i in documents.indices {
             documents[i].source.path = input.path
             documents[i].source.reader = readerName
@@ -311,10 +443,11 @@ struct InputProcessor: Sendable {
             }
         }
         result.stageOutputs.append(documents.count)
-        let normalizeContext = NormalizeContext(path: input.path, logger: fileLogger)
+        let normalizeContext = NormalizeContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
         for (name, normalizer) in stages.normalizers {
             do {
                 documents = try documents.flatMap { try normalizer.normalize($0, context: normalizeContext) }
+                try normalizeContext.checkTimeBudget()
             } catch {
                 return failed(result, stage: "normalizer:\(name)", error)
             }
@@ -377,6 +510,23 @@ struct RunState {
     var inFlightCount = 0
     /// The first input of each content (reader and SHA-256) ingested in this run.
     var firstOfContent: [String: String] = [:]
+    /// The state store of an incremental run.
+    var tracking: StateTracking?
+    /// The key of this pipeline's records in it.
+    var stateKey = ""
+    /// The pipeline's configuration hash.
+    var configurationHash = ""
+    /// Records ready to be saved.
+    var stateReady: [InputRecord] = []
+    /// Records of inputs whose documents the sinks have written but not yet made durable.
+    var stateAwaitingCommit: [InputRecord] = []
+    /// Records of the inputs of the batch being filled, and of the batch in flight.
+    var batchRecords: [InputRecord] = []
+    var inFlightRecords: [InputRecord] = []
+    /// Inputs left alone because they had not changed.
+    var unchangedCount = 0
+    /// Problems with the state store, for the report's notes.
+    var stateNotes: [String] = []
 
     init(spec: PipelineSpec, inputs: [DiscoveredInput], stages: Stages) {
         self.spec = spec
@@ -400,6 +550,7 @@ struct RunState {
             path: result.path, status: result.status, reader: result.reader, documents: result.documents.count,
             bytes: result.bytes, reason: result.reason, stage: result.stage, errorKind: result.errorKind,
             warnings: result.warnings.isEmpty ? nil : result.warnings)
+        if result.unchanged { unchangedCount += 1 }
         if stopped {
             outcomes[index].status = .skipped
             outcomes[index].reason = "not processed: the run stopped at an earlier failure (on_error: fail)"
@@ -410,19 +561,61 @@ struct RunState {
             stopped = true
             return
         }
-        guard let first = result.documents.first else { return }
+        guard let first = result.documents.first else {
+            if let record = record(of: result, outcome: outcomes[index]) { stateReady.append(record) }
+            return
+        }
         // Identical bytes read by the same reader give the same document ids: store them once.
         let content = "\(first.source.reader)\u{0}\(first.source.sha256)"
         if let earlier = firstOfContent[content] {
             outcomes[index].status = .skipped
             outcomes[index].reason = "same content as \(earlier), which this run already ingested"
             outcomes[index].documents = 0
+            if let record = record(of: result, outcome: outcomes[index]) { stateReady.append(record) }
             return
         }
         firstOfContent[content] = result.path
         batch.append(contentsOf: result.documents)
         batchInputs.append(index)
+        if let record = record(of: result, outcome: outcomes[index]) { batchRecords.append(record) }
         if batch.count >= spec.batchSize { await flush() }
+    }
+
+    /// What the state store should remember of an input, or nil when it keeps what it had.
+    func record(of result: InputResult, outcome: RunReport.InputOutcome) -> InputRecord? {
+        guard tracking != nil, result.recordState, result.stamp != nil || outcome.status == .failed else { return nil }
+        // A failure before the file could be looked at is recorded with no stamp: always retried.
+        let stamp = result.stamp ?? FileStamp(size: -1, modifiedNanoseconds: 0)
+        var record = InputRecord(
+            path: IncrementalPlan.key(result.path), sourcePath: result.path, size: stamp.size, modifiedNanoseconds: stamp.modifiedNanoseconds,
+            sha256: result.sha256 ?? "", configurationHash: configurationHash, outcome: outcome.status,
+            stage: outcome.stage, errorKind: outcome.errorKind, reason: outcome.reason,
+            documentIDs: result.documents.map(\.id))
+        if let carried = result.carriedDocumentIDs {
+            record.outcome = .ingested
+            record.reason = nil
+            record.documentIDs = carried
+        }
+        return record
+    }
+
+    /// Saves the records that are ready.
+    mutating func saveState() async {
+        guard let tracking, !stateReady.isEmpty else { return }
+        do {
+            try await tracking.store.save(stateReady, pipeline: stateKey)
+        } catch {
+            let note = "could not record progress in the state store \(tracking.location): \(PipelineRunner.pluginError(error).reason); the next run processes these inputs again"
+            if !stateNotes.contains(note) { stateNotes.append(note) }
+        }
+        stateReady.removeAll(keepingCapacity: true)
+    }
+
+    /// After every sink committed: the records waiting for it are saved.
+    mutating func recordCommitted() async {
+        stateReady += stateAwaitingCommit
+        stateAwaitingCommit.removeAll()
+        await saveState()
     }
 
     /// Writes the batch to the sinks in a task of its own, so that reading and normalizing the
@@ -434,6 +627,8 @@ struct RunState {
         if stopped { return }
         let documents = batch
         let indices = batchInputs
+        inFlightRecords = batchRecords
+        batchRecords.removeAll(keepingCapacity: true)
         batch.removeAll(keepingCapacity: true)
         batchInputs.removeAll(keepingCapacity: true)
         let paths = indices.map { outcomes[$0].path }
@@ -459,11 +654,13 @@ struct RunState {
         guard let task = inFlight else { return }
         inFlight = nil
         let results = await task.value
+        var failedAtSink = false
         for (s, error) in results.enumerated() {
             guard let e = error else {
                 sinkWritten[s] += inFlightCount
                 continue
             }
+            failedAtSink = true
             sinkFailed[s] += inFlightCount
             for i in inFlightIndices where outcomes[i].status != .failed {
                 outcomes[i].status = .failed
@@ -474,6 +671,30 @@ struct RunState {
             if spec.onError == .fail { stopped = true }
         }
         documentsOut += inFlightCount
+        if tracking != nil {
+            if failedAtSink {
+                // Recorded as failed at the sink: the next run tries them again.
+                for var record in inFlightRecords {
+                    if let i = inFlightIndices.first(where: { outcomes[$0].path == record.sourcePath }), outcomes[i].status == .failed {
+                        let o = outcomes[i]
+                        record.outcome = .failed
+                        record.stage = o.stage
+                        record.errorKind = o.errorKind
+                        record.reason = o.reason
+                        record.documentIDs = []
+                    }
+                    stateReady.append(record)
+                }
+            } else {
+                stateAwaitingCommit += inFlightRecords
+            }
+            inFlightRecords.removeAll()
+            if stages.sinks.allSatisfy({ $0.1.writesAreDurable }) {
+                stateReady += stateAwaitingCommit
+                stateAwaitingCommit.removeAll()
+            }
+            if !stopped { await saveState() }
+        }
     }
 
     mutating func finish() async {
@@ -526,6 +747,7 @@ struct RunState {
             }
         }
         totals.bytes = bytesRead
+        totals.unchanged = unchangedCount
         let seconds = max(Self.seconds(elapsed), 1e-9)
         var stageCounts = [RunReport.StageCount(stage: "read", input: outcomes.count, output: readerIn, failed: outcomes.filter { $0.stage == "read" || $0.stage == "discover" }.count)]
         stageCounts.append(RunReport.StageCount(

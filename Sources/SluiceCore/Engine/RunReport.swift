@@ -53,6 +53,22 @@ public struct RunReport: Codable, Sendable {
         public var failed = 0
         public var documents = 0
         public var bytes = 0
+        /// Skipped inputs that were left alone because they had not changed since an earlier run.
+        public var unchanged = 0
+    }
+
+    /// An input an earlier run recorded that is no longer among the inputs.
+    public struct MissingInput: Codable, Sendable {
+        /// Its path, as the sinks store it.
+        public var path: String
+        /// Its key in the state store (the absolute path).
+        var key: String = ""
+        /// Documents it had produced.
+        public var documents: Int
+        /// Whether its documents were removed from the sinks (`remove_missing: true`).
+        public var removed: Bool
+
+        enum CodingKeys: String, CodingKey { case path, documents, removed }
     }
 
     /// The pipeline's name.
@@ -78,6 +94,10 @@ public struct RunReport: Codable, Sendable {
     public var interrupted: Bool
     /// An error that ended the run (a sink that could not open or commit), if any.
     public var fatalError: String?
+    /// The state store of an incremental run; nil when the run kept no state.
+    public var state: String?
+    /// Inputs earlier runs recorded that have disappeared (incremental runs only).
+    public var missing: [MissingInput]?
 
     /// Whether every input was ingested or deliberately skipped and nothing failed.
     public var succeeded: Bool { totals.failed == 0 && fatalError == nil && !stopped && !interrupted }

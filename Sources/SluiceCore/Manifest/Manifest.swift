@@ -9,12 +9,21 @@ public struct Manifest: Sendable {
     public var version: Int
     /// The pipelines, in the order written.
     public var pipelines: [PipelineSpec]
+    /// The state store of incremental runs (`state:`; by default `.sluice/state.db` in the
+    /// manifest's folder); nil when the manifest turns state off (`state: false`).
+    public var statePath: String?
+
+    /// The default state store of a manifest in `folder`.
+    public static func defaultStatePath(folder: String) -> String {
+        PathSupport.join(PathSupport.join(folder, ".sluice"), "state.db")
+    }
 
     /// Creates a manifest.
-    public init(file: String, version: Int = Manifest.currentVersion, pipelines: [PipelineSpec]) {
+    public init(file: String, version: Int = Manifest.currentVersion, pipelines: [PipelineSpec], statePath: String? = nil) {
         self.file = file
         self.version = version
         self.pipelines = pipelines
+        self.statePath = statePath
     }
 
     /// The pipeline named `name`.
@@ -53,6 +62,12 @@ public struct PipelineSpec: Sendable {
     public var maxInputBytes: Int
     /// The folder relative paths are resolved against.
     public var baseDirectory: String
+    /// How long one input may take through the reader and the normalizers, in seconds; an input
+    /// over it fails with a reason naming the limit.
+    public var timeBudgetSeconds: Double
+    /// Whether an incremental run removes from the sinks the documents of inputs that have
+    /// disappeared (otherwise they are reported and kept).
+    public var removeMissing: Bool
 
     /// The default number of inputs processed at once: the number of cores.
     public static var defaultConcurrency: Int { max(1, SystemInfo.activeProcessorCount) }
@@ -60,14 +75,19 @@ public struct PipelineSpec: Sendable {
     public static let defaultBatchSize = 64
     /// The default input size limit: 256 MiB.
     public static let defaultMaxInputBytes = 256 * 1024 * 1024
+    /// The default time budget of one input: two minutes.
+    public static let defaultTimeBudgetSeconds: Double = 120
 
     /// Creates a pipeline.
     public init(
         name: String, inputs: [String], exclude: [String] = [], reader: PluginUse? = nil,
         normalizers: [PluginUse] = [], sinks: [PluginUse], onError: ErrorPolicy = .skip,
         concurrency: Int = PipelineSpec.defaultConcurrency, batchSize: Int = PipelineSpec.defaultBatchSize,
-        maxInputBytes: Int = PipelineSpec.defaultMaxInputBytes, baseDirectory: String = "."
+        maxInputBytes: Int = PipelineSpec.defaultMaxInputBytes, baseDirectory: String = ".",
+        timeBudgetSeconds: Double = PipelineSpec.defaultTimeBudgetSeconds, removeMissing: Bool = false
     ) {
+        self.timeBudgetSeconds = timeBudgetSeconds
+        self.removeMissing = removeMissing
         self.name = name
         self.inputs = inputs
         self.exclude = exclude

@@ -67,9 +67,10 @@ private struct Validator {
     let baseDirectory: String
     var issues: [ManifestIssue] = []
 
-    static let topKeys = ["version", "pipelines"]
+    static let topKeys = ["version", "pipelines", "state"]
     static let pipelineKeys = [
         "inputs", "exclude", "reader", "normalizers", "sinks", "on_error", "concurrency", "batch_size", "max_input_bytes",
+        "time_budget", "remove_missing",
     ]
 
     init(registry: PluginRegistry, environment: [String: String], file: String, baseDirectory: String) {
@@ -118,7 +119,19 @@ private struct Validator {
         } else {
             issue(root, "pipelines", "missing required key 'pipelines'")
         }
-        return Manifest(file: file, version: version, pipelines: pipelines)
+        var statePath: String? = Manifest.defaultStatePath(folder: baseDirectory)
+        if let node = pairs["state"] {
+            if case .scalar(let raw, quoted: false) = node.value, ["false", "no", "off", "none"].contains(raw) {
+                statePath = nil
+            } else if let text = string(node, path: "state") {
+                if text.isEmpty {
+                    issue(node, "state", "expected a path for the state store, or false to keep no state")
+                } else {
+                    statePath = text.hasPrefix("/") ? text : PathSupport.join(baseDirectory, text)
+                }
+            }
+        }
+        return Manifest(file: file, version: version, pipelines: pipelines, statePath: statePath)
     }
 
     /// The mapping's entries by key, reporting unknown keys (with suggestions).
@@ -186,6 +199,8 @@ private struct Validator {
         if let n = keys["concurrency"], let v = integer(n, path: "\(path).concurrency", minimum: 1) { spec.concurrency = v }
         if let n = keys["batch_size"], let v = integer(n, path: "\(path).batch_size", minimum: 1) { spec.batchSize = v }
         if let n = keys["max_input_bytes"], let v = integer(n, path: "\(path).max_input_bytes", minimum: 1) { spec.maxInputBytes = v }
+        if let n = keys["time_budget"], let v = seconds(n, path: "\(path).time_budget") { spec.timeBudgetSeconds = v }
+        if let n = keys["remove_missing"], let v = boolean(n, path: "\(path).remove_missing") { spec.removeMissing = v }
         return spec
     }
 
@@ -329,6 +344,27 @@ private struct Validator {
             return nil
         }
         return v
+    }
+
+    /// A positive number of seconds.
+    mutating func seconds(_ node: ConfigNode, path: String) -> Double? {
+        guard let s = scalarText(node, path: path, expected: "a number of seconds") else { return nil }
+        guard let v = Double(s), v > 0, v.isFinite else {
+            issue(node, path, "expected a positive number of seconds, found '\(s)'")
+            return nil
+        }
+        return v
+    }
+
+    mutating func boolean(_ node: ConfigNode, path: String) -> Bool? {
+        guard let s = scalarText(node, path: path, expected: "true or false") else { return nil }
+        switch s {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            issue(node, path, "expected true or false, found '\(s)'")
+            return nil
+        }
     }
 
     mutating func stringList(_ node: ConfigNode, path: String, report: Bool = true) -> [String]? {

@@ -137,13 +137,24 @@ public final class ReadContext: Sendable {
     public let logger: Logger
     /// The input's path (for messages).
     public let path: String
+    /// When the input's time budget runs out (the pipeline's `time_budget`), if it has one.
+    public let deadline: ContinuousClock.Instant?
+    private let budgetSeconds: Double
     private let collected: Locked<[String]>
 
     /// Creates a context.
-    public init(path: String, logger: Logger) {
+    public init(path: String, logger: Logger, deadline: ContinuousClock.Instant? = nil, budgetSeconds: Double = 0) {
         self.path = path
         self.logger = logger
+        self.deadline = deadline
+        self.budgetSeconds = budgetSeconds
         self.collected = Locked([])
+    }
+
+    /// Throws a ``PluginError`` (`limit-exceeded`) once the input's time budget has run out. Call
+    /// it now and then in long loops, so that a pathological input fails instead of hanging.
+    public func checkTimeBudget() throws(PluginError) {
+        try TimeBudget.check(deadline, seconds: budgetSeconds)
     }
 
     /// Records a problem that did not stop reading (replaced bytes, truncation, ...). It ends up in
@@ -173,11 +184,30 @@ public struct NormalizeContext: Sendable {
     public var logger: Logger
     /// The path of the input the document came from.
     public var path: String
+    /// When the input's time budget runs out, if it has one.
+    public var deadline: ContinuousClock.Instant?
+    private var budgetSeconds: Double
 
     /// Creates a context.
-    public init(path: String, logger: Logger) {
+    public init(path: String, logger: Logger, deadline: ContinuousClock.Instant? = nil, budgetSeconds: Double = 0) {
         self.path = path
         self.logger = logger
+        self.deadline = deadline
+        self.budgetSeconds = budgetSeconds
+    }
+
+    /// Throws a ``PluginError`` (`limit-exceeded`) once the input's time budget has run out.
+    public func checkTimeBudget() throws(PluginError) {
+        try TimeBudget.check(deadline, seconds: budgetSeconds)
+    }
+}
+
+/// The per-input time budget (`time_budget`).
+enum TimeBudget {
+    static func check(_ deadline: ContinuousClock.Instant?, seconds: Double) throws(PluginError) {
+        guard let deadline, ContinuousClock.now > deadline else { return }
+        throw PluginError.limitExceeded(
+            "took longer than the time budget of \(seconds.formatted(.number.precision(.fractionLength(0...3)))) s per input (raise the pipeline's time_budget)")
     }
 }
 
@@ -217,7 +247,7 @@ extension Sink {
     public var writesAreDurable: Bool { false }
     public var outputIsNew: Bool { false }
     public func removeDocuments(fromInputs paths: [String]) async throws {
-        throw PluginError.configuration("\(Self.name) cannot remove documents (remove_missing needs a sink that can)")
+        throw PluginError.configuration("this sink cannot remove documents (remove_missing needs sinks that can)")
     }
 }
 

@@ -1,10 +1,12 @@
 import Logging
 
-/// The storage services a registry carries besides plugins: search providers and input
-/// claimers (multi-worker coordination), each registered next to the sink that backs it.
+/// The storage services a registry carries besides plugins: search providers, input claimers
+/// (multi-worker coordination) and state stores (incremental runs), each registered next to the
+/// sink that backs it.
 struct StorageServices: Sendable {
     var searchProviders: [any SearchProvider.Type] = []
     var claimerProviders: [any InputClaimerProvider.Type] = []
+    var stateStoreProviders: [any InputStateStoreProvider.Type] = []
 }
 
 extension PluginRegistry {
@@ -43,6 +45,25 @@ extension PluginRegistry {
                 "no claims back end can use '\(Redaction.redact(location))' (multi-worker claims need a PostgreSQL URL and a build with the Postgres trait)")
         }
         return try await chosen.makeClaimer(location: location, settings: settings, logger: logger)
+    }
+}
+
+extension PluginRegistry {
+    /// Registers a back end for the state store of incremental runs.
+    public mutating func register<P: InputStateStoreProvider>(stateStoreProvider: P.Type) {
+        storageServices.stateStoreProviders.removeAll { $0.name == P.name }
+        storageServices.stateStoreProviders.append(P.self)
+    }
+
+    /// Whether a state store back end is registered (incremental runs are possible).
+    public var hasStateStore: Bool { !storageServices.stateStoreProviders.isEmpty }
+
+    /// Opens (creating when missing) the state store at `path` with the first registered back end.
+    public func openStateStore(_ path: String, logger: Logger) throws -> any InputStateStore {
+        guard let provider = storageServices.stateStoreProviders.first else {
+            throw PluginError.configuration("no state store is registered (incremental runs need the sqlite module)")
+        }
+        return try provider.openStateStore(path: path, logger: logger)
     }
 }
 

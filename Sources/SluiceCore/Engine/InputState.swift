@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+
+/// What a state store remembers of one input after a run: enough to tell next time whether it
+/// changed, what became of it, and which documents it produced.
+public struct InputRecord: Sendable, Hashable, Codable {
+    /// The input's absolute path: the key, the same whatever folder `sluice` runs from.
+    public var path: String
+    /// The path as the run discovered it and the sinks store it (`source.path`).
+    public var sourcePath: String
+    /// Its size in bytes when it was read.
+    public var size: Int
+    /// Its modification time (nanoseconds since 1970) when it was read.
+    public var modifiedNanoseconds: Int64
+    /// The SHA-256 of its bytes (empty when it was never read).
+    public var sha256: String
+    /// The hash of the pipeline configuration it went through (``PipelineSpec/configurationHash``).
+    public var configurationHash: String
+    /// What became of it.
+    public var outcome: RunReport.Status
+    /// For a failure, the stage (`read`, `reader:news`, `sink:sqlite`, ...).
+    public var stage: String?
+    /// For a failure, the error kind (`invalid-input`, `io`, ...).
+    public var errorKind: String?
+    /// For a failure or a skip, the reason.
+    public var reason: String?
+    /// The ids of the documents it produced.
+    public var documentIDs: [String]
+    /// When this was recorded (ISO 8601).
+    public var recordedAt: String
+
+    /// Creates a record.
+    public init(
+        path: String, sourcePath: String, size: Int, modifiedNanoseconds: Int64, sha256: String, configurationHash: String,
+        outcome: RunReport.Status, stage: String? = nil, errorKind: String? = nil, reason: String? = nil,
+        documentIDs: [String] = [], recordedAt: String = ISO8601DateFormatter().string(from: Date())
+    ) {
+        self.path = path
+        self.sourcePath = sourcePath
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.sha256 = sha256
+        self.configurationHash = configurationHash
+        self.outcome = outcome
+        self.stage = stage
+        self.errorKind = errorKind
+        self.reason = reason
+        self.documentIDs = documentIDs
+        self.recordedAt = recordedAt
+    }
+}
+
+/// A durable record of what earlier runs did with each input, per pipeline: what makes runs
+/// incremental (unchanged inputs are skipped), resumable (a killed run's finished inputs are not
+/// redone) and failures listable (`sluice failures`, `--retry-failed`).
+///
+/// Implemented by the SQLite sink's module; the engine only uses this protocol. The engine
+/// saves a record only after every sink has made the input's documents durable.
+public protocol InputStateStore: Sendable {
+    /// Every record of the pipeline keyed `pipeline`, by (absolute) path.
+    func records(pipeline: String) async throws -> [String: InputRecord]
+    /// Saves (inserts or replaces) records, atomically.
+    func save(_ records: [InputRecord], pipeline: String) async throws
+    /// Forgets inputs.
+    func remove(paths: [String], pipeline: String) async throws
+    /// The failed inputs of every pipeline (or of one), by pipeline then path.
+    func failures(pipeline: String?) async throws -> [(pipeline: String, record: InputRecord)]
+    /// Releases the store.
+    func close() async
+}
+
+/// A back end for ``InputStateStore``s, registered in a ``PluginRegistry``.
+public protocol InputStateStoreProvider: Sendable {
+    /// The name (`sqlite`).
+    static var name: String { get }
+    /// Opens (creating when missing) the store at `path`.
+    static func openStateStore(path: String, logger: Logger) throws -> any InputStateStore
+}
+
+/// Which inputs an incremental run processes.
+public enum IncrementalMode: String, Sendable, CaseIterable {
+    /// New and changed inputs, inputs whose pipeline configuration changed, and inputs that
+    /// failed at a sink; unchanged ones are skipped (the default).
+    case changed
+    /// Every input (`--full`).
+    case full
+    /// Only inputs that failed in an earlier run (`--retry-failed`).
+    case retryFailed = "retry-failed"
+}
+
+/// How a run keeps state: the store, the key its records are under, and which inputs to process.
+public struct StateTracking: Sendable {
+    /// The store.
+    public var store: any InputStateStore
+    /// Which inputs to process.
+    public var mode: IncrementalMode
+    /// Where the store is (for messages).
+    public var location: String
+
+    /// Creates state tracking for a run.
+    public init(store: any InputStateStore, mode: IncrementalMode = .changed, location: String) {
+        self.store = store
+        self.mode = mode
+        self.location = location
+    }
+}
+
+/// Where an input stands on disk before it is read: enough to tell whether it changed.
+struct FileStamp: Sendable, Hashable {
+    var size: Int
+    var modifiedNanoseconds: Int64
+
+    /// The stamp of `path` (following symbolic links), or nil when it cannot be read.
+    static func of(_ path: String) -> FileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        let nanos = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        return FileStamp(size: Int(status.st_size), modifiedNanoseconds: nanos)
+    }
+}
+
+/// What an incremental run decides for one input before and after reading it.
+struct IncrementalPlan: Sendable {
+    let mode: IncrementalMode
+    let configurationHash: String
+    /// What earlier runs recorded, by path.
+    let earlier: [String: InputRecord]
+
+    enum Decision: Sendable {
+        /// Process it.
+        case process
+        /// Leave it: unchanged since a run that ingested or skipped it.
+        case unchanged(InputRecord)
+        /// Leave it, reporting its earlier failure again (unchanged since it failed).
+        case failedBefore(InputRecord)
+        /// Leave it: not chosen by this mode.
+        case notSelected(String)
+    }
+
+    /// The key of a discovered path: absolute and standardized.
+    static func key(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : PathSupport.join(FileManager.default.currentDirectoryPath, path)
+        return (absolute as NSString).standardizingPath
+    }
+
+    /// The decision before reading, from the file's stamp.
+    func decide(_ path: String, stamp: FileStamp?) -> Decision {
+        let record = earlier[Self.key(path)]
+        switch mode {
+        case .full:
+            return .process
+        case .retryFailed:
+            guard let record, record.outcome == .failed else {
+                return .notSelected("not retried: --retry-failed processes only inputs that failed in an earlier run")
+            }
+            return .process
+        case .changed:
+            guard let record, let stamp, record.configurationHash == configurationHash,
+                  record.size == stamp.size, record.modifiedNanoseconds == stamp.modifiedNanoseconds
+            else { return .process }
+            switch record.outcome {
+            case .ingested, .skipped: return .unchanged(record)
+            case .failed:
+                // A sink failure says nothing about the input: try again. A failure reading it
+                // would happen again on the same bytes.
+                return record.stage?.hasPrefix("sink:") == true ? .process : .failedBefore(record)
+            }
+        }
+    }
+
+    /// Whether bytes with this hash need no processing (the file was touched, not changed).
+    func sameContent(_ path: String, sha256: String) -> InputRecord? {
+        guard mode == .changed, let record = earlier[Self.key(path)], record.configurationHash == configurationHash,
+              record.sha256 == sha256, record.outcome == .ingested
+        else { return nil }
+        return record
+    }
+}
+
+extension PipelineSpec {
+    /// The spec with every path option of its plugins made absolute, so that its hashes do not
+    /// depend on the folder `sluice` runs from.
+    func withAbsolutePaths(_ registry: PluginRegistry) -> PipelineSpec {
+        func absolute(_ use: PluginUse) -> PluginUse {
+            var use = use
+            for spec in registry.descriptor(named: use.name)?.options ?? [] where spec.type == .path {
+                if case .string(let p)? = use.options.values[spec.name], p != "-", !p.isEmpty {
+                    use.options.set(spec.name, .string(IncrementalPlan.key(p.hasPrefix("/") ? p : PathSupport.join(baseDirectory, p))))
+                }
+            }
+            return use
+        }
+        var copy = self
+        copy.reader = reader.map(absolute)
+        copy.normalizers = normalizers.map(absolute)
+        copy.sinks = sinks.map(absolute)
+        return copy
+    }
+
+    /// A hash of everything in the pipeline that shapes its output: the reader, the normalizers
+    /// and the sinks with their options, the input size limit, the time budget, and the document
+    /// schema version. Inputs processed under another hash are processed again.
+    public var configurationHash: String {
+        var parts: [String] = ["schema \(Document.schemaVersion)", "max_input_bytes \(maxInputBytes)", "time_budget \(timeBudgetSeconds)"]
+        func describe(_ use: PluginUse) -> String {
+            use.name + "(" + use.options.values.keys.sorted().map { "\($0)=\(Self.canonical(use.options.values[$0]!))" }.joined(separator: ",") + ")"
+        }
+        parts.append("reader " + (reader.map(describe) ?? "auto"))
+        parts.append("normalizers " + normalizers.map(describe).joined(separator: " "))
+        parts.append("sinks " + sinks.map(describe).joined(separator: " "))
+        return String(SHA256.hexDigest(of: Array(parts.joined(separator: "\n").utf8)).prefix(16))
+    }
+
+    /// An option value as text with its type, credentials in URLs hidden.
+    private static func canonical(_ value: OptionValue) -> String {
+        switch value {
+        case .string(let s): "s:" + Redaction.redact(s)
+        case .integer(let i): "i:\(i)"
+        case .number(let d): "n:\(d)"
+        case .boolean(let b): "b:\(b)"
+        case .stringList(let l): "l:" + l.map { $0.replacingOccurrences(of: ",", with: "\\,") }.joined(separator: ",")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+#if Postgres
+import Foundation
+import SluiceCore
+import SluiceTesting
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// kill -9 at random moments, then a complete run: every input is in every sink (JSONL, SQLite,
+/// PostgreSQL) exactly once, nothing is corrupt, and a further run writes nothing new.
+@Suite("Crash recovery: kill -9 during incremental runs", .serialized)
+struct CrashRecoveryTests {
+    static let inputs = 2_000
+    static let kills = 5
+
+    func sqlite(_ db: String, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", db, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The JSONL file's records: (id, source path), and whether every line is whole JSON.
+    func jsonl(_ path: String) throws -> (records: [(id: String, path: String)], whole: Bool) {
+        guard let data = FileManager.default.contents(atPath: path) else { return ([], true) }
+        var records: [(String, String)] = []
+        var whole = data.isEmpty || data.last == UInt8(ascii: "\n")
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                whole = false
+                continue
+            }
+            records.append((object["id"] as? String ?? "", (object["source"] as? [String: Any])?["path"] as? String ?? ""))
+        }
+        return (records, whole)
+    }
+
+    @Test func killedRunsThenACompleteRunStoreEveryInputExactlyOnce() async throws {
+        let server = PostgresServer.shared
+        let (database, url) = try server.createDatabase("crash")
+        let dir = try StoreFixtures.temporaryDirectory()
+        _ = try Workers.corpus(Self.inputs, size: 1_500, in: dir)
+        try """
+            version: 1
+            pipelines:
+              crash:
+                inputs: [corpus]
+                batch_size: 16
+                sinks:
+                  - name: jsonl
+                    path: out/documents.jsonl
+                  - name: sqlite
+                    path: out/documents.db
+                  - name: postgres
+                    url: ${CRASH_DATABASE_URL}
+            """.write(toFile: dir + "/crash.yaml", atomically: true, encoding: .utf8)
+        setenv("CRASH_DATABASE_URL", url, 1)
+        let run = ["run", dir + "/crash.yaml", "--quiet"]
+        let state = dir + "/.sluice/state.db"
+
+        var generator = SystemRandomNumberGenerator()
+        var recordedAfterKills: [Int] = []
+        var killedMidRun = 0
+        for round in 0..<Self.kills {
+            let worker = try Workers.start(run, log: "\(dir)/kill\(round).log")
+            // A random moment: early (opening, first batches) to well into the run.
+            let delay = Double.random(in: 0.2...3.0, using: &generator)
+            try await Task.sleep(for: .seconds(delay))
+            let alive = kill(worker.pid, SIGKILL) == 0
+            let code = Workers.wait(worker)
+            if alive && code == 128 + SIGKILL { killedMidRun += 1 }
+            // Nothing is corrupt after a kill: the databases pass their checks, the JSONL file
+            // holds no record twice (a torn last line is allowed: the next run truncates it).
+            if FileManager.default.fileExists(atPath: dir + "/out/documents.db") {
+                #expect(try sqlite(dir + "/out/documents.db", "PRAGMA integrity_check") == "ok")
+            }
+            if FileManager.default.fileExists(atPath: state) {
+                #expect(try sqlite(state, "PRAGMA integrity_check") == "ok")
+                recordedAfterKills.append(Int(try sqlite(state, "SELECT count(*) FROM inputs")) ?? -1)
+            }
+            let lines = try jsonl(dir + "/out/documents.jsonl").records
+            #expect(Set(lines.map(\.id)).count == lines.count, "a record twice in the JSONL after kill \(round)")
+        }
+        #expect(killedMidRun >= Self.kills - 1, "the runs finished before they could be killed")
+        // Progress survived the kills: the state grew and never went back.
+        #expect(recordedAfterKills.last ?? 0 > 0, "no input was ever recorded: \(recordedAfterKills)")
+        #expect(recordedAfterKills == recordedAfterKills.sorted(), "\(recordedAfterKills)")
+
+        // A complete run.
+        let complete = try Workers.start(run + ["--report", dir + "/complete.json"], log: "\(dir)/complete.log")
+        #expect(Workers.wait(complete) == 0, "\(Workers.output(complete))")
+
+        let (records, whole) = try jsonl(dir + "/out/documents.jsonl")
+        #expect(whole)
+        #expect(records.count == Self.inputs)
+        #expect(Set(records.map(\.id)).count == Self.inputs)
+        #expect(Set(records.map(\.path)).count == Self.inputs)
+        #expect(try sqlite(dir + "/out/documents.db", "SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents") == "\(Self.inputs) \(Self.inputs)")
+        #expect(try sqlite(dir + "/out/documents.db", "SELECT count(DISTINCT document_id) FROM search_entries") == "\(Self.inputs)")
+        #expect(try server.psql("SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.inputs) \(Self.inputs)")
+        #expect(try server.psql("SELECT count(*) FROM (SELECT document_id, ordinal FROM blocks GROUP BY 1, 2 HAVING count(*) > 1) d", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try sqlite(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'") == "\(Self.inputs)")
+
+        // Another run finds nothing to do and writes nothing.
+        let before = FileManager.default.contents(atPath: dir + "/out/documents.jsonl")
+        let again = try Workers.start(run + ["--report", dir + "/again.json"], log: "\(dir)/again.log")
+        #expect(Workers.wait(again) == 0, "\(Workers.output(again))")
+        #expect(FileManager.default.contents(atPath: dir + "/out/documents.jsonl") == before)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/again.json"))) as? [String: Any]
+        let totals = ((report?["pipelines"] as? [[String: Any]])?.first?["totals"]) as? [String: Any]
+        #expect(totals?["ingested"] as? Int == 0)
+        #expect(totals?["unchanged"] as? Int == Self.inputs)
+        #expect(try server.psql("SELECT count(*) FROM documents", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.inputs)")
+    }
+}
+#endif
