@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(name: "SluiceTextDecodingTests", dependencies: ["SluiceTextDecoding"]),
         .testTarget(name: "SluicePluginTests", dependencies: [
             "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceUnicodeNormalizer",
-            "SluiceWhitespaceNormalizer", "SluiceJSONLSink",
+            "SluiceWhitespaceNormalizer", "SluiceJSONLSink", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
         .testTarget(

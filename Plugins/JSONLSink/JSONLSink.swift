@@ -9,22 +9,31 @@ import SluiceCore
 /// The sink `jsonl`: one document per line in the canonical JSON form (sorted keys), so the same
 /// input gives byte-identical output.
 ///
-/// Output goes to a temporary file beside the target and is renamed into place when the run
-/// commits, so a failed or stopped run never leaves a half-written file. A symbolic link target
-/// is followed (the file it points to is replaced); a target that is not a regular file (a
-/// device such as `/dev/null`, a named pipe) is written directly. `-` (standard output) is
-/// buffered in a temporary file and copied out on commit, so a stopped run prints nothing.
+/// In `replace` mode (the default for runs that are not incremental), output goes to a temporary
+/// file beside the target and is renamed into place when the run commits, so a failed or stopped
+/// run never leaves a half-written file. In `accumulate` mode (the default for incremental runs)
+/// the file is kept and added to, one line per document id, under an exclusive lock: see
+/// ``JSONLAccumulator``. A fresh accumulate run on a new file writes the same bytes as `replace`.
+///
+/// A symbolic link target is followed (the file it points to is written); a target that is not a
+/// regular file (a device such as `/dev/null`, a named pipe) is written directly. `-` (standard
+/// output) is buffered in a temporary file and copied out on commit, so a stopped run prints
+/// nothing; both print only this run's documents, in either mode.
 public final class JSONLSink: Sink {
     public static let name = "jsonl"
-    public static let summary = "Writes documents as JSON Lines (canonical, byte-stable), atomically replacing the file on success."
+    public static let summary = "Writes documents as JSON Lines (canonical, byte-stable): replaces the file atomically, or adds to it in incremental runs."
 
     static let path = OptionKey<String>.path(
         "path", default: nil,
         doc: "The output file (`-` for standard output). Its folder is created if missing.")
     static let syncOption = OptionKey<Bool>.boolean(
-        "fsync", default: true, doc: "Flush the file to disk before renaming it into place.")
+        "fsync", default: true, doc: "Flush the file to disk before renaming it into place (in accumulate mode also after every batch, which makes it durable).")
 
-    public static var options: [OptionSpec] { [path.spec, syncOption.spec] }
+    static let modeOption = OptionKey<String>.choice(
+        "mode", ["auto", "replace", "accumulate"], default: "auto",
+        doc: "`replace`: write a new file and rename it into place on commit. `accumulate`: keep the file and add to it (one line per document id; changed inputs' old lines are dropped on commit; a torn last line from a stopped run is cut off). `auto`: accumulate in incremental runs, else replace.")
+
+    public static var options: [OptionSpec] { [path.spec, syncOption.spec, modeOption.spec] }
     public static let example: String? = """
         sinks:
           - name: jsonl
@@ -34,7 +43,17 @@ public final class JSONLSink: Sink {
     /// The target path (`-` for standard output).
     public let target: String
     private let syncToDisk: Bool
+    private let mode: String
     private let state = Locked<Output?>(nil)
+    private let accumulator = Locked<JSONLAccumulator?>(nil)
+    private let created = Locked(false)
+
+    /// In accumulate mode, true while no line is waiting to be dropped on commit: every record
+    /// written is then whole and flushed (with `fsync` on). Always false in replace mode.
+    public var writesAreDurable: Bool { accumulator.withLock { $0.map { $0.staleCount == 0 } ?? false } }
+    /// True when the output holds nothing from earlier runs: always in replace mode (and for
+    /// standard output and devices); in accumulate mode when the file was missing or empty.
+    public var outputIsNew: Bool { created.withLock { $0 } }
     private let encoder = DocumentEncoder()
 
     /// Where the lines go while the run is open.
@@ -60,11 +79,13 @@ public final class JSONLSink: Sink {
     public init(_ setup: PluginSetup) throws {
         target = setup.options[Self.path]
         syncToDisk = setup.options[Self.syncOption]
+        mode = setup.options[Self.modeOption]
         if target.isEmpty { throw PluginError.configuration("'path' must not be empty") }
     }
 
     public func open(_ context: SinkContext) async throws {
         let output: Output
+        created.withLock { $0 = true }
         if target == "-" {
             output = try Self.temporaryFile(in: NSTemporaryDirectory(), name: "sluice-stdout.jsonl", destination: .standardOutput)
         } else {
@@ -90,6 +111,12 @@ public final class JSONLSink: Sink {
                     throw PluginError.io("cannot create the folder '\(directory)' for \(target)")
                 }
                 Self.removeStaleTemporaries(in: directory, name: PathSupport.lastComponent(finalPath))
+                if mode == "accumulate" || (mode == "auto" && context.accumulate) {
+                    let opened = try JSONLAccumulator.open(target: target, finalPath: finalPath, syncToDisk: syncToDisk, logger: context.logger)
+                    created.withLock { $0 = opened.isNew }
+                    accumulator.withLock { $0 = opened }
+                    return
+                }
                 output = try Self.temporaryFile(in: directory, name: PathSupport.lastComponent(finalPath), destination: .rename(to: finalPath))
             }
         }
@@ -97,6 +124,12 @@ public final class JSONLSink: Sink {
     }
 
     public func write(_ batch: DocumentBatch) async throws {
+        let appended = try accumulator.withLock { accumulator -> Bool in
+            guard accumulator != nil else { return false }
+            try accumulator!.write(batch.documents, inputs: batch.inputs, encoder: encoder)
+            return true
+        }
+        if appended { return }
         let data = try encoder.encodeLines(batch.documents)
         guard let output = state.withLock({ $0 }) else { throw PluginError.io("the JSONL sink for \(target) is not open") }
         do {
@@ -112,7 +145,17 @@ public final class JSONLSink: Sink {
         }
     }
 
+    /// In accumulate mode, the documents of these inputs are dropped from the file on commit. In
+    /// replace mode there is nothing to do: the new output holds only this run's inputs.
+    public func removeDocuments(fromInputs paths: [String]) async throws {
+        accumulator.withLock { $0?.remove(fromInputs: paths) }
+    }
+
     public func commit() async throws {
+        if var accumulated = takeAccumulator() {
+            try accumulated.commit()
+            return
+        }
         guard let output = take() else { return }
         defer { Glibc.close(output.fd) }
         switch output.destination {
@@ -143,6 +186,7 @@ public final class JSONLSink: Sink {
     }
 
     public func abort() async {
+        takeAccumulator()?.close()
         guard let output = take() else { return }
         Glibc.close(output.fd)
         if let temporary = output.temporaryPath { unlink(temporary) }
@@ -156,8 +200,22 @@ public final class JSONLSink: Sink {
         }
     }
 
+    /// The accumulator, leaving the sink closed.
+    private func takeAccumulator() -> JSONLAccumulator? {
+        accumulator.withLock { a in
+            defer { a = nil }
+            return a
+        }
+    }
+
+    /// A new temporary file name beside `name` in `directory` (``removeStaleTemporaries(in:name:)``
+    /// recognises it once its process is gone).
+    static func temporaryPath(in directory: String, name: String) -> String {
+        PathSupport.join(directory, ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    }
+
     private static func temporaryFile(in directory: String, name: String, destination: Output.Destination) throws -> Output {
-        let path = PathSupport.join(directory, ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let path = temporaryPath(in: directory, name: name)
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw PluginError.io("cannot create \(path): \(String(cString: strerror(errno)))")
@@ -179,7 +237,7 @@ public final class JSONLSink: Sink {
         }
     }
 
-    private static func writeAll(_ data: Data, to fd: Int32) throws {
+    static func writeAll(_ data: Data, to fd: Int32) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -130,11 +130,17 @@ enum PostgresSchema {
         USING gin ((lower(title || E'\\n' || context || E'\\n' || body)) gin_trgm_ops)
         """
 
-    /// Brings the database up to the latest version.
-    static func migrate(_ session: PostgresSession, logger: Logger) async throws {
+    /// Brings the database up to the latest version. Returns whether the `documents` table
+    /// existed before (false: this call created it, the store holds nothing from earlier runs).
+    @discardableResult
+    static func migrate(_ session: PostgresSession, logger: Logger) async throws -> Bool {
         try await session.transaction("migrating the schema") { conn in
             // One worker at a time; the others wait here, then find nothing to do.
             try await conn.exec("SELECT pg_advisory_xact_lock(7318090351)", logger: logger)
+            var hadDocuments = false
+            for row in try await conn.run("SELECT to_regclass('documents') IS NOT NULL", logger: logger) {
+                hadDocuments = try row.decode(Bool.self)
+            }
             try await conn.exec("""
                 CREATE TABLE IF NOT EXISTS sluice_schema_version (
                     version integer PRIMARY KEY,
@@ -165,6 +171,7 @@ enum PostgresSchema {
                 try await conn.exec("ROLLBACK TO SAVEPOINT trgm", logger: logger)
                 logger.warning("pg_trgm is not available (\(PostgresSession.describe(error))): search will scan instead of using a trigram index")
             }
+            return hadDocuments
         }
     }
 }

@@ -10,7 +10,9 @@ import SluiceStorageSupport
 /// with `pg_trgm`.
 ///
 /// Each batch is one transaction of multi-row `INSERT … ON CONFLICT` statements; documents are
-/// upserted by id, so re-runs and several workers writing the same document never duplicate it.
+/// upserted by id, so re-runs and several workers writing the same document never duplicate it,
+/// and a batch is durable once ``write(_:)`` returns (``writesAreDurable``). Incremental runs can
+/// remove the documents of inputs that disappeared (``removeDocuments(fromInputs:)``).
 /// Transient failures (connection refused or reset, a server restart) are retried with backoff
 /// and a bound; a permanent failure fails the batch with its reason. The URL's password never
 /// appears in logs or errors.
@@ -51,15 +53,37 @@ public final class PostgresSink: Sink {
         session = PostgresSession(endpoint: endpoint, logger: setup.logger, retry: RetryPolicy(retries: max(0, setup.options[Self.retries])))
     }
 
+    private let created = Locked(false)
+
+    /// Each batch is its own transaction: what ``write(_:)`` stored is durable when it returns.
+    public var writesAreDurable: Bool { true }
+    /// Whether the `documents` table did not exist before ``open(_:)`` ran the migrations.
+    public var outputIsNew: Bool { created.withLock { $0 } }
+
     public func open(_ context: SinkContext) async throws {
         // A sink may be opened again after `commit` or `abort` closed its session.
         await session.reopen()
+        let hadDocuments: Bool
         do {
-            try await PostgresSchema.migrate(session, logger: logger)
+            hadDocuments = try await PostgresSchema.migrate(session, logger: logger)
         } catch {
             // The runner aborts only the sinks that opened: leave no connection behind.
             await session.close()
             throw error
+        }
+        created.withLock { $0 = !hadDocuments }
+    }
+
+    /// Removes, in one transaction, every document stored from these source paths; their blocks,
+    /// groups, members, statements and search entries go with them (`ON DELETE CASCADE`).
+    public func removeDocuments(fromInputs paths: [String]) async throws {
+        let unique = Array(Set(paths)).sorted()
+        guard !unique.isEmpty else { return }
+        let logger = self.logger
+        try await session.transaction("removing the documents of \(unique.count) inputs") { conn in
+            var binds = PostgresBindings()
+            binds.append(unique)
+            try await conn.exec("DELETE FROM documents WHERE source_path = ANY($1::text[])", binds, logger: logger)
         }
     }
 

@@ -8,7 +8,9 @@ import SluiceStorageSupport
 ///
 /// Each batch is one transaction. Documents are upserted by id: running the same inputs again
 /// replaces their rows (blocks, groups, statements, search entries included) and never
-/// duplicates them. Batches already committed stay when a later one fails or the run stops.
+/// duplicates them. Batches already committed stay when a later one fails or the run stops, so
+/// writes are durable as soon as ``write(_:)`` returns (``writesAreDurable``), and incremental
+/// runs can remove the documents of inputs that disappeared (``removeDocuments(fromInputs:)``).
 public final class SQLiteSink: Sink {
     public static let name = "sqlite"
     public static let summary = "Stores documents in a SQLite file with full-text search (Chinese and English)."
@@ -39,6 +41,12 @@ public final class SQLiteSink: Sink {
     let replacesSource: Bool
     let busyTimeoutMilliseconds: Int
     private let pool = Locked<DatabasePool?>(nil)
+    private let created = Locked(false)
+
+    /// Each batch is its own transaction: what ``write(_:)`` stored is durable when it returns.
+    public var writesAreDurable: Bool { true }
+    /// Whether ``open(_:)`` found no database file, or one without a `documents` table.
+    public var outputIsNew: Bool { created.withLock { $0 } }
 
     public init(_ setup: PluginSetup) throws {
         databasePath = setup.resolve(path: setup.options[Self.path])
@@ -57,11 +65,14 @@ public final class SQLiteSink: Sink {
                 throw PluginError.io("cannot create the folder of \(databasePath): \(error.localizedDescription)")
             }
         }
-        let database = try Self.openPool(databasePath, fullSync: fullSync, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let (database, isNew) = try Self.openPool(databasePath, fullSync: fullSync, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         pool.withLock { $0 = database }
+        created.withLock { $0 = isNew }
     }
 
-    static func openPool(_ path: String, fullSync: Bool, busyTimeoutMilliseconds: Int) throws -> DatabasePool {
+    /// Opens and migrates the database; `isNew` when it had no `documents` table before (a
+    /// missing file is created empty, so it counts too).
+    static func openPool(_ path: String, fullSync: Bool, busyTimeoutMilliseconds: Int) throws -> (pool: DatabasePool, isNew: Bool) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1000)
         configuration.prepareDatabase { db in
@@ -69,8 +80,9 @@ public final class SQLiteSink: Sink {
         }
         do {
             let database = try DatabasePool(path: path, configuration: configuration)
+            let hadDocuments = try database.read { try $0.tableExists("documents") }
             try SQLiteSchema.migrator.migrate(database)
-            return database
+            return (database, !hadDocuments)
         } catch let error as DatabaseError {
             throw PluginError.storage("cannot open \(path): \(Self.describe(error))")
         }
@@ -92,11 +104,37 @@ public final class SQLiteSink: Sink {
                 try Self.store(rows, in: db, replaceSource: replaces)
             }
         } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                throw PluginError.transient("\(databasePath) is busy: \(Self.describe(error))")
-            }
-            throw PluginError.storage("cannot write to \(databasePath): \(Self.describe(error))")
+            throw Self.writeError(error, databasePath)
         }
+    }
+
+    /// Removes, in one transaction, every document stored from these source paths with all
+    /// their rows (blocks, groups, members, statements, search entries).
+    public func removeDocuments(fromInputs paths: [String]) async throws {
+        guard let database = pool.withLock({ $0 }) else {
+            throw PluginError.storage("sqlite: removeDocuments before open")
+        }
+        guard !paths.isEmpty else { return }
+        do {
+            try await database.write { db in
+                let lookup = try db.cachedStatement(sql: "SELECT id FROM documents WHERE source_path = ?")
+                for path in Set(paths).sorted() {
+                    for id in try String.fetchAll(lookup, arguments: [path]) {
+                        try Self.deleteDocument(id, in: db, keepRow: false)
+                    }
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.writeError(error, databasePath)
+        }
+    }
+
+    /// A write failure as a plugin error: busy or locked is transient.
+    static func writeError(_ error: DatabaseError, _ path: String) -> PluginError {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return PluginError.transient("\(path) is busy: \(describe(error))")
+        }
+        return PluginError.storage("cannot write to \(path): \(describe(error))")
     }
 
     /// Upserts `rows` inside the caller's transaction.

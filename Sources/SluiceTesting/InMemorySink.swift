@@ -41,6 +41,12 @@ public final class DocumentCollector: Sendable {
             $0.commits += 1
         }
     }
+    func remove(fromInputs paths: Set<String>) {
+        state.withLock {
+            $0.written.removeAll { paths.contains($0.source.path) }
+            $0.committed.removeAll { paths.contains($0.source.path) }
+        }
+    }
     func abort() {
         state.withLock {
             $0.written.removeAll()
@@ -81,6 +87,14 @@ public struct InMemorySink: Sink {
             throw PluginError.storage("the in-memory sink was told to fail after \(failAfterBatches) batch(es)")
         }
         collector.write(batch.documents)
+    }
+
+    /// Every batch lands in the collector at once.
+    public var writesAreDurable: Bool { true }
+
+    /// Drops the documents of these source paths, pending and committed.
+    public func removeDocuments(fromInputs paths: [String]) async throws {
+        collector.remove(fromInputs: Set(paths))
     }
 
     public func commit() async throws { collector.commit() }

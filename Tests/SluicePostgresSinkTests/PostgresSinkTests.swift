@@ -83,6 +83,13 @@ struct PostgresSinkTests {
         #expect(try count("blocks", db) == docs.reduce(0) { $0 + $1.blocks.count })
     }
 
+    @Test func incrementalContract() async throws {
+        let (db, url) = try server.createDatabase()
+        let failures = try await IncrementalStoreCheck.run(
+            makeSink: { try makeSink(url) }, count: { try count($0, db, where: $1) }, groupsTable: "\"groups\"")
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test func replacingADocumentReplacesItsRows() async throws {
         let (db, url) = try server.createDatabase()
         var minutes = try StoreFixtures.minutes()

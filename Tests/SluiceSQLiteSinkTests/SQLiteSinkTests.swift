@@ -213,6 +213,26 @@ struct SQLiteSinkTests {
         await #expect(throws: PluginError.self) { try await registry.openSearchStore("/nonexistent/x.db", logger: StoreFixtures.logger) }
     }
 
+    @Test func incrementalContract() async throws {
+        let dir = try StoreFixtures.temporaryDirectory()
+        let path = dir + "/i.db"
+        let failures = try await IncrementalStoreCheck.run(makeSink: { try makeSink(path) }, count: { table, condition in
+            try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)") ?? -1 }
+        })
+        #expect(failures.isEmpty, "\(failures)")
+        let store = try SQLiteSearchStore(path: path)
+        #expect(try await store.search(SearchQuery("评审规范")).count == 1, "the minutes stored again are searchable")
+        #expect(try await store.search(SearchQuery("trigram")).isEmpty, "the removed document's search entries went too")
+
+        // A database file without a documents table counts as new.
+        let other = dir + "/other.db"
+        try await DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE unrelated (x)") }
+        let sink = try makeSink(other)
+        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger, accumulate: true))
+        #expect(sink.outputIsNew)
+        await sink.abort()
+    }
+
     @Test func snippetsHighlightEveryOccurrence() {
         let s = SearchSnippet.make("老蒋说，老蒋是对的。", terms: ["老蒋"], open: "[", close: "]")
         #expect(s == "[老蒋]说，[老蒋]是对的。")

@@ -611,6 +611,32 @@ struct RunState {
         stateReady.removeAll(keepingCapacity: true)
     }
 
+    /// Before a batch goes to the sinks, its inputs are recorded as not yet committed, so that a
+    /// run killed while the sinks write knows them next time (and can remove their documents if
+    /// the inputs have disappeared by then). The record that follows the sinks' commit replaces it.
+    mutating func markPending() async {
+        guard let tracking, !inFlightRecords.isEmpty else { return }
+        let pending = inFlightRecords.map { record -> InputRecord in
+            var r = record
+            r.outcome = .failed
+            r.stage = Self.pendingStage
+            r.errorKind = PluginError.Kind.io.description
+            r.reason = "the run ended before every sink had committed its documents"
+            r.documentIDs = record.documentIDs
+            return r
+        }
+        do {
+            try await tracking.store.save(pending, pipeline: stateKey)
+        } catch {
+            let note = "could not record progress in the state store \(tracking.location): \(PipelineRunner.pluginError(error).reason); the next run processes these inputs again"
+            if !stateNotes.contains(note) { stateNotes.append(note) }
+        }
+    }
+
+    /// The stage of an input whose documents went to the sinks in a run that ended before they
+    /// committed (a sink stage: the next run processes it again).
+    static let pendingStage = "sink:uncommitted"
+
     /// After every sink committed: the records waiting for it are saved.
     mutating func recordCommitted() async {
         stateReady += stateAwaitingCommit
@@ -633,6 +659,7 @@ struct RunState {
         batchInputs.removeAll(keepingCapacity: true)
         let paths = indices.map { outcomes[$0].path }
         let sinks = stages.sinks
+        await markPending()
         inFlightIndices = indices
         inFlightCount = documents.count
         inFlight = Task {
