@@ -22,7 +22,6 @@ struct PostgresSessionTests {
     @Test func aStatementOnAClosedConnectionFailsAtOnce() async throws {
         let (_, url) = try server.createDatabase("closed")
         let session = try session(url, timeout: 10)
-        let started = ContinuousClock.now
         do {
             try await session.run("a statement after close") { conn in
                 // Once close() returns, the channel has removed its handlers: postgres-nio's own
@@ -32,9 +31,9 @@ struct PostgresSessionTests {
             }
             Issue.record("a statement on a closed connection succeeded")
         } catch let error as PluginError {
+            // Not "no answer within 10 s": the statement failed, it was not abandoned to the timeout.
             #expect(error.reason.contains("the connection is closed"), "\(error.reason)")
         }
-        #expect(started.duration(to: .now) < .seconds(5))
         // The session reconnects for the next operation.
         let one = try await session.run("selecting one") { conn in
             try await conn.run("SELECT 1::int8", logger: StoreFixtures.logger).first?.decode(Int.self)
