@@ -67,10 +67,19 @@ struct CrashRecoveryTests {
         var recordedAfterKills: [Int] = []
         var killedMidRun = 0
         for round in 0..<Self.kills {
+            let before = recordedAfterKills.last ?? 0
             let worker = try Workers.start(run, log: "\(dir)/kill\(round).log")
-            // A random moment: early (opening, first batches) to well into the run.
-            let delay = Double.random(in: 0.1...1.5, using: &generator)
-            try await Task.sleep(for: .seconds(delay))
+            // A random moment: after a random time (from while it opens its outputs to well into
+            // the run) or once it has recorded a random number of further inputs, whichever comes
+            // first, so that every kill lands mid-run however loaded the machine is. (Polled with
+            // usleep: timers of the test's cooperative pool can be late under a loaded suite.)
+            let deadline = Date().addingTimeInterval(Double.random(in: 0.05...1.5, using: &generator))
+            let target = before + Int.random(in: 1...(Self.inputs / 8), using: &generator)
+            while Date() < deadline {
+                if FileManager.default.fileExists(atPath: state),
+                   let n = Int((try? sqlite(state, "SELECT count(*) FROM inputs")) ?? ""), n >= target { break }
+                usleep(30_000)
+            }
             let alive = kill(worker.pid, SIGKILL) == 0
             let code = Workers.wait(worker)
             if alive && code == 128 + SIGKILL { killedMidRun += 1 }
