@@ -16,17 +16,6 @@ import Testing
         return (totals, inputs, pipeline["missing"] as? [[String: Any]] ?? [])
     }
 
-    func scalar(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     func corpus(_ scratch: Scratch) {
         scratch.write("docs/a.txt", "第一篇文章。内容甲。\n")
         scratch.write("docs/b.txt", "第二篇文章。内容乙。\n")
@@ -60,14 +49,14 @@ import Testing
         #expect(rep.inputs["docs/b.txt"]?["status"] as? String == "ingested")
         #expect(rep.inputs["docs/a.txt"]?["status"] as? String == "skipped")
         #expect((rep.inputs["docs/c.txt"]?["reason"] as? String)?.hasPrefix("unchanged content") == true)
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents") == "3 3")
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT text FROM documents WHERE source_path = 'docs/b.txt'").contains("改过了"))
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents") == "3 3")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT text FROM documents WHERE source_path = 'docs/b.txt'").contains("改过了"))
 
         // --full processes everything again and stores nothing twice.
         r = try sluice(ingest + ["--full"], in: scratch.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try report(scratch.path + "/r.json").totals["ingested"] == 3)
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "3")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "3")
 
         // Another pipeline configuration (here: another reader) processes everything again.
         r = try sluice(ingest + ["--reader", "text"], in: scratch.path)
@@ -135,14 +124,14 @@ import Testing
         #expect(rep.missing.first?["path"] as? String == "docs/a.txt")
         #expect(rep.missing.first?["removed"] as? Bool == false)
         #expect(r.stderr.contains("missing  docs/a.txt"))
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT count(*) FROM documents WHERE source_path = 'docs/a.txt'") == "1")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents WHERE source_path = 'docs/a.txt'") == "1")
 
         r = try sluice(["ingest", "docs", "--remove-missing", "--report", "r.json"], in: scratch.path)
         #expect(r.status == 0, "\(r.stderr)")
         rep = try report(scratch.path + "/r.json")
         #expect(rep.missing.first?["removed"] as? Bool == true)
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT count(*) FROM documents WHERE source_path = 'docs/a.txt'") == "0")
-        #expect(try scalar(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "2")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents WHERE source_path = 'docs/a.txt'") == "0")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "2")
         // Forgotten once removed: the next run reports nothing missing.
         r = try sluice(["ingest", "docs", "--report", "r.json"], in: scratch.path)
         #expect(try report(scratch.path + "/r.json").missing.isEmpty)

@@ -14,17 +14,6 @@ struct CrashRecoveryTests {
     static let inputs = 2_000
     static let kills = 5
 
-    func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        p.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// The JSONL file's records: (id, source path), and whether every line is whole JSON.
     func jsonl(_ path: String) throws -> (records: [(id: String, path: String)], whole: Bool) {
         guard let data = FileManager.default.contents(atPath: path) else { return ([], true) }
@@ -77,7 +66,7 @@ struct CrashRecoveryTests {
             let target = before + Int.random(in: 1...(Self.inputs / 8), using: &generator)
             while Date() < deadline {
                 if FileManager.default.fileExists(atPath: state),
-                   let n = Int((try? sqlite(state, "SELECT count(*) FROM inputs")) ?? ""), n >= target { break }
+                   let n = Int((try? StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs")) ?? ""), n >= target { break }
                 usleep(30_000)
             }
             let alive = kill(worker.pid, SIGKILL) == 0
@@ -86,11 +75,11 @@ struct CrashRecoveryTests {
             // Nothing is corrupt after a kill: the databases pass their checks, the JSONL file
             // holds no record twice (a torn last line is allowed: the next run truncates it).
             if FileManager.default.fileExists(atPath: dir + "/out/documents.db") {
-                #expect(try sqlite(dir + "/out/documents.db", "PRAGMA integrity_check") == "ok")
+                #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", "PRAGMA integrity_check") == "ok")
             }
             if FileManager.default.fileExists(atPath: state) {
-                #expect(try sqlite(state, "PRAGMA integrity_check") == "ok")
-                recordedAfterKills.append(Int(try sqlite(state, "SELECT count(*) FROM inputs")) ?? -1)
+                #expect(try StoreFixtures.sqlite3(state, "PRAGMA integrity_check") == "ok")
+                recordedAfterKills.append(Int(try StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs")) ?? -1)
             }
             let lines = try jsonl(dir + "/out/documents.jsonl").records
             #expect(Set(lines.map(\.id)).count == lines.count, "a record twice in the JSONL after kill \(round)")
@@ -110,13 +99,13 @@ struct CrashRecoveryTests {
         #expect(records.count == Self.inputs)
         #expect(Set(records.map(\.id)).count == Self.inputs)
         #expect(Set(records.map(\.path)).count == Self.inputs)
-        #expect(try sqlite(dir + "/out/documents.db", "SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents") == "\(Self.inputs) \(Self.inputs)")
-        #expect(try sqlite(dir + "/out/documents.db", "SELECT count(DISTINCT document_id) FROM search_entries") == "\(Self.inputs)")
+        #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", "SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents") == "\(Self.inputs) \(Self.inputs)")
+        #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", "SELECT count(DISTINCT document_id) FROM search_entries") == "\(Self.inputs)")
         #expect(try server.psql("SELECT count(*) || ' ' || count(DISTINCT source_path) FROM documents", database: database)
             .trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.inputs) \(Self.inputs)")
         #expect(try server.psql("SELECT count(*) FROM (SELECT document_id, ordinal FROM blocks GROUP BY 1, 2 HAVING count(*) > 1) d", database: database)
             .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        #expect(try sqlite(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'") == "\(Self.inputs)")
+        #expect(try StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'") == "\(Self.inputs)")
 
         // Another run finds nothing to do and writes nothing.
         let before = FileManager.default.contents(atPath: dir + "/out/documents.jsonl")
