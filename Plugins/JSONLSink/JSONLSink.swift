@@ -145,6 +145,8 @@ public final class JSONLSink: Sink {
         }
     }
 
+    public var canRemoveDocuments: Bool { true }
+
     /// In accumulate mode, the documents of these inputs are dropped from the file on commit. In
     /// replace mode there is nothing to do: the new output holds only this run's inputs.
     public func removeDocuments(fromInputs paths: [String]) async throws {

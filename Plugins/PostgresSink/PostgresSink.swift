@@ -74,6 +74,8 @@ public final class PostgresSink: Sink {
         created.withLock { $0 = !hadDocuments }
     }
 
+    public var canRemoveDocuments: Bool { true }
+
     /// Removes, in one transaction, every document stored from these source paths; their blocks,
     /// groups, members, statements and search entries go with them (`ON DELETE CASCADE`).
     public func removeDocuments(fromInputs paths: [String]) async throws {

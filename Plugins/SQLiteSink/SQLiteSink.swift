@@ -108,6 +108,8 @@ public final class SQLiteSink: Sink {
         }
     }
 
+    public var canRemoveDocuments: Bool { true }
+
     /// Removes, in one transaction, every document stored from these source paths with all
     /// their rows (blocks, groups, members, statements, search entries).
     public func removeDocuments(fromInputs paths: [String]) async throws {

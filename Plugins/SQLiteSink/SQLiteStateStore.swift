@@ -6,7 +6,8 @@ import SluiceCore
 /// The state store of incremental runs, in a SQLite file of its own (WAL mode): one row per
 /// pipeline and input with what the last run that processed it found.
 ///
-/// Table `inputs` (pipeline, path, size, modified_ns, sha256, config_hash, outcome, stage,
+/// Table `inputs` (pipeline, path, source_path, size, modified_ns, changed_ns, inode, sha256,
+/// config_hash, outcome, stage,
 /// error_kind, reason, document_ids as a JSON array, recorded_at). Each save is one
 /// transaction, so a killed run leaves the records of the inputs it finished and nothing else.
 public final class SQLiteStateStore: InputStateStore {
@@ -47,6 +48,8 @@ public final class SQLiteStateStore: InputStateStore {
                     source_path TEXT NOT NULL,
                     size INTEGER NOT NULL,
                     modified_ns INTEGER NOT NULL,
+                    changed_ns INTEGER NOT NULL DEFAULT 0,
+                    inode INTEGER NOT NULL DEFAULT 0,
                     sha256 TEXT NOT NULL,
                     config_hash TEXT NOT NULL,
                     outcome TEXT NOT NULL,
@@ -82,14 +85,14 @@ public final class SQLiteStateStore: InputStateStore {
         try await guarded("write") {
             try await self.queue.write { db in
                 let statement = try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO inputs (pipeline, path, source_path, size, modified_ns, sha256, config_hash, outcome,
+                    INSERT OR REPLACE INTO inputs (pipeline, path, source_path, size, modified_ns, changed_ns, inode, sha256, config_hash, outcome,
                         stage, error_kind, reason, document_ids, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for r in records {
                     let ids = String(decoding: try JSONEncoder().encode(r.documentIDs), as: UTF8.self)
                     try statement.execute(arguments: [
-                        pipeline, r.path, r.sourcePath, r.size, r.modifiedNanoseconds, r.sha256, r.configurationHash, r.outcome.rawValue,
+                        pipeline, r.path, r.sourcePath, r.size, r.modifiedNanoseconds, r.changedNanoseconds, Int64(bitPattern: r.inode), r.sha256, r.configurationHash, r.outcome.rawValue,
                         r.stage, r.errorKind, r.reason, ids, r.recordedAt,
                     ])
                 }
@@ -132,7 +135,8 @@ public final class SQLiteStateStore: InputStateStore {
     private static func record(_ row: Row) throws -> InputRecord {
         let ids = (row["document_ids"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
         return InputRecord(
-            path: row["path"], sourcePath: row["source_path"], size: row["size"], modifiedNanoseconds: row["modified_ns"], sha256: row["sha256"],
+            path: row["path"], sourcePath: row["source_path"], size: row["size"], modifiedNanoseconds: row["modified_ns"],
+            changedNanoseconds: row["changed_ns"], inode: UInt64(bitPattern: row["inode"] as Int64), sha256: row["sha256"],
             configurationHash: row["config_hash"], outcome: RunReport.Status(rawValue: row["outcome"]) ?? .failed,
             stage: row["stage"], errorKind: row["error_kind"], reason: row["reason"], documentIDs: ids,
             recordedAt: row["recorded_at"])

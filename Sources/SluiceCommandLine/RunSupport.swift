@@ -133,7 +133,7 @@ enum Summary {
             lines.append("  missing  \(printable(gone.path)): no longer among the inputs; \(what)")
         }
         for note in report.notes { lines.append("  note     \(note)") }
-        if report.stopped { lines.append("  stopped at the first failure (on_error: fail); outputs were rolled back") }
+        if report.stopped { lines.append("  stopped at the first failure (on_error: fail); what the sinks had committed before it stays, the rest was not stored") }
         if report.interrupted { lines.append("  interrupted: what was done is committed; the inputs not reached are listed as not processed") }
         if let fatal = report.fatalError { lines.append("  error    \(fatal)") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -66,7 +66,8 @@ struct StorageOptions: ParsableArguments {
         }
         guard let claims else {
             if let split { specs = specs.map { split.restrict($0) } }
-            let state = try incremental.open(defaultPath: defaultStatePath, registry: registry)
+            var state = try incremental.open(defaultPath: defaultStatePath, registry: registry)
+            state?.scope = split.map { "shard \($0.index)/\($0.count)" }
             return try await PipelineSession(registry: registry, output: output).run(specs, state: state)
         }
         if incremental.full || incremental.retryFailed || incremental.state != nil {

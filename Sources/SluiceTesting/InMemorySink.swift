@@ -89,8 +89,11 @@ public struct InMemorySink: Sink {
         collector.write(batch.documents)
     }
 
-    /// Every batch lands in the collector at once.
-    public var writesAreDurable: Bool { true }
+    /// False: what it was given becomes ``DocumentCollector/documents`` only at ``commit()``
+    /// (an abort drops it), so an incremental run records its inputs after the commit.
+    public var writesAreDurable: Bool { false }
+
+    public var canRemoveDocuments: Bool { true }
 
     /// Drops the documents of these source paths, pending and committed.
     public func removeDocuments(fromInputs paths: [String]) async throws {

@@ -207,4 +207,114 @@ import Testing
         #expect(r.stderr.contains("bad.yaml:6:"))
         #expect(r.stderr.contains("remove_missing"))
     }
+
+    @Test func aChangedInputThatNoLongerYieldsDocumentsLosesItsOldOnes() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        var r = try sluice(["ingest", "docs", "--reader", "text"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        // Emptied: the text reader fails it now, and what it produced before is gone from the store.
+        scratch.write("docs/b.txt", "   \n\n  ")
+        r = try sluice(["ingest", "docs", "--reader", "text", "--report", "r.json"], in: scratch.path)
+        let b = try report(scratch.path + "/r.json").inputs["docs/b.txt"]
+        #expect(b?["status"] as? String == "failed", "\(r.stderr)")
+        #expect(b?["stage"] as? String == "reader:text")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents WHERE source_path = 'docs/b.txt'") == "0")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "2")
+    }
+
+    @Test func aChangedInputIngestedFromAnotherFolderIsStoredOnce() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        var r = try sluice(["ingest", "docs", "--sqlite", "store.db", "--jsonl", "out.jsonl"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        scratch.write("docs/a.txt", "第一篇文章，新的版本。\n")
+        // From the parent folder: the same inputs and outputs under other relative paths.
+        let folder = PathSupport.lastComponent(scratch.path)
+        let parent = PathSupport.directory(of: scratch.path)
+        r = try sluice(["ingest", "\(folder)/docs", "--sqlite", "\(folder)/store.db", "--jsonl", "\(folder)/out.jsonl",
+                        "--state", "\(folder)/.sluice/state.db", "--report", "\(folder)/r.json"], in: parent)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rep = try report(scratch.path + "/r.json")
+        #expect(rep.totals["ingested"] == 1)
+        #expect(rep.totals["unchanged"] == 2)
+        #expect(rep.missing.isEmpty)
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/store.db", "SELECT count(*) FROM documents") == "3")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/store.db", "SELECT count(*) FROM documents WHERE text LIKE '%新的版本%'") == "1")
+        let lines = try jsonLines(scratch.read("out.jsonl") ?? "")
+        #expect(lines.count == 3)
+        #expect(lines.filter { ($0["text"] as? String)?.contains("第一篇文章") == true }.count == 1)
+    }
+
+    @Test func inputsWithTheSameContentKeepTheirDocumentsWhicheverChanges() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        scratch.write("docs/copy-of-a.txt", "第一篇文章。内容甲。\n")
+        var r = try sluice(["ingest", "docs", "--remove-missing"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "3")
+        // The first of the two goes away: its content stays stored, under the copy.
+        try FileManager.default.removeItem(atPath: scratch.path + "/docs/a.txt")
+        r = try sluice(["ingest", "docs", "--remove-missing"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT source_path FROM documents WHERE text LIKE '%内容甲%'") == "docs/copy-of-a.txt")
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "3")
+    }
+
+    @Test func shardsKeepTheirOwnAccount() throws {
+        let scratch = Scratch()
+        for i in 0..<12 { scratch.write("docs/f\(i).txt", "文档 \(i)。\n") }
+        for k in 0..<2 {
+            let r = try sluice(["ingest", "docs", "--shard", "\(k)/2", "--remove-missing", "--report", "r\(k).json"], in: scratch.path)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try report(scratch.path + "/r\(k).json").missing.isEmpty)
+        }
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "12")
+        let again = try sluice(["ingest", "docs", "--shard", "0/2", "--report", "r.json"], in: scratch.path)
+        #expect(again.status == 0)
+        #expect(try report(scratch.path + "/r.json").totals["ingested"] == 0)
+    }
+
+    @Test func aVanishedInputRootKeepsItsDocumentsEvenWithRemoveMissing() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        scratch.write("more/x.txt", "另一个目录。\n")
+        var r = try sluice(["ingest", "docs", "more", "--remove-missing"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        try FileManager.default.removeItem(atPath: scratch.path + "/more")
+        r = try sluice(["ingest", "docs", "more", "--remove-missing", "--report", "r.json"], in: scratch.path)
+        #expect(r.status == 1)
+        #expect(try report(scratch.path + "/r.json").missing.first?["removed"] as? Bool == false)
+        #expect(r.stderr.contains("were kept, not removed"))
+        #expect(try StoreFixtures.sqlite3(scratch.path + "/sluice.db", "SELECT count(*) FROM documents") == "4")
+    }
+
+    @Test func removeMissingNeedsSinksThatCanRemove() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        scratch.write("m.yaml", """
+            version: 1
+            pipelines:
+              docs:
+                inputs: [docs]
+                remove_missing: true
+                sinks: [{name: jsonl, path: out.jsonl}, {name: sqlite, path: out.db}]
+            """)
+        let r = try sluice(["run", "m.yaml"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try jsonLines(scratch.read("out.jsonl") ?? "").count == 3)
+    }
+
+    @Test func anOldUnchangedFailureDoesNotStopAFailFastRun() throws {
+        let scratch = Scratch()
+        corpus(scratch)
+        scratch.write("docs/bad.txt", [0x00, 0x01, 0x02, 0xFF, 0xFE] + Array(repeating: 0, count: 64))
+        var r = try sluice(["ingest", "docs", "--reader", "text"], in: scratch.path)
+        #expect(r.status == 1)
+        scratch.write("docs/new.txt", "新加的文章。\n")
+        r = try sluice(["ingest", "docs", "--reader", "text", "--on-error", "fail", "--report", "r.json"], in: scratch.path)
+        let rep = try report(scratch.path + "/r.json")
+        #expect(rep.inputs["docs/new.txt"]?["status"] as? String == "ingested", "\(r.stderr)")
+        #expect((rep.inputs["docs/bad.txt"]?["reason"] as? String)?.hasPrefix("unchanged since it failed") == true)
+    }
 }

@@ -106,19 +106,29 @@ import SluiceTesting
         #expect(try await store.failures(pipeline: nil).isEmpty)
     }
 
-    @Test func configurationHashIgnoresTheWorkingFolderButNotOptions() throws {
+    @Test func configurationHashFollowsOptionsAndTheStateKeyFollowsOutputsOnly() throws {
         let registry = testRegistry()
+        let runner = runner(registry)
         var a = PipelineSpec(name: "t", inputs: ["x"], normalizers: [PluginUse(name: "upper")], sinks: [PluginUse(name: "memory")])
-        let base = a.withAbsolutePaths(registry).configurationHash
+        let base = runner.configurationHash(a)
         a.normalizers = [PluginUse(name: "upper", options: OptionValues(["times": .integer(2)]))]
-        #expect(a.withAbsolutePaths(registry).configurationHash != base)
+        #expect(runner.configurationHash(a) != base)
+        // A fixed reader instead of auto is another configuration.
         a.normalizers = [PluginUse(name: "upper")]
-        a.maxInputBytes = 10
-        #expect(a.withAbsolutePaths(registry).configurationHash != base)
-        // Credentials never change the hash's input text in the clear.
-        let secret = PipelineSpec(name: "t", inputs: [], sinks: [PluginUse(name: "memory", options: OptionValues(["url": .string("postgres://u:one@h/db")]))])
-        let other = PipelineSpec(name: "t", inputs: [], sinks: [PluginUse(name: "memory", options: OptionValues(["url": .string("postgres://u:two@h/db")]))])
-        #expect(secret.configurationHash == other.configurationHash)
+        a.reader = PluginUse(name: "memory-source")
+        #expect(runner.configurationHash(a) != base)
+
+        // The state key: the pipeline and where its sinks write, not how they are tuned;
+        // credentials never in it.
+        func spec(_ options: [String: OptionValue]) -> PipelineSpec {
+            PipelineSpec(name: "t", inputs: [], sinks: [PluginUse(name: "memory", options: OptionValues(options))])
+        }
+        let plain = runner.stateKey(spec(["url": .string("postgres://u:one@h/db")]))
+        #expect(plain.hasPrefix("t@"))
+        #expect(runner.stateKey(spec(["url": .string("postgres://u:two@h/db")])) == plain)
+        #expect(runner.stateKey(spec(["url": .string("postgres://u:one@h/db"), "fail_after_batches": .integer(3)])) == plain)
+        #expect(runner.stateKey(spec(["url": .string("postgres://u:one@other/db")])) != plain)
+        #expect(runner.stateKey(spec(["url": .string("postgres://u:one@h/db")]), scope: "shard 1/4") != plain)
     }
 }
 

@@ -350,7 +350,9 @@ extension JSONLAccumulateTests {
     @Test func theInMemorySinkRemovesDocumentsOfInputs() async throws {
         let collector = DocumentCollector()
         let sink = InMemorySink(collector)
-        #expect(sink.writesAreDurable)
+        // Durable only at commit: an abort drops what was written.
+        #expect(!sink.writesAreDurable)
+        #expect(sink.canRemoveDocuments)
         try await sink.open(context())
         try await sink.write(DocumentBatch(documents: [doc("1", path: "a"), doc("2", path: "b")], inputs: ["a", "b"]))
         try await sink.commit()

@@ -66,7 +66,7 @@ struct CrashRecoveryTests {
             let target = before + Int.random(in: 1...(Self.inputs / 8), using: &generator)
             while Date() < deadline {
                 if FileManager.default.fileExists(atPath: state),
-                   let n = Int((try? StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs")) ?? ""), n >= target { break }
+                   let n = Int((try? StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'")) ?? ""), n >= target { break }
                 usleep(30_000)
             }
             let alive = kill(worker.pid, SIGKILL) == 0
@@ -79,7 +79,7 @@ struct CrashRecoveryTests {
             }
             if FileManager.default.fileExists(atPath: state) {
                 #expect(try StoreFixtures.sqlite3(state, "PRAGMA integrity_check") == "ok")
-                recordedAfterKills.append(Int(try StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs")) ?? -1)
+                recordedAfterKills.append(Int(try StoreFixtures.sqlite3(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'")) ?? -1)
             }
             let lines = try jsonl(dir + "/out/documents.jsonl").records
             #expect(Set(lines.map(\.id)).count == lines.count, "a record twice in the JSONL after kill \(round)")
@@ -118,6 +118,82 @@ struct CrashRecoveryTests {
         #expect(totals?["unchanged"] as? Int == Self.inputs)
         #expect(try server.psql("SELECT count(*) FROM documents", database: database)
             .trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.inputs)")
+    }
+
+    /// Kills while the corpus changes between runs (files edited, deleted, copied, added) with
+    /// `remove_missing: true`; after a complete run each output holds exactly what a fresh run of
+    /// the final corpus writes.
+    @Test func killedRunsOverAChangingCorpusEndAsAFreshRunWould() async throws {
+        let server = PostgresServer.shared
+        let (database, url) = try server.createDatabase("churn")
+        let (oracleDatabase, oracleURL) = try server.createDatabase("oracle")
+        let dir = try StoreFixtures.temporaryDirectory()
+        let corpus = try Workers.corpus(600, size: 1_500, in: dir)
+        func manifest(_ name: String, out: String, url: String, state: String) throws {
+            try """
+                version: 1
+                state: \(state)
+                pipelines:
+                  churn:
+                    inputs: [corpus]
+                    batch_size: 8
+                    remove_missing: true
+                    sinks:
+                      - name: jsonl
+                        path: \(out)/documents.jsonl
+                      - name: sqlite
+                        path: \(out)/documents.db
+                      - name: postgres
+                        url: \(url)
+                """.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        try manifest("churn.yaml", out: "out", url: url, state: ".sluice/state.db")
+        try manifest("oracle.yaml", out: "oracle", url: oracleURL, state: "false")
+        let run = ["run", dir + "/churn.yaml", "--quiet"]
+        var generator = SystemRandomNumberGenerator()
+        let file = { (i: Int) in corpus + String(format: "/doc%04d.txt", i) }
+        for round in 0..<6 {
+            let worker = try Workers.start(run, log: "\(dir)/churn\(round).log")
+            usleep(UInt32.random(in: 100_000...1_200_000, using: &generator))
+            kill(worker.pid, SIGKILL)
+            _ = Workers.wait(worker)
+            // Change the corpus between runs.
+            for _ in 0..<10 {
+                let i = Int.random(in: 0..<600, using: &generator)
+                if FileManager.default.fileExists(atPath: file(i)) {
+                    try ("修改过的内容 \(round) \(i)。\n" + String(repeating: "补充。", count: i % 50)).write(toFile: file(i), atomically: true, encoding: .utf8)
+                }
+            }
+            for _ in 0..<5 {
+                let i = Int.random(in: 0..<600, using: &generator)
+                try? FileManager.default.removeItem(atPath: file(i))
+            }
+            for c in 0..<3 {
+                let i = Int.random(in: 0..<600, using: &generator)
+                if let bytes = FileManager.default.contents(atPath: file(i)) {
+                    FileManager.default.createFile(atPath: corpus + "/copy-\(round)-\(c).txt", contents: bytes)
+                }
+            }
+            try "新文件 \(round)。\n".write(toFile: corpus + "/new-\(round).txt", atomically: true, encoding: .utf8)
+        }
+        let complete = try Workers.start(run, log: "\(dir)/complete.log")
+        #expect(Workers.wait(complete) == 0, "\(Workers.output(complete))")
+        let fresh = try Workers.start(["run", dir + "/oracle.yaml", "--quiet"], log: "\(dir)/oracle.log")
+        #expect(Workers.wait(fresh) == 0, "\(Workers.output(fresh))")
+
+        // JSONL: the same records (lines) as the fresh run, each once (the order may differ).
+        let lines = { (path: String) in
+            (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").map(String.init).sorted() ?? []
+        }
+        let expected = lines(dir + "/oracle/documents.jsonl")
+        #expect(expected.count > 550)
+        #expect(lines(dir + "/out/documents.jsonl") == expected)
+        // SQLite and PostgreSQL: the same documents under the same paths.
+        let query = "SELECT id || ' ' || source_path FROM documents ORDER BY id"
+        #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", query) == StoreFixtures.sqlite3(dir + "/oracle/documents.db", query))
+        let stored = try server.psql(query, database: database)
+        #expect(stored == (try server.psql(query, database: oracleDatabase)))
+        #expect(stored.split(separator: "\n").count == expected.count)
     }
 }
 #endif

@@ -12,6 +12,10 @@ public struct InputRecord: Sendable, Hashable, Codable {
     public var size: Int
     /// Its modification time (nanoseconds since 1970) when it was read.
     public var modifiedNanoseconds: Int64
+    /// Its status-change time (nanoseconds since 1970) and inode: a file replaced by a copy that
+    /// kept size and modification time (`cp -p`, `rsync -a`) still differs here.
+    public var changedNanoseconds: Int64
+    public var inode: UInt64
     /// The SHA-256 of its bytes (empty when it was never read).
     public var sha256: String
     /// The hash of the pipeline configuration it went through (``PipelineSpec/configurationHash``).
@@ -31,7 +35,8 @@ public struct InputRecord: Sendable, Hashable, Codable {
 
     /// Creates a record.
     public init(
-        path: String, sourcePath: String, size: Int, modifiedNanoseconds: Int64, sha256: String, configurationHash: String,
+        path: String, sourcePath: String, size: Int, modifiedNanoseconds: Int64, changedNanoseconds: Int64 = 0, inode: UInt64 = 0,
+        sha256: String, configurationHash: String,
         outcome: RunReport.Status, stage: String? = nil, errorKind: String? = nil, reason: String? = nil,
         documentIDs: [String] = [], recordedAt: String = ISO8601DateFormatter().string(from: Date())
     ) {
@@ -39,6 +44,8 @@ public struct InputRecord: Sendable, Hashable, Codable {
         self.sourcePath = sourcePath
         self.size = size
         self.modifiedNanoseconds = modifiedNanoseconds
+        self.changedNanoseconds = changedNanoseconds
+        self.inode = inode
         self.sha256 = sha256
         self.configurationHash = configurationHash
         self.outcome = outcome
@@ -96,12 +103,16 @@ public struct StateTracking: Sendable {
     public var mode: IncrementalMode
     /// Where the store is (for messages).
     public var location: String
+    /// Part of the key records are kept under, for runs over a subset of the inputs (`--shard
+    /// 2/8`): each subset keeps its own account, and inputs of the others are never "missing".
+    public var scope: String?
 
     /// Creates state tracking for a run.
-    public init(store: any InputStateStore, mode: IncrementalMode = .changed, location: String) {
+    public init(store: any InputStateStore, mode: IncrementalMode = .changed, location: String, scope: String? = nil) {
         self.store = store
         self.mode = mode
         self.location = location
+        self.scope = scope
     }
 }
 
@@ -109,13 +120,24 @@ public struct StateTracking: Sendable {
 struct FileStamp: Sendable, Hashable {
     var size: Int
     var modifiedNanoseconds: Int64
+    var changedNanoseconds: Int64 = 0
+    var inode: UInt64 = 0
 
     /// The stamp of `path` (following symbolic links), or nil when it cannot be read.
     static func of(_ path: String) -> FileStamp? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        let nanos = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-        return FileStamp(size: Int(status.st_size), modifiedNanoseconds: nanos)
+        return FileStamp(
+            size: Int(status.st_size),
+            modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
+            changedNanoseconds: Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec),
+            inode: UInt64(status.st_ino))
+    }
+
+    /// Whether `record` was taken of the file as it is now.
+    func matches(_ record: InputRecord) -> Bool {
+        record.size == size && record.modifiedNanoseconds == modifiedNanoseconds
+            && record.changedNanoseconds == changedNanoseconds && record.inode == inode
     }
 }
 
@@ -125,6 +147,22 @@ struct IncrementalPlan: Sendable {
     let configurationHash: String
     /// What earlier runs recorded, by path.
     let earlier: [String: InputRecord]
+    /// Contents (SHA-256) recorded for more than one path. Identical bytes give identical
+    /// document ids, stored once under one of the paths; inputs sharing content are always
+    /// processed, so that whichever of them changes or disappears, the others' documents stay.
+    let sharedContent: Set<String>
+
+    init(mode: IncrementalMode, configurationHash: String, earlier: [String: InputRecord]) {
+        self.mode = mode
+        self.configurationHash = configurationHash
+        self.earlier = earlier
+        var seen = Set<String>()
+        var shared = Set<String>()
+        for record in earlier.values where !record.sha256.isEmpty {
+            if !seen.insert(record.sha256).inserted { shared.insert(record.sha256) }
+        }
+        sharedContent = shared
+    }
 
     enum Decision: Sendable {
         /// Process it.
@@ -155,15 +193,18 @@ struct IncrementalPlan: Sendable {
             }
             return .process
         case .changed:
-            guard let record, let stamp, record.configurationHash == configurationHash,
-                  record.size == stamp.size, record.modifiedNanoseconds == stamp.modifiedNanoseconds
+            guard let record, let stamp, record.configurationHash == configurationHash, stamp.matches(record),
+                  !sharedContent.contains(record.sha256)
             else { return .process }
             switch record.outcome {
             case .ingested, .skipped: return .unchanged(record)
             case .failed:
-                // A sink failure says nothing about the input: try again. A failure reading it
-                // would happen again on the same bytes.
-                return record.stage?.hasPrefix("sink:") == true ? .process : .failedBefore(record)
+                // A sink failure says nothing about the input, and limits may have been raised:
+                // try again. Any other failure would happen again on the same bytes.
+                if record.stage?.hasPrefix("sink:") == true || record.errorKind == PluginError.Kind.limitExceeded.description {
+                    return .process
+                }
+                return .failedBefore(record)
             }
         }
     }
@@ -171,7 +212,7 @@ struct IncrementalPlan: Sendable {
     /// Whether bytes with this hash need no processing (the file was touched, not changed).
     func sameContent(_ path: String, sha256: String) -> InputRecord? {
         guard mode == .changed, let record = earlier[Self.key(path)], record.configurationHash == configurationHash,
-              record.sha256 == sha256, record.outcome == .ingested
+              record.sha256 == sha256, record.outcome == .ingested, !sharedContent.contains(sha256)
         else { return nil }
         return record
     }
@@ -198,10 +239,11 @@ extension PipelineSpec {
     }
 
     /// A hash of everything in the pipeline that shapes its output: the reader, the normalizers
-    /// and the sinks with their options, the input size limit, the time budget, and the document
-    /// schema version. Inputs processed under another hash are processed again.
+    /// and the sinks with their options, and the document schema version. Inputs processed under
+    /// another hash are processed again. (Limits are left out: an input that failed on a limit is
+    /// always tried again.)
     public var configurationHash: String {
-        var parts: [String] = ["schema \(Document.schemaVersion)", "max_input_bytes \(maxInputBytes)", "time_budget \(timeBudgetSeconds)"]
+        var parts: [String] = ["schema \(Document.schemaVersion)"]
         func describe(_ use: PluginUse) -> String {
             use.name + "(" + use.options.values.keys.sorted().map { "\($0)=\(Self.canonical(use.options.values[$0]!))" }.joined(separator: ",") + ")"
         }
@@ -209,6 +251,20 @@ extension PipelineSpec {
         parts.append("normalizers " + normalizers.map(describe).joined(separator: " "))
         parts.append("sinks " + sinks.map(describe).joined(separator: " "))
         return String(SHA256.hexDigest(of: Array(parts.joined(separator: "\n").utf8)).prefix(16))
+    }
+
+    /// A hash of where the sinks write: their names and their path options and URLs (credentials
+    /// hidden), not their tuning options.
+    func outputsHash(_ registry: PluginRegistry) -> String {
+        let outputs = withAbsolutePaths(registry).sinks.map { use -> String in
+            let pathOptions = Set((registry.descriptor(named: use.name)?.options ?? []).filter { $0.type == .path }.map(\.name))
+            let identity = use.options.values.keys.sorted().compactMap { name -> String? in
+                guard case .string(let value)? = use.options.values[name], pathOptions.contains(name) || value.contains("://") else { return nil }
+                return "\(name)=\(Redaction.redact(value))"
+            }
+            return use.name + "(" + identity.joined(separator: ",") + ")"
+        }
+        return String(SHA256.hexDigest(of: Array(outputs.joined(separator: "\n").utf8)).prefix(8))
     }
 
     /// An option value as text with its type, credentials in URLs hidden.

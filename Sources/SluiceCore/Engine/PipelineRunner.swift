@@ -89,13 +89,21 @@ public struct PipelineRunner: Sendable {
         try await run(prepare(spec), progress: progress, stop: stop, state: state)
     }
 
-    /// The key a pipeline's records are kept under in a state store: its name and its sinks, so
-    /// that runs into other outputs keep their own account.
-    public func stateKey(_ spec: PipelineSpec) -> String {
-        var sinksOnly = PipelineSpec(name: spec.name, inputs: [], sinks: spec.withAbsolutePaths(registry).sinks)
-        sinksOnly.maxInputBytes = 0
-        sinksOnly.timeBudgetSeconds = 0
-        return spec.name + "@" + String(sinksOnly.configurationHash.prefix(8))
+    /// The key a pipeline's records are kept under in a state store: its name and where its
+    /// sinks write (plus the scope of a partial run such as a shard), so that runs into other
+    /// outputs keep their own account.
+    public func stateKey(_ spec: PipelineSpec, scope: String? = nil) -> String {
+        spec.name + "@" + spec.outputsHash(registry) + (scope.map { " " + $0 } ?? "")
+    }
+
+    /// The configuration hash records are compared with: the pipeline's plugins and options
+    /// (``PipelineSpec/configurationHash``, paths made absolute) and, when the reader is chosen
+    /// per file, the readers that can be chosen.
+    func configurationHash(_ spec: PipelineSpec) -> String {
+        let base = spec.withAbsolutePaths(registry).configurationHash
+        guard spec.reader == nil else { return base }
+        let readers = registry.names(of: .reader).joined(separator: ",")
+        return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers).utf8)).prefix(16))
     }
 
     private func pipelineLogger(_ spec: PipelineSpec) -> Logger {
@@ -146,8 +154,9 @@ public struct PipelineRunner: Sendable {
 
         var state = RunState(spec: spec, inputs: inputs, stages: stages)
         state.tracking = tracking
-        state.stateKey = stateKey(spec)
+        state.stateKey = stateKey(spec, scope: tracking?.scope)
         state.configurationHash = plan?.configurationHash ?? ""
+        state.earlierRecords = plan?.earlier ?? [:]
         let processor = InputProcessor(spec: spec, stages: stages, logger: pipelineLogger, plan: plan)
         let window = max(spec.concurrency * 4, 8)
 
@@ -220,7 +229,7 @@ public struct PipelineRunner: Sendable {
     private func prepareIncremental(
         _ spec: PipelineSpec, stages: Stages, tracking: StateTracking, inputs: [DiscoveredInput], notes: inout [String]
     ) async throws(PluginError) -> (IncrementalPlan, [RunReport.MissingInput]) {
-        let key = stateKey(spec)
+        let key = stateKey(spec, scope: tracking.scope)
         var earlier: [String: InputRecord]
         do {
             earlier = try await tracking.store.records(pipeline: key)
@@ -229,20 +238,19 @@ public struct PipelineRunner: Sendable {
         }
         let present = Set(inputs.map { IncrementalPlan.key($0.path) })
         let gone = earlier.keys.filter { !present.contains($0) }.sorted()
-        let goneSources = gone.map { earlier[$0]?.sourcePath ?? $0 }
         var missing: [RunReport.MissingInput] = []
-        if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.1.outputIsNew }) {
-            notes.append("the output of sink '\(fresh.0)' is new: every input is processed again")
-            if !gone.isEmpty {
-                do { try await tracking.store.remove(paths: gone, pipeline: key) } catch {}
-            }
-            earlier = [:]
-        } else if !gone.isEmpty {
+        if !gone.isEmpty {
+            // A root that could not be listed or matched nothing would make everything under it
+            // look gone: keep those documents and say why.
+            let discoveryTrouble = inputs.contains { if case .fail = $0.disposition { return true } else { return false } } || !notes.isEmpty
             var removed = false
-            if spec.removeMissing {
+            if spec.removeMissing && discoveryTrouble {
+                notes.append("inputs that disappeared were kept, not removed: discovery reported problems (see above); fix them or run again")
+            } else if spec.removeMissing {
+                let sources = Array(Set(gone.map { earlier[$0]?.sourcePath ?? $0 })).sorted()
                 for (name, sink) in stages.sinks {
                     do {
-                        try await sink.removeDocuments(fromInputs: goneSources)
+                        try await sink.removeDocuments(fromInputs: sources)
                     } catch {
                         throw Self.pluginError(error).attributed(plugin: name, file: nil)
                     }
@@ -253,7 +261,11 @@ public struct PipelineRunner: Sendable {
                 RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0, key: $0, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
             }
         }
-        let hash = spec.withAbsolutePaths(registry).configurationHash
+        if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.1.outputIsNew }) {
+            notes.append("the output of sink '\(fresh.0)' is new: every input is processed again")
+            earlier = earlier.filter { !present.contains($0.key) }
+        }
+        let hash = configurationHash(spec)
         return (IncrementalPlan(mode: tracking.mode, configurationHash: hash, earlier: earlier), missing)
     }
 
@@ -292,7 +304,15 @@ public struct PipelineRunner: Sendable {
         }
         var sinks: [(String, any Sink)] = []
         for use in spec.sinks {
-            sinks.append((use.name, try attempt(use) { try registry.makeSink(use.name, setup(use)) }))
+            let sink = try attempt(use) { try registry.makeSink(use.name, setup(use)) }
+            if spec.removeMissing, !sink.canRemoveDocuments {
+                throw PipelineError(
+                    pipeline: spec.name,
+                    error: PluginError.configuration("remove_missing: this sink cannot remove documents; drop remove_missing or this sink")
+                        .attributed(plugin: use.name, file: nil),
+                    location: use.location)
+            }
+            sinks.append((use.name, sink))
         }
         return Stages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks)
     }
@@ -520,6 +540,10 @@ struct RunState {
     var stateReady: [InputRecord] = []
     /// Records of inputs whose documents the sinks have written but not yet made durable.
     var stateAwaitingCommit: [InputRecord] = []
+    /// What earlier runs recorded (incremental runs), by key.
+    var earlierRecords: [String: InputRecord] = [:]
+    /// Source paths whose documents the next batch removes first.
+    var removals: [String] = []
     /// Records of the inputs of the batch being filled, and of the batch in flight.
     var batchRecords: [InputRecord] = []
     var inFlightRecords: [InputRecord] = []
@@ -557,12 +581,22 @@ struct RunState {
             outcomes[index].documents = 0
             return
         }
-        if result.status == .failed, spec.onError == .fail {
+        // (An unchanged input that failed in an earlier run is reported, not a new failure.)
+        if result.status == .failed, spec.onError == .fail, result.recordState {
             stopped = true
             return
         }
+        let stale = staleSources(of: result)
         guard let first = result.documents.first else {
-            if let record = record(of: result, outcome: outcomes[index]) { stateReady.append(record) }
+            guard let record = record(of: result, outcome: outcomes[index]) else { return }
+            if stale.isEmpty {
+                stateReady.append(record)
+            } else {
+                // It produced documents before and none now: they go, with the next batch.
+                removals += stale
+                batchRecords.append(record)
+                batchInputs.append(index)
+            }
             return
         }
         // Identical bytes read by the same reader give the same document ids: store them once.
@@ -575,10 +609,25 @@ struct RunState {
             return
         }
         firstOfContent[content] = result.path
+        removals += stale
         batch.append(contentsOf: result.documents)
         batchInputs.append(index)
         if let record = record(of: result, outcome: outcomes[index]) { batchRecords.append(record) }
         if batch.count >= spec.batchSize { await flush() }
+    }
+
+    /// The source paths whose documents must go before this input's new ones are stored: the
+    /// path an earlier run stored them under when it differs (a run from another folder), and,
+    /// when the changed input now yields no documents (read, but skipped or failed at the reader
+    /// or a normalizer), its own.
+    func staleSources(of result: InputResult) -> [String] {
+        guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
+              let record = earlierRecords[IncrementalPlan.key(result.path)], !record.documentIDs.isEmpty, record.outcome == .ingested
+        else { return [] }
+        var stale: [String] = []
+        if record.sourcePath != result.path { stale.append(record.sourcePath) }
+        if result.documents.isEmpty { stale.append(result.path) }
+        return stale
     }
 
     /// What the state store should remember of an input, or nil when it keeps what it had.
@@ -588,13 +637,15 @@ struct RunState {
         let stamp = result.stamp ?? FileStamp(size: -1, modifiedNanoseconds: 0)
         var record = InputRecord(
             path: IncrementalPlan.key(result.path), sourcePath: result.path, size: stamp.size, modifiedNanoseconds: stamp.modifiedNanoseconds,
-            sha256: result.sha256 ?? "", configurationHash: configurationHash, outcome: outcome.status,
+            changedNanoseconds: stamp.changedNanoseconds, inode: stamp.inode, sha256: result.sha256 ?? "", configurationHash: configurationHash, outcome: outcome.status,
             stage: outcome.stage, errorKind: outcome.errorKind, reason: outcome.reason,
             documentIDs: result.documents.map(\.id))
         if let carried = result.carriedDocumentIDs {
+            // Only touched: its documents are where they were, under the path they were stored with.
             record.outcome = .ingested
             record.reason = nil
             record.documentIDs = carried
+            record.sourcePath = earlierRecords[record.path]?.sourcePath ?? record.sourcePath
         }
         return record
     }
@@ -648,11 +699,13 @@ struct RunState {
     /// next batch overlaps the sinks' work; at most one batch is in flight (sinks still see one
     /// call at a time, in order), and its failures are attributed to its own inputs.
     mutating func flush() async {
-        guard !batch.isEmpty else { return }
+        guard !batch.isEmpty || !removals.isEmpty else { return }
         await settle()
         if stopped { return }
         let documents = batch
         let indices = batchInputs
+        let removing = Array(Set(removals)).sorted()
+        removals.removeAll()
         inFlightRecords = batchRecords
         batchRecords.removeAll(keepingCapacity: true)
         batch.removeAll(keepingCapacity: true)
@@ -666,7 +719,8 @@ struct RunState {
             var results: [PluginError?] = []
             for (_, sink) in sinks {
                 do {
-                    try await sink.write(DocumentBatch(documents: documents, inputs: paths))
+                    if !removing.isEmpty { try await sink.removeDocuments(fromInputs: removing) }
+                    if !documents.isEmpty { try await sink.write(DocumentBatch(documents: documents, inputs: paths)) }
                     results.append(nil)
                 } catch {
                     results.append(PipelineRunner.pluginError(error))

@@ -235,8 +235,11 @@ public protocol Sink: SluicePlugin {
     /// Whether ``open(_:)`` created the output, so it holds nothing from earlier runs: an
     /// incremental run then processes every input again. Default false.
     var outputIsNew: Bool { get }
-    /// Removes every document stored from these inputs (source paths), for inputs that
-    /// disappeared when the pipeline asks for it (`remove_missing`). The default refuses.
+    /// Whether ``removeDocuments(fromInputs:)`` is implemented. Default false.
+    var canRemoveDocuments: Bool { get }
+    /// Removes every document stored from these inputs (source paths): inputs that disappeared
+    /// (when the pipeline asks, `remove_missing`) or that changed and no longer produce documents.
+    /// The default refuses.
     func removeDocuments(fromInputs paths: [String]) async throws
 }
 
@@ -246,6 +249,7 @@ extension Sink {
     public func abort() async {}
     public var writesAreDurable: Bool { false }
     public var outputIsNew: Bool { false }
+    public var canRemoveDocuments: Bool { false }
     public func removeDocuments(fromInputs paths: [String]) async throws {
         throw PluginError.configuration("this sink cannot remove documents (remove_missing needs sinks that can)")
     }
