@@ -8,13 +8,10 @@ struct FailuresCommand: RegistryCommand {
         commandName: "failures",
         abstract: "List the inputs that failed in earlier runs, with stage, error kind and reason.",
         discussion: """
-            Reads the state store of incremental runs: a manifest's (.sluice/state.db next to it, or
-            its `state:`), the one in a folder (FOLDER/.sluice/state.db, where `sluice ingest` keeps
-            it beside its output), or a state file. Retry them with `sluice run MANIFEST
-            --retry-failed` or `sluice ingest ... --retry-failed`.
+            Reads the state store of incremental runs: a manifest's (.sluice/state.db next to it, or its `state:`), the one in a folder (FOLDER/.sluice/state.db, where `sluice ingest` keeps it beside its output), or a state file. Retry them with `sluice run MANIFEST --retry-failed` or `sluice ingest ... --retry-failed`.
             """)
 
-    @Argument(help: ArgumentHelp("A manifest, a folder or a state file (default: the current folder).", valueName: "where"))
+    @Argument(help: ArgumentHelp("A manifest, a folder or a state file.", valueName: "where"))
     var location: String = "."
 
     @Option(name: .long, help: ArgumentHelp("Only this pipeline's failures.", valueName: "name"))

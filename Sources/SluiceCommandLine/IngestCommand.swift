@@ -7,15 +7,9 @@ struct IngestCommand: RegistryCommand {
         commandName: "ingest",
         abstract: "Ingest files, directories or globs with no manifest.",
         discussion: """
-            Picks the best reader for each file (or the one named with --reader), applies the default
-            normalizers (built-ins: unicode, whitespace) and stores the documents in the default store
-            (built-ins: the SQLite file sluice.db, or --sqlite FILE; --no-store for none) and, with
-            --jsonl FILE, as JSON Lines too (`-` for standard output). With no store and no --jsonl,
-            JSON Lines go to standard output.
+            Picks the best reader for each file (or the one named with --reader), applies the default normalizers (built-ins: unicode, whitespace) and stores the documents in the default store (built-ins: the SQLite file sluice.db, or --sqlite FILE; --no-store for none) and, with --jsonl FILE, as JSON Lines too (`-` for standard output). With no store and no --jsonl, JSON Lines go to standard output.
 
-            Runs are incremental: the state kept in .sluice/state.db beside the first output file
-            lets a re-run skip unchanged inputs (--full processes all, --retry-failed only the
-            failed ones, --no-state keeps no state).
+            Runs are incremental: the state kept in .sluice/state.db beside the first output file lets a re-run skip unchanged inputs (--full processes all, --retry-failed only the failed ones, --no-state keeps no state).
             """)
 
     @Argument(help: ArgumentHelp("Files, directories or glob patterns to ingest.", valueName: "path"))

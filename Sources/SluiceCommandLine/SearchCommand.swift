@@ -8,10 +8,7 @@ struct SearchCommand: RegistryCommand {
         commandName: "search",
         abstract: "Search a store written by `ingest` (a SQLite file or a postgres:// URL).",
         discussion: """
-            Every term must occur (white space separates terms; "double quotes" keep a phrase).
-            Chinese and English; terms of one or two characters work too. Hits are ranked; minutes
-            statements show their group and speaker. DB may be ${DATABASE_URL}-style URL; its
-            password is never printed.
+            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked; minutes statements show their group and speaker. DB may be ${DATABASE_URL}-style URL; its password is never printed.
             """)
 
     @Argument(help: ArgumentHelp("The store: a SQLite file (such as sluice.db) or a postgres:// URL.", valueName: "db"))
