@@ -17,18 +17,11 @@ import Testing
         try jsonLines(scratch.read(file) ?? "")
     }
 
-    // MARK: - Bugs
+    // MARK: - Shared content
 
-    // BUG: docs/incremental.md promises, for inputs that share content, "whichever copy changes or
-    // disappears the others keep their documents". Two identical files a.txt and b.txt are ingested
-    // (a owns the document, b is skipped as "same content"); then a.txt alone is edited. The re-run
-    // replaces a's old document — which is also b's — and b, unchanged, is skipped as unchanged: the
-    // content of b.txt is in neither output any more, and no later run brings it back.
-    //   sluice ingest docs --sqlite s.db --jsonl o.jsonl     (a.txt = b.txt = "共同内容。")
-    //   echo "甲改了。" > docs/a.txt
-    //   sluice ingest docs --sqlite s.db --jsonl o.jsonl
-    // Expected: 2 documents ("甲改了。" and "共同内容。") in s.db and in o.jsonl, as a fresh run gives.
-    // Actual (binary of incr-sinks@85ed9b8 — re-check on this branch's build): 1 document, "甲改了。" only.
+    /// Two identical files, then one edited: the other's content stays stored (promise: "whichever
+    /// copy changes or disappears the others keep their documents"). Failed on incr-sinks@85ed9b8;
+    /// holds on main@4261b42.
     @Test func editingOneOfTwoIdenticalFilesKeepsTheOthersDocument() throws {
         let scratch = Scratch()
         scratch.write("docs/a.txt", "共同内容。\n")
@@ -47,15 +40,9 @@ import Testing
         #expect(try db(scratch, "SELECT count(*) FROM documents WHERE text LIKE '%共同内容%'") == "1")
     }
 
-    // BUG: an input that becomes a copy of another, unchanged, input takes over that input's document
-    // (same id) in the SQLite sink (`source_path` now the copy's). Deleting the copy with
-    // --remove-missing then removes the document of the original, which still exists, is recorded as
-    // ingested, and is skipped as unchanged forever after: silent, permanent data loss.
-    //   sluice ingest docs --sqlite s.db                   (a.txt "内容甲", b.txt "内容乙")
-    //   cp docs/a.txt docs/b.txt; sluice ingest docs --sqlite s.db
-    //   rm docs/b.txt; sluice ingest docs --sqlite s.db --remove-missing
-    // Expected: a.txt's document still in s.db (1 document, under docs/a.txt).
-    // Actual (incr-sinks@85ed9b8 binary): 0 documents; the next runs say "1 skipped (1 unchanged)".
+    /// An input that becomes a copy of another, unchanged one, then is deleted with --remove-missing:
+    /// the original keeps its document (same id). Lost it for good on incr-sinks@85ed9b8; holds on
+    /// main@4261b42.
     @Test func removingACopyOfAnUnchangedInputKeepsTheOriginalsDocument() throws {
         let scratch = Scratch()
         scratch.write("docs/a.txt", "第一篇文章。内容甲。\n")
@@ -83,7 +70,7 @@ import Testing
     //   cp docs/a.txt docs/b.txt; sluice ingest …
     //   echo "新的共同内容。" > docs/a.txt; cp docs/a.txt docs/b.txt; sluice ingest …
     // Expected: 1 document ("新的共同内容。"), as a fresh run of the final corpus gives.
-    // Actual (incr-sinks@85ed9b8 binary): 2 documents in s.db and 2 lines in o.jsonl, one stale.
+    // Actual (main@4261b42): 2 documents in s.db and 2 lines in o.jsonl; "内容甲" stale under docs/b.txt.
     @Test func copiesEditedTogetherLeaveNoStaleDocument() throws {
         let scratch = Scratch()
         scratch.write("docs/a.txt", "第一篇文章。内容甲。\n")
@@ -109,7 +96,7 @@ import Testing
     // reporting it unchanged, so it never comes back (only --full repairs it).
     //   sluice run m.yaml; rm d2/b.txt; sluice run m.yaml; sluice run m.yaml
     // Expected: the shared content still stored once (under d1/a.txt) in out.db and out.jsonl.
-    // Actual (incr-sinks@85ed9b8 binary): gone from both; 1 document left (d2/c.txt).
+    // Actual (main@4261b42): gone from both; 1 document left (d2/c.txt); runs exit 0.
     @Test func pipelinesSharingAnOutputKeepEachOthersSharedContent() throws {
         let scratch = Scratch()
         scratch.write("d1/a.txt", "共同的文章。\n")
