@@ -605,7 +605,18 @@ struct RunState {
             outcomes[index].status = .skipped
             outcomes[index].reason = "same content as \(earlier), which this run already ingested"
             outcomes[index].documents = 0
-            if let record = record(of: result, outcome: outcomes[index]) { stateReady.append(record) }
+            guard let record = record(of: result, outcome: outcomes[index]) else { return }
+            // What it stored before under its own path (other content, or documents it had taken
+            // over from a copy) goes; the first input of this content stores it under its path.
+            let replaced = staleSources(of: result, storesNothing: true)
+            if replaced.isEmpty {
+                stateReady.append(record)
+            } else {
+                removals += replaced
+                batchRecords.append(record)
+                batchInputs.append(index)
+                if batch.count >= spec.batchSize { await flush() }
+            }
             return
         }
         firstOfContent[content] = result.path
@@ -620,13 +631,13 @@ struct RunState {
     /// path an earlier run stored them under when it differs (a run from another folder), and,
     /// when the changed input now yields no documents (read, but skipped or failed at the reader
     /// or a normalizer), its own.
-    func staleSources(of result: InputResult) -> [String] {
+    func staleSources(of result: InputResult, storesNothing: Bool = false) -> [String] {
         guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
               let record = earlierRecords[IncrementalPlan.key(result.path)], !record.documentIDs.isEmpty, record.outcome == .ingested
         else { return [] }
         var stale: [String] = []
         if record.sourcePath != result.path { stale.append(record.sourcePath) }
-        if result.documents.isEmpty { stale.append(result.path) }
+        if result.documents.isEmpty || storesNothing { stale.append(result.path) }
         return stale
     }
 
