@@ -588,15 +588,8 @@ struct RunState {
         }
         let stale = staleSources(of: result)
         guard let first = result.documents.first else {
-            guard let record = record(of: result, outcome: outcomes[index]) else { return }
-            if stale.isEmpty {
-                stateReady.append(record)
-            } else {
-                // It produced documents before and none now: they go, with the next batch.
-                removals += stale
-                batchRecords.append(record)
-                batchInputs.append(index)
-            }
+            // It produced documents before and none now: they go.
+            if let record = record(of: result, outcome: outcomes[index]) { await storeNothing(record, removing: stale, index: index) }
             return
         }
         // Identical bytes read by the same reader give the same document ids: store them once.
@@ -605,17 +598,10 @@ struct RunState {
             outcomes[index].status = .skipped
             outcomes[index].reason = "same content as \(earlier), which this run already ingested"
             outcomes[index].documents = 0
-            guard let record = record(of: result, outcome: outcomes[index]) else { return }
             // What it stored before under its own path (other content, or documents it had taken
             // over from a copy) goes; the first input of this content stores it under its path.
-            let replaced = staleSources(of: result, storesNothing: true)
-            if replaced.isEmpty {
-                stateReady.append(record)
-            } else {
-                removals += replaced
-                batchRecords.append(record)
-                batchInputs.append(index)
-                if batch.count >= spec.batchSize { await flush() }
+            if let record = record(of: result, outcome: outcomes[index]) {
+                await storeNothing(record, removing: staleSources(of: result, storesNothing: true), index: index)
             }
             return
         }
@@ -624,6 +610,19 @@ struct RunState {
         batch.append(contentsOf: result.documents)
         batchInputs.append(index)
         if let record = record(of: result, outcome: outcomes[index]) { batchRecords.append(record) }
+        if batch.count >= spec.batchSize { await flush() }
+    }
+
+    /// Records an input that stores nothing in this run: at once, or, when documents it stored
+    /// before must go, with the next batch, which removes them before writing.
+    mutating func storeNothing(_ record: InputRecord, removing stale: [String], index: Int) async {
+        guard !stale.isEmpty else {
+            stateReady.append(record)
+            return
+        }
+        removals += stale
+        batchRecords.append(record)
+        batchInputs.append(index)
         if batch.count >= spec.batchSize { await flush() }
     }
 
