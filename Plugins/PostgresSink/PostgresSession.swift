@@ -108,6 +108,15 @@ actor PostgresSession {
         self.retry = retry
     }
 
+    deinit {
+        // A session released without close() (an error path) must not release an open
+        // connection (postgres-nio traps on that in debug builds): close it, and keep it alive
+        // until the close completes.
+        if let c = connection, !c.isClosed {
+            c.close().whenComplete { _ in _ = c }
+        }
+    }
+
     /// Runs `body` on a live connection, retrying it whole on a transient failure. `body` must be
     /// safe to run again (the sinks' transactions are: they roll back on failure and upsert).
     /// `body` must run its statements through ``PostgresConnection/run(_:_:logger:)`` or

@@ -181,19 +181,49 @@ struct CrashRecoveryTests {
         let fresh = try Workers.start(["run", dir + "/oracle.yaml", "--quiet"], log: "\(dir)/oracle.log")
         #expect(Workers.wait(fresh) == 0, "\(Workers.output(fresh))")
 
-        // JSONL: the same records (lines) as the fresh run, each once (the order may differ).
-        let lines = { (path: String) in
-            (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").map(String.init).sorted() ?? []
+        // The same documents as the fresh run, each once. Identical bytes give identical documents,
+        // stored once: under which of the identical inputs may differ from the fresh run (the first
+        // one a run processed), so the path is checked to be an input with that content.
+        func records(_ path: String) -> [String: [String: Any]] {
+            var out: [String: [String: Any]] = [:]
+            for line in ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n") {
+                guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+                out[record["id"] as? String ?? "", default: [:]] = record
+            }
+            return out
         }
-        let expected = lines(dir + "/oracle/documents.jsonl")
+        func withoutPath(_ record: [String: Any]) -> NSDictionary {
+            var r = record
+            var source = r["source"] as? [String: Any] ?? [:]
+            source["path"] = nil
+            r["source"] = source
+            return r as NSDictionary
+        }
+        let expected = records(dir + "/oracle/documents.jsonl")
+        let actual = records(dir + "/out/documents.jsonl")
+        let lineCount = ((try? String(contentsOfFile: dir + "/out/documents.jsonl", encoding: .utf8)) ?? "").split(separator: "\n").count
         #expect(expected.count > 550)
-        #expect(lines(dir + "/out/documents.jsonl") == expected)
-        // SQLite and PostgreSQL: the same documents under the same paths.
-        let query = "SELECT id || ' ' || source_path FROM documents ORDER BY id"
-        #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", query) == StoreFixtures.sqlite3(dir + "/oracle/documents.db", query))
-        let stored = try server.psql(query, database: database)
-        #expect(stored == (try server.psql(query, database: oracleDatabase)))
-        #expect(stored.split(separator: "\n").count == expected.count)
+        #expect(lineCount == actual.count, "a record twice in the JSONL")
+        #expect(Set(actual.keys) == Set(expected.keys))
+        for (id, record) in actual {
+            guard let fresh = expected[id] else { continue }
+            #expect(withoutPath(record) == withoutPath(fresh), "record \(id) differs from the fresh run's")
+            let source = record["source"] as? [String: Any] ?? [:]
+            let path = source["path"] as? String ?? ""
+            let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+            #expect(bytes.map(SHA256.hexDigest(of:)) == source["sha256"] as? String, "\(id) is stored under \(path), which does not hold its content")
+        }
+        // SQLite and PostgreSQL: the same documents, each under an input of the final corpus.
+        let ids = "SELECT id FROM documents ORDER BY id"
+        let expectedIDs = try StoreFixtures.sqlite3(dir + "/oracle/documents.db", ids)
+        #expect(expectedIDs.split(separator: "\n").count == expected.count)
+        #expect(try StoreFixtures.sqlite3(dir + "/out/documents.db", ids) == expectedIDs)
+        #expect(try server.psql(ids, database: database) == (try server.psql(ids, database: oracleDatabase)))
+        let paths = "SELECT DISTINCT source_path FROM documents"
+        for path in try StoreFixtures.sqlite3(dir + "/out/documents.db", paths).split(separator: "\n") + (try server.psql(paths, database: database)).split(separator: "\n") {
+            let trimmed = path.trimmingCharacters(in: .whitespaces)
+            #expect(FileManager.default.fileExists(atPath: trimmed), "documents stored under \(trimmed), which is gone")
+        }
     }
 }
 #endif

@@ -46,6 +46,24 @@ struct PostgresSessionTests {
         let (_, url) = try server.createDatabase("serial")
         let session = try session(url)
         let state = Locked((running: 0, most: 0, done: 0))
+        do {
+            try await overlapping(session, state)
+        } catch {
+            await session.close()
+            throw error
+        }
+        let final = state.withLock { $0 }
+        #expect(final.done == 12)
+        #expect(final.most == 1, "operations overlapped on one session")
+        await session.close()
+        // A closed session refuses further work instead of opening a connection nobody closes.
+        await #expect(throws: PluginError.self) {
+            try await session.run("after close") { _ in 1 }
+        }
+    }
+
+    /// Three tasks running four transactions each on one session.
+    func overlapping(_ session: PostgresSession, _ state: Locked<(running: Int, most: Int, done: Int)>) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
                 group.addTask {
@@ -65,14 +83,6 @@ struct PostgresSessionTests {
                 }
             }
             try await group.waitForAll()
-        }
-        let final = state.withLock { $0 }
-        #expect(final.done == 12)
-        #expect(final.most == 1, "operations overlapped on one session")
-        await session.close()
-        // A closed session refuses further work instead of opening a connection nobody closes.
-        await #expect(throws: PluginError.self) {
-            try await session.run("after close") { _ in 1 }
         }
     }
 }

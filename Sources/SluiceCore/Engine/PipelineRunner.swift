@@ -631,8 +631,10 @@ struct RunState {
     /// when the changed input now yields no documents (read, but skipped or failed at the reader
     /// or a normalizer), its own.
     func staleSources(of result: InputResult, storesNothing: Bool = false) -> [String] {
+        // Any earlier record counts, not only "ingested": a run killed before its sinks committed
+        // leaves "uncommitted" records, and the sinks may hold either version's documents.
         guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
-              let record = earlierRecords[IncrementalPlan.key(result.path)], !record.documentIDs.isEmpty, record.outcome == .ingested
+              let record = earlierRecords[IncrementalPlan.key(result.path)]
         else { return [] }
         var stale: [String] = []
         if record.sourcePath != result.path { stale.append(record.sourcePath) }
