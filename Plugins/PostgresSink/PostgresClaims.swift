@@ -96,23 +96,20 @@ public final class PostgresInputClaimer: InputClaimer {
     }
 
     public func complete(_ paths: [String]) async throws {
-        guard !paths.isEmpty else { return }
-        defer { held.withLock { $0.subtract(paths) } }
-        var binds = PostgresBindings()
-        binds.append(settings.run)
-        binds.append(paths)
-        binds.append(settings.worker)
-        let logger = self.logger
-        let bound = binds
-        try await session.run("completing inputs") { conn in
-            try await conn.exec("""
-                UPDATE sluice_claims SET state = 'done', finished_at = now(), lease_until = NULL
-                WHERE run = $1 AND path = ANY($2::text[]) AND owner = $3 AND state = 'claimed'
-                """, bound, logger: logger)
-        }
+        try await updateHeld(paths, set: "state = 'done', finished_at = now(), lease_until = NULL", what: "completing inputs")
     }
 
     public func release(_ paths: [String]) async {
+        do {
+            try await updateHeld(paths, set: "state = 'pending', owner = NULL, lease_until = NULL", what: "releasing inputs")
+        } catch {
+            // The leases expire on their own.
+            logger.warning("could not release \(paths.count) claims: \(error)")
+        }
+    }
+
+    /// Applies `set` to the claims this worker holds on `paths`, which it no longer holds after.
+    private func updateHeld(_ paths: [String], set: String, what: String) async throws {
         guard !paths.isEmpty else { return }
         defer { held.withLock { $0.subtract(paths) } }
         var binds = PostgresBindings()
@@ -121,16 +118,11 @@ public final class PostgresInputClaimer: InputClaimer {
         binds.append(settings.worker)
         let logger = self.logger
         let bound = binds
-        do {
-            try await session.run("releasing inputs") { conn in
-                try await conn.exec("""
-                    UPDATE sluice_claims SET state = 'pending', owner = NULL, lease_until = NULL
-                    WHERE run = $1 AND path = ANY($2::text[]) AND owner = $3 AND state = 'claimed'
-                    """, bound, logger: logger)
-            }
-        } catch {
-            // The leases expire on their own.
-            logger.warning("could not release \(paths.count) claims: \(error)")
+        try await session.run(what) { conn in
+            try await conn.exec("""
+                UPDATE sluice_claims SET \(set)
+                WHERE run = $1 AND path = ANY($2::text[]) AND owner = $3 AND state = 'claimed'
+                """, bound, logger: logger)
         }
     }
 

@@ -89,8 +89,9 @@ public final class SQLiteStateStore: InputStateStore {
                         stage, error_kind, reason, document_ids, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                let encoder = JSONEncoder()
                 for r in records {
-                    let ids = String(decoding: try JSONEncoder().encode(r.documentIDs), as: UTF8.self)
+                    let ids = String(decoding: try encoder.encode(r.documentIDs), as: UTF8.self)
                     try statement.execute(arguments: [
                         pipeline, r.path, r.sourcePath, r.size, r.modifiedNanoseconds, r.changedNanoseconds, Int64(bitPattern: r.inode), r.sha256, r.configurationHash, r.outcome.rawValue,
                         r.stage, r.errorKind, r.reason, ids, r.recordedAt,

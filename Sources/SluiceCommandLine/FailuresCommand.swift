@@ -31,11 +31,12 @@ struct FailuresCommand: RegistryCommand {
         } catch {
             throw CommandFailure(message: "error: \((error as? PluginError)?.reason ?? "\(error)")", code: SluiceCommandLine.exitUsage)
         }
-        defer { Task { await store.close() } }
         let all: [(pipeline: String, record: InputRecord)]
         do {
             all = try await store.failures(pipeline: nil)
+            await store.close()
         } catch {
+            await store.close()
             throw CommandFailure(message: "error: \((error as? PluginError)?.reason ?? "\(error)")", code: SluiceCommandLine.exitSomeFailed)
         }
         // Records are kept per pipeline and output (`NAME@sinks`); show and filter by the name.

@@ -11,8 +11,13 @@ struct PipelineSession {
     /// covers every pipeline that ran.
     func run(_ pipelines: [PipelineSpec], state: StateTracking? = nil) async throws -> Int32 {
         let runner = PipelineRunner(registry: registry, logger: output.makeLogger())
-        let prepared = try Self.prepare(pipelines, with: runner)
-        defer { if let state { Task { await state.store.close() } } }
+        let prepared: [PreparedPipeline]
+        do {
+            prepared = try Self.prepare(pipelines, with: runner)
+        } catch {
+            await state?.store.close()
+            throw error
+        }
         let stop = StopSignal()
         let interruption = Interruption(stop: stop)
         defer { interruption.cancel() }
@@ -34,6 +39,7 @@ struct PipelineSession {
                 failures.append(pipeline.spec.name)
             }
         }
+        await state?.store.close()
         if let path = output.report { try Self.writeReport(reports, to: path) }
         if stop.isRequested { return SluiceCommandLine.exitInterrupted }
         return failures.isEmpty ? SluiceCommandLine.exitSuccess : SluiceCommandLine.exitSomeFailed

@@ -175,9 +175,12 @@ struct IncrementalPlan: Sendable {
         case notSelected(String)
     }
 
+    /// The folder relative paths are relative to (sluice never changes it), read once.
+    static let workingDirectory = FileManager.default.currentDirectoryPath
+
     /// The key of a discovered path: absolute and standardized.
     static func key(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : PathSupport.join(FileManager.default.currentDirectoryPath, path)
+        let absolute = path.hasPrefix("/") ? path : PathSupport.join(workingDirectory, path)
         return (absolute as NSString).standardizingPath
     }
 

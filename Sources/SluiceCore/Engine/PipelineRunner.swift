@@ -685,7 +685,6 @@ struct RunState {
             r.stage = Self.pendingStage
             r.errorKind = PluginError.Kind.io.description
             r.reason = "the run ended before every sink had committed its documents"
-            r.documentIDs = record.documentIDs
             return r
         }
         do {
