@@ -31,17 +31,8 @@ public struct ReaderHarness<R: SourceReader> {
     public func read(_ bytes: [UInt8], path: String = "input.txt") -> Outcome {
         let context = ReadContext(path: path, logger: Self.silentLogger)
         do {
-            var documents = try reader.read(SourceInput(path: path, bytes: bytes), context: context)
-            let sha = SHA256.hexDigest(of: bytes)
-            for i in documents.indices {
-                documents[i].source.path = path
-                documents[i].source.reader = R.name
-                documents[i].source.bytes = bytes.count
-                documents[i].source.sha256 = sha
-                if documents[i].id.isEmpty {
-                    documents[i].id = Document.makeID(sourceSHA256: sha, reader: R.name, ordinal: i)
-                }
-            }
+            let read = try reader.read(SourceInput(path: path, bytes: bytes), context: context)
+            let documents = Document.stamped(read, path: path, reader: R.name, size: bytes.count, sha256: SHA256.hexDigest(of: bytes))
             return Outcome(documents: documents, warnings: context.warnings, error: nil)
         } catch {
             return Outcome(documents: [], warnings: context.warnings, error: error)

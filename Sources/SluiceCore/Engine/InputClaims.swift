@@ -205,7 +205,7 @@ public struct ClaimedRun: Sendable {
             // Inputs to give back: failed at a sink (another attempt may succeed), or not reached
             // because the run was interrupted.
             let retry = report.inputs.filter {
-                ($0.status == .failed && $0.stage?.hasPrefix("sink:") == true)
+                ($0.status == .failed && $0.failureStage?.isSink == true)
                     || (report.interrupted && $0.status == .skipped && $0.reason?.hasPrefix("not processed") == true)
             }.map(\.path)
             let finished = chunk.filter { !retry.contains(InputShard.discoveredForm($0, baseDirectory: spec.baseDirectory)) && !retry.contains($0) }

@@ -204,7 +204,7 @@ struct IncrementalPlan: Sendable {
             case .failed:
                 // A sink failure says nothing about the input, and limits may have been raised:
                 // try again. Any other failure would happen again on the same bytes.
-                if record.stage?.hasPrefix("sink:") == true || record.errorKind == PluginError.Kind.limitExceeded.description {
+                if record.failureStage?.isSink == true || record.errorKind == PluginError.Kind.limitExceeded.description {
                     return .process
                 }
                 return .failedBefore(record)

@@ -58,6 +58,16 @@ public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
+    /// `error` as a plugin error: itself when it is one, else an error of kind ``Kind/other``
+    /// with the error's description as its reason.
+    public init(_ error: any Error) {
+        if let e = error as? PluginError {
+            self = e
+        } else {
+            self.init(.other, "\(error)")
+        }
+    }
+
     /// The input is not what the plugin can read.
     public static func invalidInput(_ reason: String) -> PluginError { PluginError(.invalidInput, reason) }
     /// The input is beyond a limit.

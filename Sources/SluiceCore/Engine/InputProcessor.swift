@@ -1,0 +1,155 @@
+import Logging
+
+/// Reads and normalizes one input; safe to call from many tasks at once.
+///
+/// The steps: what is known before reading (discovery's verdict, an incremental run's decision),
+/// reading the bytes, choosing the reader, reading documents (stamped by
+/// ``Document/stamped(_:path:reader:size:sha256:)``), then each normalizer in turn.
+struct InputProcessor: Sendable {
+    let spec: PipelineSpec
+    let stages: PipelineStages
+    let logger: Logger
+    /// What an incremental run decides per input; nil when the run keeps no state.
+    let plan: IncrementalPlan?
+
+    /// The bytes a reader sees to decide whether it can read a file.
+    static let sampleSize = 64 * 1024
+
+    /// Processes one input: every path ends in an ingested, skipped or failed result.
+    func process(_ input: DiscoveredInput) -> InputResult {
+        var result = InputResult(path: input.path, status: .failed)
+        if let settled = settledBeforeReading(input, &result) { return settled }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(spec.timeBudgetSeconds * 1000))
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.readAll(input.path, maxBytes: spec.maxInputBytes)
+        } catch {
+            return failed(result, stage: .read, error)
+        }
+        result.bytes = bytes.count
+        let sha = SHA256.hexDigest(of: bytes)
+        result.sha256 = sha
+        if let record = plan?.sameContent(input.path, sha256: sha) {
+            result.status = .skipped
+            result.reason = "unchanged content since the run of \(record.recordedAt) (only its modification time changed)"
+            result.unchanged = true
+            result.carriedDocumentIDs = record.documentIDs
+            return result
+        }
+        if bytes.isEmpty { return result.skipped("empty file") }
+        return read(SourceInput(path: input.path, bytes: bytes), sha256: sha, deadline: deadline, result)
+    }
+
+    /// The result of an input that is not read: skipped or failed at discovery, not reached
+    /// because the run stopped, or left alone by an incremental run (whose stamp it records).
+    private func settledBeforeReading(_ input: DiscoveredInput, _ result: inout InputResult) -> InputResult? {
+        switch input.disposition {
+        case .skip(let reason):
+            return result.skipped(reason)
+        case .fail(let reason):
+            result.reason = reason
+            result.stage = .discover
+            result.errorKind = PluginError.Kind.io.description
+            return result
+        case .read:
+            break
+        }
+        if Task.isCancelled {
+            return result.skipped("not processed: the run stopped at an earlier failure (on_error: fail)")
+        }
+        guard let plan else { return nil }
+        result.stamp = FileStamp.of(input.path)
+        switch plan.decide(input.path, stamp: result.stamp) {
+        case .process:
+            return nil
+        case .unchanged(let record):
+            var left = result.skipped(
+                "unchanged since the run of \(record.recordedAt)"
+                    + (record.outcome == .ingested ? " (\(record.documentIDs.count) document(s) stored)" : ", which skipped it: \(record.reason ?? "")"))
+            left.recordState = false
+            left.unchanged = true
+            return left
+        case .failedBefore(let record):
+            result.stage = record.failureStage
+            result.errorKind = record.errorKind
+            result.reason = "unchanged since it failed in the run of \(record.recordedAt) (retry with --retry-failed): \(record.reason ?? "")"
+            result.recordState = false
+            return result
+        case .notSelected(let reason):
+            var left = result.skipped(reason)
+            left.recordState = false
+            return left
+        }
+    }
+
+    /// Chooses the reader for the input's bytes, reads its documents and normalizes them.
+    private func read(_ input: SourceInput, sha256: String, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
+        var result = start
+        let sample = InputSample(path: input.path, head: Array(input.bytes.prefix(Self.sampleSize)), size: input.bytes.count)
+        guard let reader = chooseReader(sample) else {
+            let ext = sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'"
+            return result.skipped("no reader recognises this file (\(ext)); name one with --reader or 'reader:'")
+        }
+        result.reader = reader.name
+        var fileLogger = logger
+        fileLogger[metadataKey: "file"] = "\(input.path)"
+        let context = ReadContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
+        let fromReader: [Document]
+        do {
+            fromReader = try reader.plugin.read(input, context: context)
+            try context.checkTimeBudget()
+        } catch {
+            result.warnings = context.warnings
+            return failed(result, stage: .reader(reader.name), error)
+        }
+        result.warnings = context.warnings
+        let documents = Document.stamped(fromReader, path: input.path, reader: reader.name, size: input.bytes.count, sha256: sha256)
+        result.stageOutputs.append(documents.count)
+        return normalize(documents, logger: fileLogger, deadline: deadline, result)
+    }
+
+    /// Runs the normalizers in order over the reader's documents.
+    private func normalize(_ fromReader: [Document], logger fileLogger: Logger, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
+        var result = start
+        var documents = fromReader
+        let context = NormalizeContext(path: result.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
+        for normalizer in stages.normalizers {
+            do {
+                documents = try documents.flatMap { try normalizer.plugin.normalize($0, context: context) }
+                try context.checkTimeBudget()
+            } catch {
+                return failed(result, stage: .normalizer(normalizer.name), error)
+            }
+            result.stageOutputs.append(documents.count)
+        }
+        if documents.isEmpty {
+            return result.skipped("the \(result.reader ?? "") reader found no documents in it")
+        }
+        result.status = .ingested
+        result.documents = documents
+        return result
+    }
+
+    /// The pipeline's reader, or the registered reader most confident it can read the sample.
+    private func chooseReader(_ sample: InputSample) -> Stage<any SourceReader>? {
+        if stages.fixedReader { return stages.readers.first }
+        var best: (reader: Stage<any SourceReader>, confidence: Double)?
+        for reader in stages.readers {
+            let c = reader.plugin.confidence(for: sample)
+            if c > 0, c > (best?.confidence ?? 0) { best = (reader, c) }
+        }
+        return best?.reader
+    }
+
+    private func failed(_ result: InputResult, stage: FailureStage, _ error: any Error) -> InputResult {
+        var r = result
+        let e = PluginError(error)
+        r.status = .failed
+        r.stage = stage
+        r.reason = e.line.map { line in "line \(line)\(e.column.map { ", column \($0)" } ?? ""): \(e.reason)" } ?? e.reason
+        r.errorKind = e.kind.description
+        r.documents = []
+        logger.warning("\(stage) failed: \(r.reason ?? "")", metadata: ["file": "\(result.path)"])
+        return r
+    }
+}

@@ -1,0 +1,116 @@
+/// Sink batching: fills a batch of documents in input order and writes it to every sink in a
+/// task of its own, so that reading and normalizing the next batch overlaps the sinks' work. At
+/// most one batch is in flight, so sinks still see one call at a time, in order.
+struct SinkBatcher {
+    /// A batch: documents, the inputs they came from (by index), the source paths whose
+    /// documents go first, and the inputs' state records.
+    struct Batch {
+        var documents: [Document] = []
+        var inputs: [Int] = []
+        var removals: [String] = []
+        var records: [InputRecord] = []
+    }
+
+    /// A batch the sinks have finished with.
+    struct Settled {
+        /// The inputs of the batch.
+        var inputs: [Int]
+        /// Their state records.
+        var records: [InputRecord]
+        /// The sinks that failed.
+        var failures: [SinkFailure]
+    }
+
+    /// A sink (by index) that failed a batch, and why.
+    struct SinkFailure {
+        var sink: Int
+        var error: PluginError
+    }
+
+    private struct InFlight {
+        var task: Task<[PluginError?], Never>
+        var inputs: [Int]
+        var documentCount: Int
+        var records: [InputRecord]
+    }
+
+    let sinks: [Stage<any Sink>]
+    let batchSize: Int
+    private var filling = Batch()
+    private var inFlight: InFlight?
+    /// Documents handed to the sinks.
+    private(set) var documentsOut = 0
+    /// Documents each sink wrote.
+    private(set) var written: [Int]
+    /// Documents each sink failed to write.
+    private(set) var failed: [Int]
+
+    init(sinks: [Stage<any Sink>], batchSize: Int) {
+        self.sinks = sinks
+        self.batchSize = batchSize
+        written = Array(repeating: 0, count: sinks.count)
+        failed = Array(repeating: 0, count: sinks.count)
+    }
+
+    /// Adds one input's documents (possibly none), what must go before them, and its record.
+    mutating func add(_ documents: [Document], input: Int, removing stale: [String], record: InputRecord?) {
+        filling.removals += stale
+        filling.documents.append(contentsOf: documents)
+        filling.inputs.append(input)
+        if let record { filling.records.append(record) }
+    }
+
+    /// Whether the batch being filled has reached the batch size.
+    var isFull: Bool { filling.documents.count >= batchSize }
+
+    /// Whether there is anything to send.
+    var hasWork: Bool { !filling.documents.isEmpty || !filling.removals.isEmpty }
+
+    /// The batch being filled, leaving an empty one; removals once each, sorted.
+    mutating func take() -> Batch {
+        var batch = filling
+        batch.removals = Array(Set(batch.removals)).sorted()
+        filling = Batch()
+        return batch
+    }
+
+    /// Starts writing `batch` to every sink (removals first); `paths` are its inputs' paths.
+    mutating func send(_ batch: Batch, paths: [String]) {
+        let sinks = sinks
+        let documents = batch.documents
+        let removing = batch.removals
+        let task = Task {
+            var results: [PluginError?] = []
+            for sink in sinks {
+                do {
+                    if !removing.isEmpty { try await sink.plugin.removeDocuments(fromInputs: removing) }
+                    if !documents.isEmpty { try await sink.plugin.write(DocumentBatch(documents: documents, inputs: paths)) }
+                    results.append(nil)
+                } catch {
+                    results.append(PluginError(error))
+                }
+            }
+            return results
+        }
+        inFlight = InFlight(task: task, inputs: batch.inputs, documentCount: documents.count, records: batch.records)
+    }
+
+    /// Waits for the batch in flight, counts what each sink wrote, and returns it; nil when
+    /// none is in flight.
+    mutating func settle() async -> Settled? {
+        guard let batch = inFlight else { return nil }
+        inFlight = nil
+        let results = await batch.task.value
+        var failures: [SinkFailure] = []
+        for (s, error) in results.enumerated() {
+            if let error {
+                failed[s] += batch.documentCount
+                failures.append(SinkFailure(sink: s, error: error))
+            } else {
+                written[s] += batch.documentCount
+            }
+        }
+        documentsOut += batch.documentCount
+        return Settled(inputs: batch.inputs, records: batch.records, failures: failures)
+    }
+}
