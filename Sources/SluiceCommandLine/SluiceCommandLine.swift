@@ -71,12 +71,6 @@ protocol RegistryCommand: ParsableCommand {
     mutating func run(registry: PluginRegistry) async throws -> Int32
 }
 
-/// An error that ends a command with a message and an exit code.
-struct CommandFailure: Error {
-    var message: String
-    var code: Int32
-}
-
 /// The root command.
 struct SluiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

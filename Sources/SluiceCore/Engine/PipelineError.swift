@@ -1,6 +1,6 @@
 /// An error that keeps a pipeline from starting: a plugin that cannot be created or a sink that
 /// cannot open. Nothing has been written by that pipeline when it is thrown.
-public struct PipelineError: Error, Sendable, CustomStringConvertible {
+public struct PipelineError: Error, Sendable, CustomStringConvertible, PluginErrorConvertible {
     /// The pipeline.
     public var pipeline: String
     /// The underlying error, attributed to its plugin.
@@ -12,4 +12,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         (location.map { "\($0): " } ?? "") + "error: pipeline '\(pipeline)': \(error)"
     }
+
+    /// The underlying plugin error.
+    public var pluginError: PluginError { error }
 }

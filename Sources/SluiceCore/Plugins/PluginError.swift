@@ -1,3 +1,12 @@
+import Foundation
+
+/// An error that knows which ``PluginError`` it stands for, so that the engine records it with
+/// its kind instead of as ``PluginError/Kind/other``.
+public protocol PluginErrorConvertible: Error {
+    /// The plugin error this error stands for.
+    var pluginError: PluginError { get }
+}
+
 /// An error a plugin throws, or the engine records, about one input.
 ///
 /// A struct wrapping a private code, so that new cases can be added without breaking anyone:
@@ -58,13 +67,18 @@ public struct PluginError: Error, Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    /// `error` as a plugin error: itself when it is one, else an error of kind ``Kind/other``
-    /// with the error's description as its reason.
+    /// `error` as a plugin error: itself when it is one, its ``PluginErrorConvertible/pluginError``
+    /// when it knows it, an ``Kind/io`` error for a failed file or system call, an
+    /// ``Kind/invalidInput`` error for data that could not be decoded, and otherwise an error of
+    /// kind ``Kind/other``. The reason is the error's description.
     public init(_ error: any Error) {
-        if let e = error as? PluginError {
-            self = e
-        } else {
-            self.init(.other, "\(error)")
+        switch error {
+        case let e as PluginError: self = e
+        case let e as any PluginErrorConvertible: self = e.pluginError
+        case let e as CocoaError where e.isFileError: self.init(.io, "\(error)")
+        case is POSIXError: self.init(.io, "\(error)")
+        case is DecodingError: self.init(.invalidInput, "\(error)")
+        default: self.init(.other, "\(error)")
         }
     }
 
