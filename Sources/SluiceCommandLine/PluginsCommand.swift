@@ -24,7 +24,8 @@ struct PluginsCommand: RegistryCommand {
                 print("\(kind)s:")
                 let width = plugins.map(\.name.count).max() ?? 0
                 for p in plugins {
-                    print("  \(p.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(p.summary)")
+                    let note = p.automaticUseExclusion.map { " (\($0))" } ?? ""
+                    print("  \(p.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(p.summary)\(note)")
                 }
             }
             print("\nRun 'sluice plugins NAME' for a plugin's options.")
@@ -37,6 +38,7 @@ struct PluginsCommand: RegistryCommand {
         print("\(p.name) (\(p.kind))")
         if !p.summary.isEmpty { print("  \(p.summary)") }
         if !p.fileExtensions.isEmpty { print("  file extensions: \(p.fileExtensions.map { ".\($0)" }.joined(separator: " "))") }
+        if let exclusion = p.automaticUseExclusion { print("  \(exclusion)") }
         print("")
         if p.options.isEmpty {
             print("options: none")
@@ -67,6 +69,7 @@ struct PluginsCommand: RegistryCommand {
                 if !p.fileExtensions.isEmpty {
                     out += "\nFile extensions: \(p.fileExtensions.map { "`.\($0)`" }.joined(separator: ", ")).\n"
                 }
+                if let exclusion = p.automaticUseExclusion { out += "\nNote: \(exclusion).\n" }
                 if p.options.isEmpty {
                     out += "\nNo options.\n"
                 } else {

@@ -48,7 +48,7 @@ public struct PipelineRunner: Sendable {
     func configurationHash(_ spec: PipelineSpec) -> String {
         let base = spec.withAbsolutePaths(registry).configurationHash
         guard spec.reader == nil else { return base }
-        let readers = registry.names(of: .reader).joined(separator: ",")
+        let readers = registry.automaticReaderNames.joined(separator: ",")
         return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers).utf8)).prefix(16))
     }
 

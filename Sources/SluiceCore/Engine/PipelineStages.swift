@@ -59,20 +59,23 @@ struct StageBuilder {
         return PipelineStages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks)
     }
 
-    /// The pipeline's reader, or, when it names none, every registered reader (created with its
-    /// default options).
+    /// The pipeline's reader, or, when it names none, every reader `auto` can use (created with
+    /// its default options; see ``PluginRegistry/automaticReaderNames``).
     private func makeReaders() throws(PipelineError) -> [Stage<any SourceReader>] {
         if let use = spec.reader {
             return [Stage(name: use.name, plugin: try attempt(use) { try registry.makeReader(use.name, setup(use)) })]
         }
         var readers: [Stage<any SourceReader>] = []
-        for name in registry.names(of: .reader) {
+        for name in registry.automaticReaderNames {
             let defaults = OptionValues.defaults(for: registry.descriptor(named: name)?.options ?? [])
             let use = PluginUse(name: name, options: defaults)
             readers.append(Stage(name: name, plugin: try attempt(use) { try registry.makeReader(name, setup(use)) }))
         }
         if readers.isEmpty {
-            throw PipelineError(pipeline: spec.name, error: .configuration("no readers are registered"))
+            let reason = registry.names(of: .reader).isEmpty
+                ? "no readers are registered"
+                : "no registered reader can be chosen per file (each has a required option); name one with --reader or 'reader:'"
+            throw PipelineError(pipeline: spec.name, error: .configuration(reason))
         }
         return readers
     }
