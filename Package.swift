@@ -8,6 +8,7 @@
 //   Sources/sluice             the thin executable
 //   Sources/SluiceBuiltins     one call that registers every built-in plugin
 //   Sources/SluiceTesting      in-memory source and sink, and a conformance check for readers
+//   Tests/SluiceTestSupport    helpers for this repository's own tests only (not a product)
 //   Sources/C*                 system-library shims for the C libraries the plugins use
 //   Plugins/*                  the built-in readers, normalizers and sinks, one module each
 import PackageDescription
@@ -148,14 +149,20 @@ let package = Package(
             ],
             path: "Benchmarks/news/Sources", swiftSettings: swiftSettings),
 
+        // Helpers for this repository's own tests (the checkout, the seed documents, iconv); not a product.
+        .target(
+            name: "SluiceTestSupport",
+            dependencies: ["SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SluiceTestSupport", swiftSettings: swiftSettings),
+
         // Tests
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),
         .testTarget(name: "SluiceTextDecodingTests", dependencies: ["SluiceTextDecoding"]),
         .testTarget(name: "SluicePluginTests", dependencies: [
-            "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceUnicodeNormalizer",
+            "SluiceCore", "SluiceTesting", "SluiceTestSupport", "SluiceTextReader", "SluiceUnicodeNormalizer",
             "SluiceWhitespaceNormalizer", "SluiceJSONLSink", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceCore", "SluiceTesting", "SluiceTestSupport"]),
         .testTarget(
             name: "SluiceNewsReaderTests", dependencies: ["SluiceNewsReader", "SluiceHTML", "SluiceCore", "SluiceTesting"],
             exclude: ["Fixtures"]),
@@ -164,11 +171,11 @@ let package = Package(
             dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: [
-            "sluice", "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            "sluice", "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting", "SluiceTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SluicePostgresSinkTests", dependencies: [
-            "sluice", "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting",
+            "sluice", "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting", "SluiceTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
         ]),
@@ -176,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "SluiceHostileInputTests",
             dependencies: [
-                "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTextDecoding", "SluiceTextReader",
+                "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTestSupport", "SluiceTextDecoding", "SluiceTextReader",
                 "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
     ]

@@ -1,6 +1,7 @@
+import Logging
 import SluiceCore
 
-/// A check of the incremental-run contract for sinks that store ``StoreFixtures`` documents in
+/// A check of the incremental-run contract for sinks that store ``SinkFixtures`` documents in
 /// the relational schema (`documents`, `blocks`, `groups`, `group_members`, `statements`,
 /// `search_entries`), as the `sqlite` and `postgres` sinks do:
 ///
@@ -28,10 +29,10 @@ public enum IncrementalStoreCheck {
             if got != want { failures.append(ReaderConformance.Failure(check: check, detail: "\(got) rows in \(table), want \(want)")) }
         }
 
-        let docs = try StoreFixtures.articles() + [StoreFixtures.minutes()]
-        let minutes = try StoreFixtures.minutes()
+        let docs = SinkFixtures.articles() + [SinkFixtures.minutes()]
+        let minutes = SinkFixtures.minutes()
         let english = docs.first { $0.source.path == "notes/storage.md" }!
-        let incremental = SinkContext(pipeline: "test", logger: StoreFixtures.logger, accumulate: true)
+        let incremental = SinkContext(pipeline: "test", logger: Logger(label: "sluice.testing.incremental"), accumulate: true)
 
         let first = try makeSink()
         expect(first.writesAreDurable, "writesAreDurable")

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// The repository root.

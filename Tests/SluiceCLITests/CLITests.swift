@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 @Suite(.serialized) struct CLIIngestTests {

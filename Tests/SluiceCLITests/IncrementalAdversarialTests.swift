@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// Adversarial checks of the promises in docs/incremental.md, with the real `sluice` binary.

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// Incremental runs with the real `sluice` binary, a real state store and a real SQLite file.

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// What a hostile input must come to.

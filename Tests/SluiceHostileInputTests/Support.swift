@@ -1,5 +1,6 @@
 import Foundation
 import SluiceTesting
+import SluiceTestSupport
 import SluiceBuiltins
 import SluiceCore
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 @testable import SluiceTextReader
 
 /// The repository root, found from this file's path.

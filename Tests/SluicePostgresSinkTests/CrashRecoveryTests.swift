@@ -2,6 +2,7 @@
 import Foundation
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -5,6 +5,7 @@ import PostgresNIO
 import SluiceCore
 @testable import SluicePostgresSink
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// The session's guarantees, against the real server: a statement on a closed connection fails

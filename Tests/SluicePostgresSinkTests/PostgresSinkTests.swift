@@ -1,5 +1,6 @@
 #if Postgres
 import SluiceTesting
+import SluiceTestSupport
 import Foundation
 import Logging
 import SluiceCore
