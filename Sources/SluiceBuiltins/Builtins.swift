@@ -38,6 +38,6 @@ extension PluginRegistry {
         #endif
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
-            store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
+            store: SQLiteSink.name, storePath: "sluice.db", jsonlSink: JSONLSink.name)
     }
 }

@@ -75,14 +75,14 @@ struct IngestCommand: RegistryCommand {
             throw CommandFailure(message: "error: --sqlite needs a store, which this build does not have", code: SluiceCommandLine.exitUsage)
         }
         if let jsonl {
-            guard let lines = defaults.lines else {
+            guard let lines = defaults.jsonlSink else {
                 throw CommandFailure(message: "error: --jsonl needs a JSON Lines sink, which this build does not have", code: SluiceCommandLine.exitUsage)
             }
             sinks.append(try use(lines, ["path": .string(jsonl)]))
         }
         sinks += try storage.extraSinks(registry: registry, existing: sinks)
         if sinks.isEmpty {
-            guard let lines = defaults.lines else {
+            guard let lines = defaults.jsonlSink else {
                 throw CommandFailure(message: "error: nothing to write to: this build declares no default store", code: SluiceCommandLine.exitUsage)
             }
             sinks.append(try use(lines, ["path": .string("-")]))

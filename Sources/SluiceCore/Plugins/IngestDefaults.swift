@@ -8,14 +8,15 @@ public struct IngestDefaults: Sendable, Hashable {
     public var store: String?
     /// The default `path` of the store.
     public var storePath: String
-    /// The sink behind `--jsonl FILE` (it must have a `path` option), or nil when there is none.
-    public var lines: String?
+    /// The JSONL sink: the sink behind `--jsonl FILE` (it must have a `path` option), or nil when
+    /// there is none.
+    public var jsonlSink: String?
 
     /// Declares defaults.
-    public init(normalizers: [String] = [], store: String? = nil, storePath: String = "", lines: String? = nil) {
+    public init(normalizers: [String] = [], store: String? = nil, storePath: String = "", jsonlSink: String? = nil) {
         self.normalizers = normalizers
         self.store = store
         self.storePath = storePath
-        self.lines = lines
+        self.jsonlSink = jsonlSink
     }
 }

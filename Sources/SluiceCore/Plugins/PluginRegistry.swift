@@ -33,7 +33,7 @@ public struct PluginDescriptor: Sendable {
 public struct PluginRegistry: Sendable {
     private var byName: [String: PluginDescriptor] = [:]
     private var order: [String] = []
-    /// Search providers and claim back ends (see PluginRegistry+Search.swift).
+    /// Search providers, claim back ends and state stores (see PluginRegistry+StorageServices.swift).
     var storageServices = StorageServices()
 
     /// What `sluice ingest` uses with no manifest.
