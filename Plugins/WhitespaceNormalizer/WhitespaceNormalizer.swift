@@ -82,5 +82,5 @@ public struct WhitespaceNormalizer: Normalizer {
             || (0x2000...0x200A).contains(s.value) || s == "\u{202F}" || s == "\u{205F}"
     }
 
-    static func isCJKLike(_ s: Unicode.Scalar) -> Bool { TextSupport.isCJK(s) || TextSupport.isCJKPunctuation(s) }
+    static func isCJKLike(_ s: Unicode.Scalar) -> Bool { CJK.isCJK(s) || CJK.isFullwidthPunctuation(s) }
 }
