@@ -18,7 +18,7 @@ public enum SinkFixtures {
     public static func articles() -> [Document] {
         let texts = [
             ("articles/plan.txt", "规划部年度目标\n围绕部门职责，落实年度一级部门和小部门的目标。\n技术布局要走在各个开发部前。"),
-            ("articles/tools.txt", "研发效率\nAIGC 工具如何提升研发效率：建立评审规范，注意数据安全。"),
+            ("articles/tools.txt", "研发效率\n工具只是手段，关键在于团队协作与持续改进。"),
         ]
         var docs = texts.map { path, body in
             let lines = body.split(separator: "\n")
