@@ -74,7 +74,14 @@ struct GroupHeaderReader {
             let gapBreak = a == start || (a - previousEnd >= 2) || text.string(previousEnd, a).contains("\n")
             let last = fields.last?.field
             var field: String?
-            if GroupLabels.isTitle(word) && GroupLabels.label(in: word)?.label != word {
+            if GroupLabels.isLatinTitle(word) && fields.last?.field != "title" {
+                // An English title is its whole line (`# Leadership Offsite: Break-out Reports`).
+                let lineStart = max(start, text.lineStart(of: a, lowerBound: start))
+                while let last = fields.last, last.start >= lineStart { fields.removeLast() }
+                fields.append(("title", lineStart))
+                previousEnd = token.upperBound
+                continue
+            } else if GroupLabels.isTitle(word) && GroupLabels.label(in: word)?.label != word {
                 field = "title"
                 // A title token may also hold a label (第20组讨论书面汇报).
                 if chosenLabel == nil, let label = GroupLabels.label(in: word) { chosenLabel = label }
@@ -92,9 +99,21 @@ struct GroupHeaderReader {
             if let field { fields.append((field, a)) }
             previousEnd = token.upperBound
         }
-        if chosenLabel == nil { chosenLabel = spacedLabel(start, rosterStart) ?? englishLabel(start, rosterStart) }
+        if chosenLabel == nil { chosenLabel = spacedLabel(start, rosterStart) }
+        if chosenLabel == nil, let english = englishLabel(start, rosterStart) {
+            chosenLabel = english.label
+            markLabelLine(english.line, in: &fields)
+        }
         if fields.isEmpty || fields[0].start > start { fields.insert(("preamble", start), at: 0) }
         return (fields, chosenLabel)
+    }
+
+    /// Makes the line holding an English label a `label` piece, unless a title starts it.
+    private func markLabelLine(_ line: Range<Int>, in fields: inout [(field: String, start: Int)]) {
+        guard !fields.contains(where: { $0.field == "title" && line.contains($0.start) }) else { return }
+        fields.removeAll { line.contains($0.start) }
+        let position = fields.firstIndex { $0.start > line.lowerBound } ?? fields.count
+        fields.insert(("label", line.lowerBound), at: position)
     }
 
     /// `第 3 组`: a label written with spaces, on one of the header lines (the last first).
@@ -109,11 +128,19 @@ struct GroupHeaderReader {
         return nil
     }
 
-    /// An English label (`Breakout Group 3`) on one of the header lines (the first first).
-    private func englishLabel(_ start: Int, _ rosterStart: Int) -> GroupLabel? {
-        let header = text.string(start, rosterStart)
-        for line in header.split(whereSeparator: { $0.isNewline }) {
-            if let label = GroupLabels.englishLabel(in: String(line)) { return label }
+    /// An English label (`Breakout Group 3`, `Platform Team`) on one of the header lines (the
+    /// first first), with the line's range.
+    private func englishLabel(_ start: Int, _ rosterStart: Int) -> (label: GroupLabel, line: Range<Int>)? {
+        var lineStart = start
+        while lineStart < rosterStart {
+            var cursor = text.cursor(at: lineStart, limit: rosterStart)
+            cursor.skip(while: { !ScalarClass.isLineBreak($0) })
+            let line = lineStart..<cursor.position
+            if !line.isEmpty, let label = GroupLabels.englishLabel(in: text.string(line.lowerBound, line.upperBound)) {
+                return (label, line)
+            }
+            cursor.skip(while: ScalarClass.isLineBreak)
+            lineStart = cursor.position
         }
         return nil
     }
@@ -122,7 +149,7 @@ struct GroupHeaderReader {
     private func apply(_ field: String, value: String, to group: inout MinutesGroup) {
         switch field {
         case "title":
-            if group.title == nil { group.title = value }
+            if group.title == nil { group.title = TextTrimming.trimming(value.drop { $0 == "#" || $0 == "*" }, also: ["*"]) }
         case "subtitle":
             group.fields["subtitle"] = value
             if let dash = value.firstIndex(of: "—") {
@@ -131,7 +158,7 @@ struct GroupHeaderReader {
         case "requirement":
             group.fields["requirement"] = value
         case "preamble":
-            if !value.isEmpty {
+            if !TextTrimming.isMarkupOnly(value) {
                 group.fields["preamble"] = group.fields["preamble"].map { $0 + "\n" + value } ?? value
             }
         default:

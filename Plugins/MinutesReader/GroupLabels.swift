@@ -109,12 +109,43 @@ enum GroupLabels {
             if next.hasPrefix("#") { next = next.dropFirst() }
             let first = k > 0 && words[k - 1].lowercased().hasPrefix("break") ? k - 1 : k
             let label = String(TextTrimming.droppingTrailing(Substring(words[first...(k + 1)].joined(separator: " ")), [":", "：", ","]))
-            if let value = Int(next) { return GroupLabel(label: label, number: value) }
+            if let value = Int(next) ?? numberWords[next.lowercased()] { return GroupLabel(label: label, number: value) }
             if next.count == 1, let c = next.first, c.isUppercase {
                 return GroupLabel(label: label, number: nil, name: String(next))
             }
         }
-        return nil
+        return namedTeam(in: line)
+    }
+
+    /// English number words (`Group Four`, `GROUP THREE`).
+    private static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20,
+    ]
+
+    /// Words that end the name of a group (`Platform Team`, `Pricing Squad`).
+    private static let teamWords: Set<String> = ["team", "group", "squad", "pod", "track", "workstream", "circle"]
+
+    /// A line that is only a group's name: two to four capitalised words, the last one `Team`,
+    /// `Group`, `Squad`, … (markdown heading marks, emphasis and a trailing colon aside).
+    private static func namedTeam(in line: String) -> GroupLabel? {
+        let marks: Set<Character> = ["#", "*", "_", ":", "：", " ", "\t"]
+        var core = Substring(line).drop(while: { marks.contains($0) })
+        core = TextTrimming.droppingTrailing(core, marks)
+        let words = core.split(separator: " ")
+        guard words.count >= 2, words.count <= 4, core.count <= 40, let last = words.last,
+              teamWords.contains(last.lowercased()),
+              words.allSatisfy({ word in word.first.map { $0.isUppercase && $0.isASCII } ?? false }),
+              !core.contains(":"), !core.contains(",")
+        else { return nil }
+        return GroupLabel(label: String(core), number: nil, name: String(core))
+    }
+
+    /// Whether a title token is written in Latin letters (`Breakout`, `Break-out`): its whole
+    /// line is then the title.
+    static func isLatinTitle(_ token: String) -> Bool {
+        isTitle(token) && token.unicodeScalars.contains(where: ScalarClass.isLatin) && !token.unicodeScalars.contains(where: ScalarClass.isHan)
     }
 
     /// Whether a token is a report title (`分组讨论书面汇报材料`, `第三小组会议纪要`).

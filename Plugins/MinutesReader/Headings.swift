@@ -62,7 +62,9 @@ struct HeadingFinder {
             var cursor = text.cursor(at: after, limit: limit)
             cursor.skip(while: ScalarClass.isInlineSpace, max: 3)
             if cursor.next(is: ScalarClass.isColon) { return (cursor.position + 1, text.string(start, after)) }
-            if allowBare && (after >= limit || ScalarClass.isSpace(text[after])) && (ScalarClass.isHan(first) || lineStart) {
+            // An English heading alone on its line is a heading even right after a speaker.
+            let ownLine = lineStart && ScalarClass.isLatin(first) && after <= limit && text.restOfLineIsBlank(after, limit: limit)
+            if (allowBare || ownLine) && (after >= limit || ScalarClass.isSpace(text[after])) && (ScalarClass.isHan(first) || lineStart) {
                 return (after, text.string(start, after))
             }
         }

@@ -83,6 +83,24 @@ struct MinutesText {
     /// Whether `index` starts a line (or is `bodyStart`).
     func isLineStart(_ index: Int) -> Bool { index == 0 || scalars[index - 1] == "\n" || scalars[index - 1] == "\r" }
 
+    /// Whether only markdown heading or quote marks (`## `, `> `) stand before `index` on its line.
+    func followsHeadingMarks(_ index: Int) -> Bool {
+        var k = index
+        var marks = 0
+        while k > 0, scalars[k - 1] == "#" || scalars[k - 1] == ">" || ScalarClass.isInlineSpace(scalars[k - 1]) {
+            if !ScalarClass.isInlineSpace(scalars[k - 1]) { marks += 1 }
+            k -= 1
+        }
+        return marks > 0 && isLineStart(k)
+    }
+
+    /// Whether only inline whitespace (and a colon) follows `index` up to the line's end.
+    func restOfLineIsBlank(_ index: Int, limit: Int) -> Bool {
+        var cursor = cursor(at: index, limit: limit)
+        cursor.skip(while: { ScalarClass.isInlineSpace($0) || ScalarClass.isColon($0) || ScalarClass.isEmphasis($0) })
+        return cursor.isAtEnd || cursor.next(is: ScalarClass.isLineBreak)
+    }
+
     /// The index after the whitespace from `index` (up to `limit`).
     func skippingSpace(from index: Int, limit: Int? = nil) -> Int {
         var cursor = cursor(at: index, limit: limit)
@@ -207,5 +225,10 @@ enum TextTrimming {
         var result = text
         while let last = result.last, characters.contains(last) { result = result.dropLast() }
         return result
+    }
+
+    /// Whether `text` is empty or only markdown marks (`**`, `###`, `>`), which carry no value.
+    static func isMarkupOnly(_ text: String) -> Bool {
+        text.allSatisfy { "*#_>".contains($0) || $0.isWhitespace }
     }
 }

@@ -46,20 +46,32 @@ struct ReportBoundaries {
 
     /// The field keyword at `index` (at a boundary, followed by a colon), if any.
     func fieldOccurrence(at index: Int) -> FieldOccurrence? {
-        guard text.isWordStart(index) || ScalarClass.isFieldSeparator(text[index - 1]),
-              let candidates = Self.fieldTable[text[index]] else { return nil }
+        guard let candidates = Self.fieldTable[text[index]] else { return nil }
+        // `**Facilitator:**` / `**Members**:`: a keyword in markdown emphasis.
+        let emphasised = !text.isWordStart(index) && isEmphasisOpening(before: index)
+        guard text.isWordStart(index) || ScalarClass.isFieldSeparator(text[index - 1]) || emphasised else { return nil }
         for candidate in candidates where text.has(candidate.word, at: index) {
             var cursor = text.cursor(at: index + candidate.word.count)
             // A Latin keyword must end at a word boundary.
             if ScalarClass.isLatin(candidate.word[candidate.word.count - 1]), cursor.next(is: ScalarClass.isLatin) { continue }
+            if emphasised { cursor.skip(while: ScalarClass.isEmphasis, max: 2) }
             cursor.skip(while: ScalarClass.isInlineSpace, max: 3)
             _ = cursor.readBracketed(max: 12)  // `组员（5人）：`
             let tableCell = cursor.next(is: ScalarClass.isTableBar) && index > 0 && isTableCell(before: index)
             if cursor.next(is: ScalarClass.isColon) || tableCell {
-                return FieldOccurrence(start: index, valueStart: cursor.position + 1, kind: candidate.kind, keyword: candidate.keyword)
+                cursor.advance()
+                if emphasised { cursor.skip(while: ScalarClass.isEmphasis, max: 2) }
+                return FieldOccurrence(start: index, valueStart: cursor.position, kind: candidate.kind, keyword: candidate.keyword)
             }
         }
         return nil
+    }
+
+    /// Whether one or two `*`/`_` standing at a word start come right before `index`.
+    private func isEmphasisOpening(before index: Int) -> Bool {
+        var k = index
+        while k > 0 && index - k < 2 && ScalarClass.isEmphasis(text[k - 1]) { k -= 1 }
+        return k < index && text.isWordStart(k)
     }
 
     /// Whether the keyword at `index` opens a markdown table cell (`| 组长 | 张三 |`).
@@ -147,7 +159,7 @@ struct ReportBoundaries {
     private func joins(_ occurrence: FieldOccurrence, after last: ParsedField, in current: [ParsedField]) -> Bool {
         var cursor = text.cursor(at: last.valueEnd, limit: occurrence.start)
         cursor.skip(while: { c in
-            ScalarClass.isSpace(c) || c == "；" || c == ";" || c == "，" || c == "," || ScalarClass.isTableBar(c) || c == "-"
+            ScalarClass.isSpace(c) || c == "；" || c == ";" || c == "，" || c == "," || ScalarClass.isTableBar(c) || c == "-" || c == "*"
         })
         let repeated = current.contains { $0.occurrence.kind == occurrence.kind }
         return cursor.isAtEnd && !repeated
@@ -185,7 +197,10 @@ struct ReportBoundaries {
             // Prose (long, or with sentence punctuation) is never a title, subtitle or label.
             if token.count > 40 || token.contains(where: { text[$0] == "，" || text[$0] == "。" || text[$0] == "、" }) { continue }
             let word = text.string(token.lowerBound, token.upperBound)
-            if GroupLabels.isTitle(word) { title = token.lowerBound }
+            if GroupLabels.isTitle(word) {
+                // An English title (`Leadership Offsite: Break-out Reports`) is its whole line.
+                title = GroupLabels.isLatinTitle(word) ? text.lineStart(of: token.lowerBound, lowerBound: lower) : token.lowerBound
+            }
             if GroupLabels.isSubtitle(word) { subtitle = token.lowerBound }
             if GroupLabels.label(in: word) != nil { labelStart = token.lowerBound }
         }
@@ -198,7 +213,8 @@ struct ReportBoundaries {
     /// The start of the non-empty line before `line` when it names a group.
     private func previousLineStart(before line: Int, lowerBound: Int) -> Int? {
         var end = line - 1
-        while end > lowerBound && ScalarClass.isSpace(text[end - 1]) && text[end - 1] != "\n" { end -= 1 }
+        // Blank lines between the label and the roster are skipped.
+        while end > lowerBound && ScalarClass.isSpace(text[end - 1]) { end -= 1 }
         let start = text.lineStart(of: end, lowerBound: lowerBound)
         let content = text.trimmedString(start, end)
         if GroupLabels.englishLabel(in: content) != nil { return start }

@@ -91,7 +91,15 @@ struct RosterNameReader {
 
     /// Reads a note in brackets (`（请假）`) and an employee id (`\t11139`) after a name.
     private func readMemberDetails(_ cursor: inout TextCursor, into member: inout MinutesMember) {
-        if let note = cursor.readBracketed(max: 16) { member.note = text.trimmedString(note.lowerBound, note.upperBound) }
+        var note = cursor
+        // `Tom O'Neill (Sales)`: a Latin name may have a space before its note.
+        if note.next(is: " "), note.peek(1).map(ScalarClass.isOpenBracket) ?? false, ScalarClass.isLatin(text[note.position - 1]) {
+            note.advance()
+        }
+        if let inside = note.readBracketed(max: 16) {
+            member.note = text.trimmedString(inside.lowerBound, inside.upperBound)
+            cursor = note
+        }
         var id = cursor
         id.skip(while: ScalarClass.isInlineSpace, max: 4)
         let digits = id.read(while: ScalarClass.isDigit)
@@ -106,6 +114,11 @@ struct RosterNameReader {
     private func moveToNextName(_ cursor: inout TextCursor, usedSeparator: inout Bool, spaceSeparated: Bool) -> Bool {
         var next = cursor
         let spaces = next.skip(while: ScalarClass.isInlineSpace, max: 3)
+        if ScalarClass.isLatin(text[cursor.position - 1]) && moveToNextLatinName(&next) {
+            usedSeparator = true
+            cursor = next
+            return true
+        }
         if next.match(ScalarClass.isListSeparator) {
             usedSeparator = true
             next.skip(while: ScalarClass.isInlineSpace)
@@ -121,6 +134,17 @@ struct RosterNameReader {
         } ?? true
         guard word.count >= 2 && word.count <= 4 && wordEnds,
               NameRules.looksLikeName(text.string(word.lowerBound, word.upperBound)) else { return false }
+        cursor = next
+        return true
+    }
+
+    /// After a Latin name, `;` or `and`/`&` before another capitalised name
+    /// (`Hannah Kim; Luis Ortega`, `Jonas Weber and Sara Ahmed`).
+    private func moveToNextLatinName(_ cursor: inout TextCursor) -> Bool {
+        var next = cursor
+        guard next.match({ $0 == ";" || $0 == "；" || $0 == "&" }) || next.match(Array("and ".unicodeScalars)) else { return false }
+        next.skip(while: ScalarClass.isInlineSpace)
+        guard next.next(is: ScalarClass.isUpper), boundaries.fieldOccurrence(at: next.position) == nil else { return false }
         cursor = next
         return true
     }

@@ -267,8 +267,8 @@ struct SpeakerFinder {
             if let entry = roster.entries[name] {
                 return make(name, raw: name, role: entry.role, match: "roster", start: start, prefix: prefix, tail: tail)
             }
-            if count == 1, let full = roster.latinFirstNames[name], full.count == 1 {
-                return make(full[0], raw: name, role: roster.role(of: full[0]), match: "nickname", start: start, prefix: prefix, tail: tail)
+            if let member = roster.latinMember(spoken: name) {
+                return make(member.name, raw: name, role: roster.role(of: member.name), match: member.match, start: start, prefix: prefix, tail: tail)
             }
             let allCapitalised = prefix.ordinal == nil && words.prefix(count).allSatisfy { word in
                 word.count >= 2 && ScalarClass.isUpper(text[word.lowerBound])

@@ -13,8 +13,13 @@ struct SpeakerRoster {
     private(set) var entries: [String: Entry] = [:]
     /// The longest name, in scalars.
     private(set) var maxLength = 0
-    /// Latin names by their first word (`Carol` → `Carol Wang`).
+    /// Latin names by their first word after any title (`Carol` → `Carol Wang`, `Priya` →
+    /// `Dr. Priya Natarajan`).
     private(set) var latinFirstNames: [String: [String]] = [:]
+    /// Latin names by their last word (`Turing` → `Dr. Alan Turing`).
+    private var latinSurnames: [String: [String]] = [:]
+    /// Latin names written with a title, by the name without it (`Alan Turing` → `Dr. Alan Turing`).
+    private var untitledNames: [String: [String]] = [:]
     /// The first scalars of the names (a quick test before a lookup).
     private(set) var firstScalars: Set<Unicode.Scalar> = []
     private(set) var leader: String?
@@ -34,11 +39,37 @@ struct SpeakerRoster {
     private mutating func add(_ name: String, role: String) {
         guard !name.isEmpty else { return }
         firstScalars.insert(name.unicodeScalars.first!)
-        if entries[name] == nil { entries[name] = Entry(name: name, role: role) }
         maxLength = max(maxLength, name.unicodeScalars.count)
-        if let first = name.split(separator: " ").first, name.contains(" ") {
-            latinFirstNames[String(first), default: []].append(name)
+        guard entries[name] == nil else { return }
+        entries[name] = Entry(name: name, role: role)
+        guard name.contains(" ") else { return }
+        let words = name.split(separator: " ")
+        let untitled = words.drop(while: { Self.titles.contains(String($0)) })
+        if let first = untitled.first ?? words.first { latinFirstNames[String(first), default: []].append(name) }
+        if untitled.count >= 2, let last = untitled.last { latinSurnames[String(last), default: []].append(name) }
+        if untitled.count < words.count, !untitled.isEmpty {
+            untitledNames[untitled.joined(separator: " "), default: []].append(name)
         }
+    }
+
+    /// Titles written before a name.
+    static let titles: Set<String> = ["Dr.", "Dr", "Prof.", "Prof", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Mx.", "Mx", "Sir", "Dame"]
+
+    /// The roster member a Latin name as spoken stands for, when it is not written as on the
+    /// roster: with or without a title (`Alan Turing:`, `Ms. Rachel Green:`), or one word — a
+    /// first name (`Carol:`) or, failing that, a surname (`Dr. Turing:`). The match is `roster`
+    /// for a title difference, `nickname` for one word.
+    func latinMember(spoken: String) -> (name: String, match: String)? {
+        let words = spoken.split(separator: " ")
+        let untitled = words.drop(while: { Self.titles.contains(String($0)) })
+        guard !untitled.isEmpty else { return nil }
+        let bare = untitled.joined(separator: " ")
+        if untitled.count < words.count, entries[bare] != nil { return (bare, "roster") }
+        if let names = untitledNames[bare], names.count == 1 { return (names[0], "roster") }
+        guard untitled.count == 1 else { return nil }
+        if let names = latinFirstNames[bare] { return names.count == 1 ? (names[0], "nickname") : nil }
+        if let names = latinSurnames[bare], names.count == 1 { return (names[0], "nickname") }
+        return nil
     }
 
     /// The role of `name`: its roster role, else `guest`.

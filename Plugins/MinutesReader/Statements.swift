@@ -56,7 +56,7 @@ struct StatementReader {
         while index < end {
             let c = text[index]
             if !ScalarClass.isSpace(c) && text.isWordStart(index) {
-                let lineStart = text.isLineStart(index) || index == bodyStart
+                let lineStart = text.isLineStart(index) || index == bodyStart || text.followsHeadingMarks(index)
                 if let heading = headings.heading(at: index, limit: end, allowBare: !sinceSpeaker, lineStart: lineStart) {
                     cuts.append(.heading(start: index, end: heading.end, text: heading.text))
                     sinceSpeaker = false
@@ -107,8 +107,8 @@ struct StatementAssembler {
         let firstCut = body.cuts.first?.start ?? body.end
         if firstCut > body.bodyStart {
             let lead = text.trimmedString(body.bodyStart, firstCut)
-            if lead.isEmpty {
-                // whitespace only: extend the previous header piece
+            if TextTrimming.isMarkupOnly(lead) {
+                // whitespace (or markdown marks) only: extend the previous header piece
                 if var last = segments.popLast() {
                     last.raw += text.string(body.bodyStart, firstCut)
                     segments.append(last)
