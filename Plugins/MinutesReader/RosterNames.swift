@@ -19,6 +19,7 @@ struct RosterNameReader {
         var placeholder: String?
         var cursor = text.cursor(at: firstNameStart(start, limit: limit), limit: limit)
         var end = cursor.position
+        var expectingName = true  // at the list's start or right after a separator
         while !cursor.isAtEnd {
             cursor.skip(while: ScalarClass.isEmphasis)
             guard let first = cursor.peek() else { break }
@@ -40,14 +41,29 @@ struct RosterNameReader {
             } else if ScalarClass.isUpper(first) {
                 readLatinName(&cursor)
             } else {
+                // Not how a Chinese or Latin name starts: where a name is due, the rest of the
+                // list is names written verbatim (`../x`, `<b>`, `' OR 1=1`).
+                if expectingName, let verbatim = verbatimNames(from: nameStart, limit: limit) {
+                    names += verbatim.names
+                    end = verbatim.end
+                }
                 break
             }
             var member = MinutesMember(name: text.normalisedName(nameStart, cursor.position))
             readMemberDetails(&cursor, into: &member)
+            let latin = ScalarClass.isUpper(first)
+            if let next = cursor.peek(), Self.continuesName(next) || (latin && ScalarClass.isDigit(next)),
+               let verbatim = verbatimNames(from: nameStart, limit: limit) {
+                // `Robert'); DROP TABLE…`: the name goes on with characters no plain name has.
+                names += verbatim.names
+                end = verbatim.end
+                break
+            }
             names.append(member)
             cursor.skip(while: ScalarClass.isEmphasis)
             end = cursor.position
-            if moveToNextName(&cursor, usedSeparator: &usedSeparator, spaceSeparated: spaceSeparated) { continue }
+            expectingName = moveToNextName(&cursor, usedSeparator: &usedSeparator, spaceSeparated: spaceSeparated)
+            if expectingName { continue }
             break
         }
         return (names, placeholder, end)
@@ -147,5 +163,30 @@ struct RosterNameReader {
         guard next.next(is: ScalarClass.isUpper), boundaries.fieldOccurrence(at: next.position) == nil else { return false }
         cursor = next
         return true
+    }
+
+    // MARK: Names written verbatim
+
+    /// Characters that no plain name holds and that, right after a name, show that the name goes
+    /// on: path, markup, quote and operator characters, and invisible format characters (bidi
+    /// controls).
+    private static func continuesName(_ c: Unicode.Scalar) -> Bool {
+        "/\\<>'\")]}=%$@#&~^`".unicodeScalars.contains(c) || c.properties.generalCategory == .format
+    }
+
+    /// The names of the rest of a roster line taken verbatim: the value up to the end of the
+    /// line (or two spaces, or `limit`), without trailing separators, split at `、`, `，` or
+    /// `,` (the first of these the value uses; nothing else splits, so `;` stays in a name).
+    /// Names are data: nothing in them is interpreted.
+    private func verbatimNames(from start: Int, limit: Int) -> (names: [MinutesMember], end: Int)? {
+        let line = boundaries.lineValue(from: start, limit: limit)
+        var end = line.end
+        while end > start, "；;，,。".unicodeScalars.contains(text[end - 1]) || ScalarClass.isSpace(text[end - 1]) { end -= 1 }
+        let value = text.string(text.trimmedRange(start, end).lowerBound, end)
+        guard !value.isEmpty else { return nil }
+        let separator = ("、，," as String).first { value.contains($0) }
+        let items = separator.map { value.split(separator: $0) } ?? [Substring(value)]
+        let names = items.map { TextTrimming.trimming($0, also: []) }.filter { !$0.isEmpty }.map { MinutesMember(name: $0) }
+        return names.isEmpty ? nil : (names, end)
     }
 }

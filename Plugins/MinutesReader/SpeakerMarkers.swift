@@ -55,6 +55,7 @@ struct SpeakerFinder {
     /// only a roster name (or a nickname) with a colon counts.
     func speaker(at start: Int, limit: Int, lineStart: Bool, afterPunctuation: Bool = false) -> SpeakerMatch? {
         guard let prefix = markerPrefix(at: start, limit: limit) else { return nil }
+        if let found = verbatimSpeaker(start: start, prefix: prefix, limit: limit) { return found }
         let first = text[prefix.nameStart]
         if ScalarClass.isHan(first) {
             return hanSpeaker(start: start, prefix: prefix, limit: limit, afterPunctuation: afterPunctuation)
@@ -131,6 +132,19 @@ struct SpeakerFinder {
             note: tail.note, employeeID: tail.employeeID, ordinal: prefix.ordinal, time: prefix.time, colon: tail.colonEnd != nil)
     }
 
+    /// A roster name that is not a plain name (`../x`, `<b>`, `' OR 1=1`), written exactly as on
+    /// the roster and followed by a colon.
+    private func verbatimSpeaker(start: Int, prefix: MarkerPrefix, limit: Int) -> SpeakerMatch? {
+        guard let candidates = roster.verbatimNames[text[prefix.nameStart]] else { return nil }
+        for name in candidates where prefix.nameStart + name.count <= limit && text.has(name, at: prefix.nameStart) {
+            let tail = nameTail(prefix.nameStart + name.count, limit: limit)
+            guard tail.colonEnd != nil else { continue }
+            let written = String(String.UnicodeScalarView(name))
+            return make(written, raw: written, role: roster.role(of: written), match: "roster", start: start, prefix: prefix, tail: tail)
+        }
+        return nil
+    }
+
     // MARK: Chinese names
 
     private func hanSpeaker(start: Int, prefix: MarkerPrefix, limit: Int, afterPunctuation: Bool) -> SpeakerMatch? {
@@ -161,8 +175,7 @@ struct SpeakerFinder {
                                afterPunctuation: Bool) -> RosterLookup {
         let p = prefix.nameStart
         guard !run.isEmpty && roster.firstScalars.contains(text[p]) else { return .notOnRoster }
-        var length = min(run.count, roster.maxLength)
-        while length >= 2 {
+        for length in roster.nameLengths where length >= 2 && length <= min(run.count, roster.maxLength) {
             let name = String(run.prefix(length).map(\.0))
             if let entry = roster.entries[name] {
                 let end = run[length - 1].1
@@ -177,7 +190,6 @@ struct SpeakerFinder {
                 if afterPunctuation { return .notASpeaker }
                 if tail.end >= limit || ScalarClass.isSpace(text[tail.end]) || prefix.explicit { return .found(found) }
             }
-            length -= 1
         }
         return .notOnRoster
     }

@@ -22,6 +22,11 @@ struct SpeakerRoster {
     private var untitledNames: [String: [String]] = [:]
     /// The first scalars of the names (a quick test before a lookup).
     private(set) var firstScalars: Set<Unicode.Scalar> = []
+    /// Names that are not plain Chinese or Latin names (`../x`, `<b>`, `' OR 1=1`), as scalars by
+    /// their first scalar, longest first: they are matched verbatim.
+    private(set) var verbatimNames: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    /// The lengths (in characters) of the names, longest first.
+    private(set) var nameLengths: [Int] = []
     private(set) var leader: String?
     private(set) var recorders: [String] = []
 
@@ -34,6 +39,16 @@ struct SpeakerRoster {
         for member in group.members { add(member.name, role: "member") }
         for member in group.recorders { add(member.name, role: "recorder") }
         for member in group.absent { add(member.name, role: "member") }
+        for key in verbatimNames.keys { verbatimNames[key]!.sort { $0.count > $1.count } }
+        nameLengths = Set(entries.keys.map(\.count)).sorted(by: >)
+    }
+
+    /// Whether `name` is a plain name: Han characters, or Latin letters with spaces, dots,
+    /// apostrophes and hyphens (what the Chinese and Latin speaker rules read).
+    private static func isPlain(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { c in
+            ScalarClass.isHan(c) || ScalarClass.isLatinNamePart(c) || c == " " || c == "·" || c == "•"
+        }
     }
 
     private mutating func add(_ name: String, role: String) {
@@ -42,6 +57,7 @@ struct SpeakerRoster {
         maxLength = max(maxLength, name.unicodeScalars.count)
         guard entries[name] == nil else { return }
         entries[name] = Entry(name: name, role: role)
+        if !Self.isPlain(name) { verbatimNames[name.unicodeScalars.first!, default: []].append(Array(name.unicodeScalars)) }
         guard name.contains(" ") else { return }
         let words = name.split(separator: " ")
         let untitled = words.drop(while: { Self.titles.contains(String($0)) })
