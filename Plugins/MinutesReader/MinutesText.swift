@@ -83,11 +83,12 @@ struct MinutesText {
     /// Whether `index` starts a line (or is `bodyStart`).
     func isLineStart(_ index: Int) -> Bool { index == 0 || scalars[index - 1] == "\n" || scalars[index - 1] == "\r" }
 
-    /// Whether only markdown heading or quote marks (`## `, `> `) stand before `index` on its line.
+    /// Whether only markdown heading or quote marks (`## `, `> `; at most 12 scalars) stand
+    /// before `index` on its line.
     func followsHeadingMarks(_ index: Int) -> Bool {
         var k = index
         var marks = 0
-        while k > 0, scalars[k - 1] == "#" || scalars[k - 1] == ">" || ScalarClass.isInlineSpace(scalars[k - 1]) {
+        while k > 0, index - k < 12, scalars[k - 1] == "#" || scalars[k - 1] == ">" || ScalarClass.isInlineSpace(scalars[k - 1]) {
             if !ScalarClass.isInlineSpace(scalars[k - 1]) { marks += 1 }
             k -= 1
         }

@@ -55,7 +55,7 @@ struct SpeakerFinder {
     /// only a roster name (or a nickname) with a colon counts.
     func speaker(at start: Int, limit: Int, lineStart: Bool, afterPunctuation: Bool = false) -> SpeakerMatch? {
         guard let prefix = markerPrefix(at: start, limit: limit) else { return nil }
-        if let found = verbatimSpeaker(start: start, prefix: prefix, limit: limit) { return found }
+        if let found = verbatimSpeaker(start: start, prefix: prefix, limit: limit, lineStart: lineStart) { return found }
         let first = text[prefix.nameStart]
         if ScalarClass.isHan(first) {
             return hanSpeaker(start: start, prefix: prefix, limit: limit, afterPunctuation: afterPunctuation)
@@ -133,10 +133,13 @@ struct SpeakerFinder {
     }
 
     /// A roster name that is not a plain name (`../x`, `<b>`, `' OR 1=1`), written exactly as on
-    /// the roster and followed by a colon.
-    private func verbatimSpeaker(start: Int, prefix: MarkerPrefix, limit: Int) -> SpeakerMatch? {
+    /// the roster and followed by a colon. A name longer than 64 scalars is looked for only at a
+    /// line start (names hold no line break, so the comparisons stay linear in the text).
+    private func verbatimSpeaker(start: Int, prefix: MarkerPrefix, limit: Int, lineStart: Bool) -> SpeakerMatch? {
         guard let candidates = roster.verbatimNames[text[prefix.nameStart]] else { return nil }
-        for name in candidates where prefix.nameStart + name.count <= limit && text.has(name, at: prefix.nameStart) {
+        for name in candidates where (lineStart || name.count <= 64) && prefix.nameStart + name.count <= limit
+            && text.has(name, at: prefix.nameStart)
+        {
             let tail = nameTail(prefix.nameStart + name.count, limit: limit)
             guard tail.colonEnd != nil else { continue }
             let written = String(String.UnicodeScalarView(name))
