@@ -116,6 +116,21 @@ import SluiceCore
         #expect(speakers(doc.groups[1]) == ["Zoe Adams", "Eva Lind", "Max Fischer"])
     }
 
+    /// With CRLF line ends the same groups, rosters and speakers come out.
+    @Test func crlfGivesTheSameStructure() throws {
+        for name in ["en-offsite.md", "en-named-teams.txt", "en-transcript.txt", "en-roles-as-notes.txt"] {
+            let text = try Fixtures.text(name)
+            let lf = try MinutesParser().parse(text)
+            let crlfText = text.replacingOccurrences(of: "\n", with: "\r\n")
+            let crlf = try MinutesParser().parse(crlfText)
+            #expect(Fixtures.invariantViolations(crlfText, crlf) == [], "\(name)")
+            #expect(crlf.groups.map(\.label) == lf.groups.map(\.label), "\(name)")
+            #expect(crlf.groups.map(\.members) == lf.groups.map(\.members), "\(name)")
+            #expect(crlf.groups.map { $0.statements.map(\.speaker) } == lf.groups.map { $0.statements.map(\.speaker) }, "\(name)")
+            #expect(crlf.groups.map(\.headings) == lf.groups.map(\.headings), "\(name)")
+        }
+    }
+
     /// The reader claims each of them and gives the document's language.
     @Test func readerRoutesEnglishReports() throws {
         let reader = try MinutesReader(PluginSetup(options: .defaults(for: MinutesReader.options), logger: .init(label: "t")))
