@@ -98,6 +98,9 @@ enum Lexicon {
         "Key Takeaways", "Discussion notes", "Discussion Notes",
     ]
 
+    /// ``headings`` as a set.
+    static let headingSet: Set<String> = Set(headings)
+
     /// Roster and header field keywords, by the field they fill.
     enum FieldKind: Equatable, Sendable {
         case leader, members, recorders, absent

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SluiceCore
+import SluiceTesting
 @testable import SluiceMinutesReader
 
 /// Minutes in the other layouts: one field or statement per line, the Chinese 会议纪要 layout,
@@ -195,9 +196,18 @@ import SluiceCore
         #expect(reader.confidence(for: InputSample(path: "m.yaml", head: yaml, size: yaml.count)) == 0)
         let plain = try Fixtures.bytes("no-groups.txt")
         #expect(reader.confidence(for: InputSample(path: "no-groups.txt", head: plain, size: plain.count)) < 0.5)
+    }
+
+    /// The shared seeds (`shared/seeds` beside the checkout, as in CI).
+    static let sharedSeeds = SluiceCheckout.root + "/../shared/seeds/"
+    static let hasSharedSeeds = FileManager.default.fileExists(atPath: sharedSeeds)
+
+    @Test(.enabled(if: hasSharedSeeds, "skipped: no shared/seeds folder beside the checkout (../shared/seeds)"))
+    func sharedNewsAndArticleSeedsAreNotClaimed() throws {
+        let reader = try MinutesReader(PluginSetup(options: .defaults(for: MinutesReader.options), logger: .init(label: "t")))
         for seed in ["plain-article.txt", "news-page-text-1.txt", "news-page-text-2.txt", "news-article-3.txt"] {
-            let path = "/work/shared/seeds/" + seed
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let path = Self.sharedSeeds + seed
+            let data = try #require(FileManager.default.contents(atPath: path), "\(path) is missing")
             #expect(reader.confidence(for: InputSample(path: path, head: Array(data.prefix(65_536)), size: data.count)) < 0.5, "\(seed)")
         }
     }
