@@ -12,93 +12,127 @@ enum HTMLArticle {
     ]
     static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "lastmodified", "last-modified", "updatetime"]
 
+    /// What the steps of `build` share: the page, its segments, the chosen container and the
+    /// range of segments it holds, the title and the window where by-lines live.
+    struct Layout {
+        let extractor: HTMLExtractor
+        let segments: [Segment]
+        let containerIndex: Int
+        let containerEnd: Int
+        /// The container's segments are `segments[first..<last]` (segments are in document order).
+        let first: Int
+        let last: Int
+        let titleInfo: TitleInfo
+        /// The first segment of the window before the body where by-lines and dates are read.
+        let windowStart: Int
+        var page: PageMeta { extractor.meta }
+        var url: String? { page.canonical ?? page.metas["og:url"] }
+    }
+
+    /// The document, in steps: segments and the container, the title, the blocks (with the
+    /// metadata lines around them), language, publication date, people and outlets.
     static func build(_ extractorIn: HTMLExtractor, offsetSetting: String) -> Document {
         var extractor = extractorIn
-        let doc = extractor.doc
         var segments = extractor.segments()
         extractor.markRepeatedItems(&segments)
-        let page = extractor.meta
+        let layout = makeLayout(extractor, segments: segments)
+        let title = layout.titleInfo.title
+
+        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
+        let inside = segments[layout.first..<layout.last].filter { $0.negAnchor <= Int32(layout.containerIndex) }
+        var assembler = Assembler(settings: extractor.settings, title: title)
+        let blocks = assembler.assemble(inside, textForm: false)
+        let lineMeta = gatherLineMeta(layout, body: assembler.meta)
+
+        var metadata: [String: String] = [:]
+        let body = Assembler.bodyText(blocks)
+        let language = resolveLanguage(layout.page.lang, layout.page.metas["content-language"], body: body)
+        if let language { metadata["language"] = language }
+        let offset = Published.offset(setting: offsetSetting, language: language)
+        let published = resolvePublished(layout, lineMeta: lineMeta, offset: offset, metadata: &metadata)
+        addPeopleAndOutlets(layout, lineMeta: lineMeta, to: &metadata)
+        if let url = layout.url { metadata["url"] = url }
+        return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
+    }
+
+    /// The container, its segment range, the title and the by-line window.
+    static func makeLayout(_ extractor: HTMLExtractor, segments: [Segment]) -> Layout {
+        let doc = extractor.doc
         let containerIndex = extractor.selectedContainer(for: segments)
         let containerEnd = Int(doc.nodes[containerIndex].end)
-
-        // Segment range of the container (segments are in document order).
         let first = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
         var last = first
         while last < segments.count && segments[last].owner >= containerIndex && segments[last].owner < containerEnd { last += 1 }
-        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
-        let inside = segments[first..<last].filter { $0.negAnchor <= Int32(containerIndex) }
-
-        // Title.
         let titleInfo = resolveTitle(extractor, segments: segments, containerIndex: containerIndex)
-        let title = titleInfo.title
-
-        // The segment of the title heading, to bound the window where by-lines live.
+        // The segment of the title heading bounds the window where by-lines live.
         var windowStart = max(0, first - 15)
         if let h1 = titleInfo.headingNode, let idx = segments.firstIndex(where: { $0.owner >= h1 && $0.owner < Int(doc.nodes[h1].end) }), idx < first {
             windowStart = idx
         }
-        var assembler = Assembler(settings: extractor.settings, title: title)
-        let blocks = assembler.assemble(inside, textForm: false)
-        // By-lines between the title and the body come first, then those in the body, then those
-        // just after it.
+        return Layout(
+            extractor: extractor, segments: segments, containerIndex: containerIndex, containerEnd: containerEnd, first: first,
+            last: last, titleInfo: titleInfo, windowStart: windowStart)
+    }
+
+    /// By-lines between the title and the body come first, then those in the body, then those
+    /// just after it.
+    static func gatherLineMeta(_ layout: Layout, body: LineMeta) -> LineMeta {
+        let extractor = layout.extractor
+        let segments = layout.segments
+        let title = layout.titleInfo.title
         var before = Assembler(settings: extractor.settings, title: title)
-        before.scanMeta(segments[windowStart..<first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
+        before.scanMeta(segments[layout.windowStart..<layout.first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
         var after = Assembler(settings: extractor.settings, title: title)
-        after.scanMeta(segments[last..<min(segments.count, last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
         var lineMeta = before.meta
-        merge(&lineMeta, assembler.meta)
+        merge(&lineMeta, body)
         merge(&lineMeta, after.meta)
+        return lineMeta
+    }
 
-        var metadata: [String: String] = [:]
-        let body = Assembler.bodyText(blocks)
-        let language = resolveLanguage(page.lang, page.metas["content-language"], body: body)
-        if let language { metadata["language"] = language }
-        let offset = Published.offset(setting: offsetSetting, language: language)
-
-        // Published date.
-        var published: String?
+    /// The publication date, from the most to the least trusted source: meta tags, JSON-LD and
+    /// microdata, a `<time>` near the headline, date lines, the URL, a date between the title and
+    /// the body, a month-day dateline (with the year from elsewhere), the modification date.
+    static func resolvePublished(_ layout: Layout, lineMeta: LineMeta, offset: String?, metadata: inout [String: String]) -> String? {
+        let page = layout.page
+        let extractor = layout.extractor
+        let segments = layout.segments
         for key in publishedKeys {
-            if let v = page.metas[key], let d = DateScanner.first(in: v) { published = d.iso(defaultOffset: offset); break }
+            if let v = page.metas[key], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil, let v = page.jsonLD["datePublished"] ?? page.itemprops["datepublished"], let d = DateScanner.first(in: v) {
-            published = d.iso(defaultOffset: offset)
+        if let v = page.jsonLD["datePublished"] ?? page.itemprops["datepublished"], let d = DateScanner.first(in: v) {
+            return d.iso(defaultOffset: offset)
         }
-        if published == nil {
-            // Only a <time> between the headline (or the window before the body) and the body's
-            // end: a clock in the site header shows today's date, not the article's.
-            let windowNode = titleInfo.headingNode ?? (windowStart < segments.count ? segments[windowStart].owner : containerIndex)
-            for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < containerEnd && t.node >= windowNode {
-                if let d = DateScanner.first(in: t.value) { published = d.iso(defaultOffset: offset); break }
-            }
+        // Only a <time> between the headline (or the window before the body) and the body's
+        // end: a clock in the site header shows today's date, not the article's.
+        let windowNode = layout.titleInfo.headingNode ?? (layout.windowStart < segments.count ? segments[layout.windowStart].owner : layout.containerIndex)
+        for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < layout.containerEnd && t.node >= windowNode {
+            if let d = DateScanner.first(in: t.value) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil, let d = lineMeta.date { published = d.iso(defaultOffset: offset) }
-        let url = page.canonical ?? page.metas["og:url"]
-        if published == nil, let url, let d = DateScanner.inURL(url) { published = d.iso(defaultOffset: offset) }
-        if published == nil {
-            // Any full date between the title and the body.
-            for s in segments[windowStart..<min(segments.count, first + 3)] where s.stats.chars <= 120 && s.negAnchor < 0 {
-                if let d = DateScanner.first(in: s.text) { published = d.iso(defaultOffset: offset); break }
-            }
+        if let d = lineMeta.date { return d.iso(defaultOffset: offset) }
+        if let url = layout.url, let d = DateScanner.inURL(url) { return d.iso(defaultOffset: offset) }
+        // Any full date between the title and the body.
+        for s in segments[layout.windowStart..<min(segments.count, layout.first + 3)] where s.stats.chars <= 120 && s.negAnchor < 0 {
+            if let d = DateScanner.first(in: s.text) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil, let d = lineMeta.datelineDate {
+        if let d = lineMeta.datelineDate {
             var inferred = d
-            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], url]) {
+            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url]) {
                 inferred.year = year
-                published = inferred.iso(defaultOffset: offset)
-            } else {
-                metadata["published_month_day"] = "\(d.month < 10 ? "0" : "")\(d.month)-\(d.day < 10 ? "0" : "")\(d.day)"
+                return inferred.iso(defaultOffset: offset)
             }
+            metadata["published_month_day"] = "\(d.month < 10 ? "0" : "")\(d.month)-\(d.day < 10 ? "0" : "")\(d.day)"
         }
-        if published == nil {
-            for key in modifiedKeys {
-                if let v = page.metas[key] ?? page.jsonLD["dateModified"], let d = DateScanner.first(in: v) {
-                    published = d.iso(defaultOffset: offset)
-                    break
-                }
-            }
+        for key in modifiedKeys {
+            if let v = page.metas[key] ?? page.jsonLD["dateModified"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         }
+        return nil
+    }
 
-        // People and outlets.
+    /// `author`, `editor`, `outlet` and `site`.
+    static func addPeopleAndOutlets(_ layout: Layout, lineMeta: LineMeta, to metadata: inout [String: String]) {
+        let page = layout.page
+        let titleInfo = layout.titleInfo
         if let author = lineMeta.author { metadata["author"] = author }
         else if let a = page.jsonLD["author"], !a.hasPrefix("http") { metadata["author"] = a }
         else if let a = page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"], !a.hasPrefix("http"), a.count <= 60,
@@ -113,9 +147,6 @@ enum HTMLArticle {
         if let site = page.metas["og:site_name"] ?? titleInfo.site ?? page.metas["sitename"] ?? page.metas["application-name"] ?? page.jsonLD["publisher"] {
             metadata["site"] = site
         }
-        if let url { metadata["url"] = url }
-
-        return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
     }
 
     static func isListItem(_ s: Segment) -> Bool {
