@@ -1,15 +1,17 @@
 import SluiceCore
 
 /// The normalizer `whitespace`: runs of white space collapsed, NBSP and ideographic spaces trimmed
-/// at block edges, spaces wrongly inserted between CJK characters dropped (kept in Latin text and
-/// between CJK and Latin), empty blocks removed.
+/// at block edges, empty blocks removed. A space between two CJK characters is the author's (a
+/// Chinese headline uses one as a separator) and stays unless `drop_cjk_spaces` is set; spaces
+/// that come from line breaks in an HTML source are the readers' business (CSS's segment-break
+/// rule), not this normalizer's.
 public struct WhitespaceNormalizer: Normalizer {
     public static let name = "whitespace"
-    public static let summary = "Collapses white space, trims block edges, drops spaces wrongly inserted between CJK characters."
+    public static let summary = "Collapses white space and trims block edges; optionally drops spaces between CJK characters."
 
     static let dropCJKSpaces = OptionKey<Bool>.boolean(
-        "drop_cjk_spaces", default: true,
-        doc: "Remove spaces between two CJK characters or CJK punctuation (李  渊 → 李渊); spaces next to Latin letters or digits stay.")
+        "drop_cjk_spaces", default: false,
+        doc: "Also remove spaces between two CJK characters or CJK punctuation (李  渊 → 李渊), for text whose spaces there are padding or conversion debris; spaces next to Latin letters or digits stay. Off by default: Chinese titles and text use a typed space as a separator (暴雨致多地停课 气象台发布红色预警).")
     static let keepNewlines = OptionKey<Bool>.boolean(
         "keep_newlines", default: true,
         doc: "Keep line breaks inside a block (at most one blank line in a row); false turns them into spaces.")
