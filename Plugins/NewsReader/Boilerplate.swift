@@ -82,6 +82,7 @@ enum Boilerplate {
     /// Whether a line (or block text) is chrome.
     static func isChrome(_ text: String, stats: TextStats) -> Bool {
         if stats.chars <= 300 && anywhereSet.occurs(in: text) { return true }
+        if stats.chars <= 600 && isCookieNotice(text) { return true }
         if stats.chars <= 40 {
             let t = text.trimmingSpaces
             if startSet.isPrefix(of: t) { return true }
@@ -91,6 +92,18 @@ enum Boilerplate {
         // No letters or ideographs at all ("0", "-", "?", "|").
         if stats.chars <= 3 && !text.contains(where: { $0.isLetter }) { return true }
         return false
+    }
+
+    static let cookieWords = NeedleSet(["cookie", "Cookie", "COOKIE"])
+    static let consentWords = NeedleSet([
+        "privacy", "Privacy", "consent", "Consent", "accept", "Accept", "agree", "Agree", "policy", "Policy", "website",
+        "this site", "our site", "Datenschutz", "Website", "akkoord", "accepte", "utilis", "gebruik", "navega", "navigat",
+    ])
+
+    /// A cookie-consent notice: it names cookies and asks for consent or points to a policy (a
+    /// recipe's "cookies" do neither).
+    static func isCookieNotice(_ text: String) -> Bool {
+        cookieWords.occurs(in: text) && consentWords.occurs(in: text)
     }
 
     static let breadcrumbSeparators = NeedleSet(["»", "›", "＞", "→"])

@@ -31,18 +31,36 @@ enum HTMLArticle {
 
     /// The document, in steps: segments and the container, the title, the blocks (with the
     /// metadata lines around them), language, publication date, people and outlets.
-    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String) -> Document {
+    /// `warn` hears which fallback was used when the chosen container held (almost) no text.
+    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String, warn: (String) -> Void = { _ in }) -> Document {
         var extractor = extractorIn
         var segments = extractor.segments()
         extractor.markRepeatedItems(&segments)
-        let layout = makeLayout(extractor, segments: segments)
+        var layout = makeLayout(extractor, segments: segments)
+        var (blocks, bodyMeta) = assembleBlocks(layout)
+        if isNearEmpty(blocks, settings: extractor.settings) {
+            var weight = bodyWeight(blocks)
+            // Accepted only when it holds clearly more text than what was found.
+            func better(_ candidate: [Block]) -> Bool {
+                bodyWeight(candidate) >= max(weight * 2, extractor.settings.minParagraphWeight)
+            }
+            for (fallback, index) in fallbackContainers(extractor, segments: segments, current: layout.containerIndex) {
+                let candidateLayout = makeLayout(extractor, segments: segments, container: index)
+                let candidate = assembleBlocks(candidateLayout)
+                guard better(candidate.blocks) else { continue }
+                (layout, blocks, bodyMeta) = (candidateLayout, candidate.blocks, candidate.meta)
+                weight = bodyWeight(blocks)
+                warn("little article text in the chosen container; used \(fallback.rawValue)")
+                if !isNearEmpty(blocks, settings: extractor.settings) { break }
+            }
+            let fromJSONLD = articleBodyBlocks(layout.page)
+            if isNearEmpty(blocks, settings: extractor.settings), better(fromJSONLD) {
+                blocks = fromJSONLD
+                warn("little article text in the page's elements; used \(Fallback.jsonLDArticleBody.rawValue)")
+            }
+        }
         let title = layout.titleInfo.title
-
-        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
-        let inside = segments[layout.first..<layout.last].filter { $0.negAnchor <= Int32(layout.containerIndex) }
-        var assembler = Assembler(settings: extractor.settings, title: title)
-        let blocks = assembler.assemble(inside, textForm: false)
-        let lineMeta = gatherLineMeta(layout, body: assembler.meta)
+        let lineMeta = gatherLineMeta(layout, body: bodyMeta)
 
         var metadata: [String: String] = [:]
         let body = Assembler.bodyText(blocks)
@@ -55,10 +73,20 @@ enum HTMLArticle {
         return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
     }
 
-    /// The container, its segment range, the title and the by-line window.
-    static func makeLayout(_ extractor: HTMLExtractor, segments: [Segment]) -> Layout {
+    /// The blocks of the layout's container, and the by-lines and dates found among them.
+    static func assembleBlocks(_ layout: Layout) -> (blocks: [Block], meta: LineMeta) {
+        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
+        let inside = layout.segments[layout.first..<layout.last].filter { $0.negAnchor <= Int32(layout.containerIndex) }
+        var assembler = Assembler(settings: layout.extractor.settings, title: layout.titleInfo.title)
+        let blocks = assembler.assemble(inside, textForm: false)
+        return (blocks, assembler.meta)
+    }
+
+    /// The container (the automatic choice unless `container` is given), its segment range, the
+    /// title and the by-line window.
+    static func makeLayout(_ extractor: HTMLExtractor, segments: [Segment], container: Int? = nil) -> Layout {
         let doc = extractor.doc
-        let containerIndex = extractor.selectedContainer(for: segments)
+        let containerIndex = container ?? extractor.selectedContainer(for: segments)
         let containerEnd = Int(doc.nodes[containerIndex].end)
         let first = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
         var last = first

@@ -453,8 +453,23 @@ struct HTMLExtractor {
             if let i = doc.nodes.indices.first(where: { doc.nodes[$0].kind == .element && selector.matches($0, in: doc) }) { return i }
         }
         let hinted = container(for: segments, useHints: true)
-        if hinted.score > 50 { return hinted.index }
         let plain = container(for: segments, useHints: false)
-        return plain.score > hinted.score ? plain.index : hinted.index
+        let chosen = hinted.score > 50 || hinted.score >= plain.score ? hinted.index : plain.index
+        // Evidence over hints: when the element chosen without class/id hints holds clearly
+        // more article-like text (sentence-like, low-link paragraphs), the hints misled.
+        guard plain.score > 0, plain.index != chosen, !doc.contains(chosen, plain.index) else { return chosen }
+        let text = articleText(segments)
+        let plainText = text[plain.index]
+        return plainText >= max(2 * text[chosen], 300) ? plain.index : chosen
+    }
+
+    /// For every node, the plain characters of the paragraphs under it that read like article
+    /// text by themselves (hints ignored, chrome and teasers excluded).
+    func articleText(_ segments: [Segment]) -> [Int] {
+        let nodes = doc.nodes
+        var text = [Int](repeating: 0, count: nodes.count)
+        for s in segments where !s.chrome && !s.teaser && Scoring.isGood(s, settings: settings) { text[s.owner] += s.nonLinkChars }
+        for i in stride(from: nodes.count - 1, through: 1, by: -1) { text[Int(nodes[i].parent)] += text[i] }
+        return text
     }
 }

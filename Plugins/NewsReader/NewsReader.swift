@@ -192,7 +192,7 @@ public struct NewsReader: SourceReader {
         var extractor = HTMLExtractor(doc: result.document, settings: settings, contentSelectors: contentSelectors, removeSelectors: removeSelectors)
         extractor.prepare()
         try context.checkTimeBudget()
-        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting)
+        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting, warn: { context.warn($0) })
         document.source.encoding = decoded.encoding
         if document.blocks.isEmpty {
             context.warn("no article text found on the page")

@@ -64,7 +64,7 @@ extension HTMLExtractor {
             let type = (dict["@type"] as? String) ?? ((dict["@type"] as? [Any])?.first as? String) ?? ""
             let articleLike = type.has("Article") || type.has("Posting") || type == "Report" || type.has("BlogPosting")
             if articleLike || meta.jsonLD.isEmpty {
-                for key in ["datePublished", "dateCreated", "dateModified", "headline", "name"] where meta.jsonLD[key] == nil || articleLike {
+                for key in ["datePublished", "dateCreated", "dateModified", "headline", "name", "articleBody"] where meta.jsonLD[key] == nil || articleLike {
                     if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }
                 }
                 if let author = dict["author"] {
