@@ -11,9 +11,13 @@ extension HTMLArticle {
         case largestTextContainer = "the largest coherent text container"
     }
 
-    /// A body is near-empty below this weighted length (ideographs count 2).
+    /// A body is near-empty when it is shorter than two article paragraphs, or is one short
+    /// paragraph (a standfirst, a caption) and no more (weighted length: ideographs count 2).
     static func isNearEmpty(_ blocks: [Block], settings: ExtractionSettings) -> Bool {
-        bodyWeight(blocks) < settings.minParagraphWeight * 2
+        let weight = bodyWeight(blocks)
+        if weight < settings.minParagraphWeight * 2 { return true }
+        let paragraphs = blocks.filter { $0.type != .image && !$0.text.isEmpty }.count
+        return paragraphs <= 1 && weight < settings.minParagraphWeight * 5
     }
 
     static func bodyWeight(_ blocks: [Block]) -> Int {

@@ -23,6 +23,9 @@ enum HTMLArticle {
         let first: Int
         let last: Int
         let titleInfo: TitleInfo
+        /// The document's title: the page's declared headline when it agrees with the heading
+        /// found, else that heading.
+        let documentTitle: String?
         /// The first segment of the window before the body where by-lines and dates are read.
         let windowStart: Int
         var page: PageMeta { extractor.meta }
@@ -44,7 +47,12 @@ enum HTMLArticle {
             func better(_ candidate: [Block]) -> Bool {
                 bodyWeight(candidate) >= max(weight * 2, extractor.settings.minParagraphWeight)
             }
-            for (fallback, index) in fallbackContainers(extractor, segments: segments, current: layout.containerIndex) {
+            // A body of one short paragraph may be a short article: only a container around it
+            // (one that also holds it) may replace it, not some other block of the page.
+            let onlyBroader = weight >= extractor.settings.minParagraphWeight * 2
+            let current = layout.containerIndex
+            for (fallback, index) in fallbackContainers(extractor, segments: segments, current: current) {
+                if onlyBroader && !extractor.doc.contains(index, current) { continue }
                 let candidateLayout = makeLayout(extractor, segments: segments, container: index)
                 let candidate = assembleBlocks(candidateLayout)
                 guard better(candidate.blocks) else { continue }
@@ -59,7 +67,7 @@ enum HTMLArticle {
                 warn("little article text in the page's elements; used \(Fallback.jsonLDArticleBody.rawValue)")
             }
         }
-        let title = layout.titleInfo.title
+        let title = layout.documentTitle
         let lineMeta = gatherLineMeta(layout, body: bodyMeta)
 
         var metadata: [String: String] = [:]
@@ -99,7 +107,8 @@ enum HTMLArticle {
         }
         return Layout(
             extractor: extractor, segments: segments, containerIndex: containerIndex, containerEnd: containerEnd, first: first,
-            last: last, titleInfo: titleInfo, windowStart: windowStart)
+            last: last, titleInfo: titleInfo, documentTitle: declaredTitle(agreeingWith: titleInfo, page: extractor.meta),
+            windowStart: windowStart)
     }
 
     /// By-lines between the title and the body come first, then those in the body, then those
@@ -125,12 +134,13 @@ enum HTMLArticle {
         let page = layout.page
         let extractor = layout.extractor
         let segments = layout.segments
+        // Structured data first: a page's JSON-LD states the first publication; meta tags are
+        // more often overwritten with the last update.
+        if let v = page.jsonLD["datePublished"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         for key in publishedKeys {
             if let v = page.metas[key], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         }
-        if let v = page.jsonLD["datePublished"] ?? page.itemprops["datepublished"], let d = DateScanner.first(in: v) {
-            return d.iso(defaultOffset: offset)
-        }
+        if let v = page.itemprops["datepublished"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         // Only a <time> between the headline (or the window before the body) and the body's
         // end: a clock in the site header shows today's date, not the article's.
         let windowNode = layout.titleInfo.headingNode ?? (layout.windowStart < segments.count ? segments[layout.windowStart].owner : layout.containerIndex)
@@ -291,6 +301,21 @@ enum HTMLArticle {
         return info
     }
 
+    /// The page's declared headline (`og:title`, `twitter:title`, JSON-LD `headline`) when it
+    /// holds the heading found on the page (it is often the fuller form: the heading is cut for
+    /// layout, the declared one is what the publisher titled the article); a part of it that
+    /// names the site is removed only when it matches the site's name.
+    static func declaredTitle(agreeingWith info: TitleInfo, page: PageMeta) -> String? {
+        guard let found = info.title, !found.isEmpty,
+            let raw = page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.jsonLD["headline"]
+        else { return info.title }
+        let declared = TitleCleaner.removingSiteName(TextClean.normalize(raw), site: page.metas["og:site_name"] ?? info.site)
+        guard declared != found, declared.count <= 300 else { return info.title }
+        let a = TextClean.removingWhitespace(declared).lowercased()
+        let b = TextClean.removingWhitespace(found).lowercased()
+        return a.has(b) ? declared : info.title
+    }
+
     static func resolveLanguage(_ lang: String?, _ contentLanguage: String?, body: String) -> String? {
         if let l = lang ?? contentLanguage, !l.isEmpty { return l }
         let stats = TextStats(body)
@@ -330,6 +355,25 @@ enum TitleCleaner {
         "网", "站", "报", "新闻", "频道", "中心", "在线", "日报", "晚报", "周刊", "官网", "门户", "资讯", "电视台", "广播",
         "News", "news", "Times", "Post", "Journal", ".com", ".cn", ".net", "BBC", "CNN", "Reuters", "Daily", "Tribune", "Herald",
     ]
+
+    /// The title without a leading or trailing part that is the site's name (compared without
+    /// case and spaces); other parts stay.
+    static func removingSiteName(_ title: String, site: String?) -> String {
+        guard let site, !site.isEmpty else { return title }
+        let key = TextClean.removingWhitespace(site).lowercased()
+        for sep in separators where title.has(sep) {
+            guard let r = title.lastRange(of: sep) else { continue }
+            let tail = String(title[r.upperBound...])
+            let head = String(title[..<r.lowerBound]).trimmingSpaces
+            if !head.isEmpty, TextClean.removingWhitespace(tail).lowercased() == key { return head }
+            if let f = title.byteRange(of: sep) {
+                let first = String(title[..<f.lowerBound])
+                let rest = String(title[f.upperBound...]).trimmingSpaces
+                if !rest.isEmpty, TextClean.removingWhitespace(first).lowercased() == key { return rest }
+            }
+        }
+        return title
+    }
 
     /// The title without site and section parts, and the site name that was removed (if any).
     static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {

@@ -50,7 +50,13 @@ extension HTMLExtractor {
         }
     }
 
-    mutating func parseJSONLD(_ text: String) {
+    mutating func parseJSONLD(_ rawText: String) {
+        // XHTML-style pages wrap script content in `<![CDATA[ … ]]>` (often behind `//`).
+        var text = rawText
+        if text.has("<![CDATA[") {
+            text = text.replacingAll("//<![CDATA[", with: "").replacingAll("<![CDATA[", with: "")
+                .replacingAll("//]]>", with: "").replacingAll("]]>", with: "")
+        }
         guard let data = text.data(using: .utf8), data.count < 2_000_000,
             let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return }
