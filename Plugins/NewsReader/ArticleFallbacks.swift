@@ -5,6 +5,7 @@ import SluiceHTML
 /// some: fallbacks tried in order, each named in a warning when it is used.
 extension HTMLArticle {
     enum Fallback: String, Sendable {
+        case enclosingContainer = "a larger container around the chosen one"
         case relaxedScoring = "scoring without class/id hints"
         case semanticElement = "the page's <article>, <main> or [itemprop=articleBody] element"
         case jsonLDArticleBody = "the JSON-LD articleBody"
@@ -29,11 +30,26 @@ extension HTMLArticle {
     /// text directly.
     static func fallbackContainers(_ extractor: HTMLExtractor, segments: [Segment], current: Int) -> [(Fallback, Int)] {
         var result: [(Fallback, Int)] = []
+        if let enclosing = enclosingContainer(extractor, segments: segments, current: current) { result.append((.enclosingContainer, enclosing)) }
         let plain = extractor.container(for: segments, useHints: false)
         if plain.score > 0, plain.index != current { result.append((.relaxedScoring, plain.index)) }
         if let semantic = semanticContainer(extractor, segments: segments), semantic != current { result.append((.semanticElement, semantic)) }
         if let largest = largestTextContainer(extractor, segments: segments), largest != current { result.append((.largestTextContainer, largest)) }
         return result
+    }
+
+    /// The nearest ancestor of the container holding at least three times its article-like
+    /// text: the container was one part of the article (a standfirst, a first section).
+    static func enclosingContainer(_ extractor: HTMLExtractor, segments: [Segment], current: Int) -> Int? {
+        let nodes = extractor.doc.nodes
+        let text = extractor.articleText(segments)
+        let own = text[current]
+        var p = Int(nodes[current].parent)
+        while p > 0 {
+            if text[p] >= max(3 * own, extractor.settings.minParagraphWeight * 3) { return p }
+            p = Int(nodes[p].parent)
+        }
+        return nil
     }
 
     /// The `<article>`, `<main>` or `[itemprop=articleBody]` element with the most plain text.

@@ -72,7 +72,8 @@ struct Assembler {
             }
             if Boilerplate.isChrome(text, stats: stats) { continue }
             if appendImageMarkers(text, normalizedTitle: normalizedTitle, to: &candidates) { continue }
-            if s.linkDensity > 0.5 { continue }
+            // A line of links goes; a paragraph with links in it and text of its own stays.
+            if s.linkDensity > 0.5 && s.nonLinkChars < 10 { continue }
             firstText = false
             candidates.append(textCandidate(s, text: text, stats: stats, textForm: textForm))
         }

@@ -16,7 +16,7 @@ struct HTMLExtractor {
 
     static let ignoredTags: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "select",
-        "option", "textarea", "input", "map", "audio", "video", "head", "title", "meta", "link", "dialog", "math",
+        "option", "textarea", "input", "map", "audio", "video", "head", "title", "meta", "link", "dialog",
     ]
     static let blockTags: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",

@@ -43,6 +43,7 @@ public struct WhitespaceNormalizer: Normalizer {
         var lastScalar: Unicode.Scalar?  // the last scalar written on the current line
         var pendingSpace = false
         var pendingBreaks = 0  // line breaks seen since the last scalar written
+        var foldedBreak = false  // the pending space holds a folded line break
         var previousCR = false
         for scalar in text.unicodeScalars {
             let isCR = scalar == "\r"
@@ -55,6 +56,7 @@ public struct WhitespaceNormalizer: Normalizer {
                     lastScalar = nil
                 } else {
                     pendingSpace = lastScalar != nil
+                    foldedBreak = true
                 }
                 continue
             }
@@ -68,11 +70,14 @@ public struct WhitespaceNormalizer: Normalizer {
                 if pendingBreaks > 1 { out.append(0x0A) }
                 pendingBreaks = 0
             } else if pendingSpace, let last = lastScalar,
-                !(dropCJK && Self.isCJKLike(last) && Self.isCJKLike(scalar))
+                // A line break between CJK characters renders as nothing (CSS's segment-break
+                // rule); a typed space there goes only with `drop_cjk_spaces`.
+                !((dropCJK || foldedBreak) && Self.isCJKLike(last) && Self.isCJKLike(scalar))
             {
                 out.append(0x20)
             }
             pendingSpace = false
+            foldedBreak = false
             out.append(contentsOf: scalar.utf8)
             lastScalar = scalar
         }
