@@ -14,13 +14,29 @@ extension HTMLArticle {
 
     /// A body is near-empty when it is shorter than two article paragraphs, or is one short
     /// paragraph (a standfirst, a caption) and no more (weighted length: ideographs count 2).
+    /// Only article-like paragraphs count (long enough, or sentences): credits, labels and
+    /// by-lines kept around a standfirst do not make it an article.
     static func isNearEmpty(_ blocks: [Block], settings: ExtractionSettings) -> Bool {
-        let weight = bodyWeight(blocks)
+        // Many short lines (a blog written line by line) are a body too.
+        if bodyWeight(blocks) >= settings.minParagraphWeight * 10 { return false }
+        let paragraphs = articleParagraphs(blocks, settings: settings)
+        let weight = paragraphs.reduce(0, +)
         if weight < settings.minParagraphWeight * 2 { return true }
-        let paragraphs = blocks.filter { $0.type != .image && !$0.text.isEmpty }.count
-        return paragraphs <= 1 && weight < settings.minParagraphWeight * 5
+        return paragraphs.count <= 1 && weight < settings.minParagraphWeight * 5
     }
 
+    /// The weighted lengths of the blocks that read like article paragraphs.
+    static func articleParagraphs(_ blocks: [Block], settings: ExtractionSettings) -> [Int] {
+        blocks.compactMap { block -> Int? in
+            guard block.type != .image, block.type != .heading, !block.text.isEmpty else { return nil }
+            let stats = TextStats(block.text)
+            let long = stats.weighted >= settings.minParagraphWeight
+            let sentence = stats.weighted * 2 >= settings.minParagraphWeight && stats.endsWithSentencePunctuation
+            return long || sentence ? stats.weighted : nil
+        }
+    }
+
+    /// The weighted length of the body's text.
     static func bodyWeight(_ blocks: [Block]) -> Int {
         blocks.reduce(0) { $0 + ($1.type == .image ? 0 : TextStats($1.text).weighted) }
     }

@@ -174,9 +174,9 @@ struct Assembler {
                 blocks.append(c.block)
             } else {
                 if c.block.type == .image && !c.block.text.isEmpty { blocks.append(c.block); continue }
-                if c.block.type == .paragraph || c.block.type == .listItem || c.block.type == .quote,
-                    c.stats.endsWithSentencePunctuation, c.stats.chars >= 10
-                {
+                // Inside the container every paragraph that is not chrome belongs to the
+                // article, however short (a last line, a sign-off, a dateline).
+                if c.block.type == .paragraph || c.block.type == .listItem || c.block.type == .quote || c.block.type == .heading {
                     blocks.append(c.block)
                 }
             }

@@ -83,6 +83,7 @@ enum Boilerplate {
     static func isChrome(_ text: String, stats: TextStats) -> Bool {
         if stats.chars <= 300 && anywhereSet.occurs(in: text) { return true }
         if stats.chars <= 600 && isCookieNotice(text) { return true }
+        if stats.chars > 300 && stats.chars <= 3000 && legalNoticeCount(text) >= 2 { return true }
         if stats.chars <= 40 {
             let t = text.trimmingSpaces
             if startSet.isPrefix(of: t) { return true }
@@ -92,6 +93,23 @@ enum Boilerplate {
         // No letters or ideographs at all ("0", "-", "?", "|").
         if stats.chars <= 3 && !text.contains(where: { $0.isLetter }) { return true }
         return false
+    }
+
+    static let legalMarkers = ["All rights reserved", "All Rights Reserved", "all rights reserved", "ALL RIGHTS RESERVED", "版权所有", "©"]
+
+    /// How many rights notices a text holds: a block of several is a site's legal footer, not an
+    /// article paragraph that mentions copyright once.
+    static func legalNoticeCount(_ text: String) -> Int {
+        guard anywhereSet.occurs(in: text) else { return 0 }
+        var count = 0
+        for marker in legalMarkers {
+            var rest = Substring(text)
+            while let r = rest.byteRange(of: marker) {
+                count += 1
+                rest = rest[r.upperBound...]
+            }
+        }
+        return count
     }
 
     static let cookieWords = NeedleSet(["cookie", "Cookie", "COOKIE"])

@@ -72,7 +72,8 @@ public struct WhitespaceNormalizer: Normalizer {
             } else if pendingSpace, let last = lastScalar,
                 // A line break between CJK characters renders as nothing (CSS's segment-break
                 // rule); a typed space there goes only with `drop_cjk_spaces`.
-                !((dropCJK || foldedBreak) && Self.isCJKLike(last) && Self.isCJKLike(scalar))
+                !(dropCJK && Self.isCJKLike(last) && Self.isCJKLike(scalar))
+                    && !(foldedBreak && Self.isWide(last) && Self.isWide(scalar))
             {
                 out.append(0x20)
             }
@@ -88,6 +89,10 @@ public struct WhitespaceNormalizer: Normalizer {
         s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}" || s == "\u{0B}" || s == "\u{0C}"
             || (0x2000...0x200A).contains(s.value) || s == "\u{202F}" || s == "\u{205F}"
     }
+
+    /// CJK characters a line break between which renders as nothing (Hangul is written with
+    /// spaces between words, so a break there is a space).
+    static func isWide(_ s: Unicode.Scalar) -> Bool { isCJKLike(s) && !(0xAC00...0xD7AF).contains(s.value) }
 
     static func isCJKLike(_ s: Unicode.Scalar) -> Bool { TextSupport.isCJK(s) || TextSupport.isCJKPunctuation(s) }
 }
