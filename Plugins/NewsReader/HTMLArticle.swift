@@ -47,15 +47,16 @@ enum HTMLArticle {
             func better(_ candidate: [Block]) -> Bool {
                 bodyWeight(candidate) >= max(weight * 2, extractor.settings.minParagraphWeight)
             }
-            // A body of one short paragraph may be a short article: only a container around it
-            // (one that also holds it) may replace it, not some other block of the page.
+            // A body of one short paragraph may be a short article: a container around it (one
+            // that also holds it) may replace it, some other block of the page only when it
+            // holds far more text (a standfirst set apart from its article).
             let onlyBroader = weight >= extractor.settings.minParagraphWeight * 2
             let current = layout.containerIndex
             for (fallback, index) in fallbackContainers(extractor, segments: segments, current: current) {
-                if onlyBroader && !extractor.doc.contains(index, current) { continue }
                 let candidateLayout = makeLayout(extractor, segments: segments, container: index)
                 let candidate = assembleBlocks(candidateLayout)
                 guard better(candidate.blocks) else { continue }
+                if onlyBroader && !extractor.doc.contains(index, current) && bodyWeight(candidate.blocks) < weight * 5 { continue }
                 (layout, blocks, bodyMeta) = (candidateLayout, candidate.blocks, candidate.meta)
                 weight = bodyWeight(blocks)
                 warn("little article text in the chosen container; used \(fallback.rawValue)")
