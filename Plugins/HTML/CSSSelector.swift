@@ -1,7 +1,7 @@
 /// A small CSS selector subset for per-site overrides: type, `#id`, `.class`, `[attr]`,
 /// `[attr=value]`, `[attr*=value]`, combined with descendant (space) and child (`>`)
 /// combinators, and `,` for alternatives. For example `div#content > .article-body p`.
-public struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
+package struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
     struct Compound: Sendable, Hashable {
         var tag: String?
         var id: String?
@@ -22,13 +22,13 @@ public struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
     /// Alternatives (`a, b`), each a chain of (combinator, compound) from left to right.
     let alternatives: [[(child: Bool, compound: Compound)]]
     /// The text the selector was parsed from.
-    public let description: String
+    package let description: String
 
-    public static func == (a: CSSSelector, b: CSSSelector) -> Bool { a.description == b.description }
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    package static func == (a: CSSSelector, b: CSSSelector) -> Bool { a.description == b.description }
+    package func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
     /// Parses `text`; nil when it is not in the supported subset.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         description = text
         var alternatives: [[(child: Bool, compound: Compound)]] = []
         for part in text.split(separator: ",") {
@@ -100,7 +100,7 @@ public struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The attribute names the selector tests (`id` and `class` included when used).
-    public var attributeNames: Set<String> {
+    package var attributeNames: Set<String> {
         var names: Set<String> = []
         for chain in alternatives {
             for (_, c) in chain {
@@ -113,7 +113,7 @@ public struct CSSSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the element at `index` matches.
-    public func matches(_ index: Int, in document: HTMLDocument) -> Bool {
+    package func matches(_ index: Int, in document: HTMLDocument) -> Bool {
         alternatives.contains { chain in matchChain(chain, chain.count - 1, index, document) }
     }
 

@@ -3,18 +3,18 @@
 /// Nodes live in one array in document order (pre-order): a node's descendants are exactly the
 /// nodes with indices `index + 1 ..< node.end`. Index 0 is the document root, a pseudo-element
 /// named `#document`. Comments, processing instructions and the DTD are not kept.
-public struct HTMLDocument: Sendable {
+package struct HTMLDocument: Sendable {
     /// The nodes in document order; `nodes[0]` is the root.
-    public let nodes: [HTMLNode]
+    package let nodes: [HTMLNode]
 
     /// Creates a document from nodes already laid out in pre-order (see ``HTMLNode``).
-    public init(nodes: [HTMLNode]) { self.nodes = nodes }
+    package init(nodes: [HTMLNode]) { self.nodes = nodes }
 
     /// The root's index (always 0).
-    public var root: Int { 0 }
+    package var root: Int { 0 }
 
     /// The indices of `index`'s children, in order.
-    public func children(of index: Int) -> [Int] {
+    package func children(of index: Int) -> [Int] {
         var result: [Int] = []
         var child = nodes[index].firstChild
         while child >= 0 {
@@ -25,12 +25,12 @@ public struct HTMLDocument: Sendable {
     }
 
     /// Whether `descendant` lies inside the subtree rooted at `ancestor` (or is it).
-    public func contains(_ ancestor: Int, _ descendant: Int) -> Bool {
+    package func contains(_ ancestor: Int, _ descendant: Int) -> Bool {
         descendant >= ancestor && descendant < Int(nodes[ancestor].end)
     }
 
     /// The concatenated text of the subtree at `index`.
-    public func text(of index: Int) -> String {
+    package func text(of index: Int) -> String {
         var result = ""
         let end = Int(nodes[index].end)
         var i = index
@@ -42,20 +42,20 @@ public struct HTMLDocument: Sendable {
     }
 
     /// The first element named `name` (lowercase), in document order.
-    public func firstElement(named name: String) -> Int? {
+    package func firstElement(named name: String) -> Int? {
         nodes.indices.first { nodes[$0].kind == .element && nodes[$0].name == name }
     }
 
     /// Every element named `name` (lowercase), in document order.
-    public func elements(named name: String) -> [Int] {
+    package func elements(named name: String) -> [Int] {
         nodes.indices.filter { nodes[$0].kind == .element && nodes[$0].name == name }
     }
 }
 
 /// One node of an ``HTMLDocument``.
-public struct HTMLNode: Sendable {
+package struct HTMLNode: Sendable {
     /// What the node is.
-    public enum Kind: UInt8, Sendable {
+    package enum Kind: UInt8, Sendable {
         /// The document root.
         case document
         /// An element (`name`, `attributes`, children).
@@ -65,28 +65,28 @@ public struct HTMLNode: Sendable {
     }
 
     /// What the node is.
-    public var kind: Kind
+    package var kind: Kind
     /// The element's lowercase tag name (`#document` for the root, empty for text).
-    public var name: String
+    package var name: String
     /// The tag as a compact code (``HTMLTag/other`` for text and unknown names).
-    public var tag: HTMLTag
+    package var tag: HTMLTag
     /// The text of a text node (empty for elements).
-    public var text: String
+    package var text: String
     /// The element's attributes in source order, names lowercase.
-    public var attributes: [HTMLAttribute]
+    package var attributes: [HTMLAttribute]
     /// The parent's index (-1 for the root).
-    public var parent: Int32
+    package var parent: Int32
     /// The first child's index, or -1.
-    public var firstChild: Int32
+    package var firstChild: Int32
     /// The next sibling's index, or -1.
-    public var nextSibling: Int32
+    package var nextSibling: Int32
     /// One past the last index of this node's subtree.
-    public var end: Int32
+    package var end: Int32
     /// The nesting depth (the root is 0).
-    public var depth: Int32
+    package var depth: Int32
 
     /// Creates a node; `end` is fixed up by whoever lays out the tree.
-    public init(
+    package init(
         kind: Kind, name: String = "", text: String = "", attributes: [HTMLAttribute] = [],
         parent: Int32 = -1, depth: Int32 = 0, tag: HTMLTag? = nil
     ) {
@@ -103,7 +103,7 @@ public struct HTMLNode: Sendable {
     }
 
     /// The value of attribute `name` (lowercase), if present.
-    public func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         let length = name.utf8.count
         for attribute in attributes where attribute.name.utf8.count == length && attribute.name == name { return attribute.value }
         return nil
@@ -111,14 +111,14 @@ public struct HTMLNode: Sendable {
 }
 
 /// One attribute of an element.
-public struct HTMLAttribute: Sendable, Hashable {
+package struct HTMLAttribute: Sendable, Hashable {
     /// The lowercase name.
-    public var name: String
+    package var name: String
     /// The value (entities decoded).
-    public var value: String
+    package var value: String
 
     /// Creates an attribute.
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }

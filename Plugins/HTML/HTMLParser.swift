@@ -3,18 +3,18 @@ import CLibXML2
 /// Sluice's own limits on a parse. libxml2's built-in limits (nesting depth 256, text nodes of
 /// 10 MB) truncate silently, so they are lifted and these caps apply instead, each reported as a
 /// warning when it bites.
-public struct HTMLParseLimits: Sendable, Hashable {
+package struct HTMLParseLimits: Sendable, Hashable {
     /// Inputs larger than this are refused before parsing.
-    public var maxInputBytes: Int
+    package var maxInputBytes: Int
     /// Elements nested deeper than this are flattened into their ancestor at this depth.
-    public var maxDepth: Int
+    package var maxDepth: Int
     /// Text nodes longer than this (in UTF-8 bytes) are cut.
-    public var maxTextNodeBytes: Int
+    package var maxTextNodeBytes: Int
     /// After this many nodes (elements and text runs) the rest of the page is dropped.
-    public var maxNodes: Int
+    package var maxNodes: Int
 
     /// Creates limits; the defaults suit real web pages with a wide margin.
-    public init(
+    package init(
         maxInputBytes: Int = 64 << 20, maxDepth: Int = 1_000, maxTextNodeBytes: Int = 2 << 20,
         maxNodes: Int = 400_000
     ) {
@@ -26,24 +26,24 @@ public struct HTMLParseLimits: Sendable, Hashable {
 }
 
 /// What to keep of a page when it is converted to an ``HTMLDocument``.
-public struct HTMLParseOptions: Sendable, Hashable {
+package struct HTMLParseOptions: Sendable, Hashable {
     /// The caps.
-    public var limits: HTMLParseLimits
+    package var limits: HTMLParseLimits
     /// Elements whose content is dropped (the element itself is kept, empty).
-    public var dropContentOf: Set<String>
+    package var dropContentOf: Set<String>
     /// `script` elements whose `type` contains one of these keep their text (JSON-LD).
-    public var keepScriptTypes: [String]
+    package var keepScriptTypes: [String]
     /// When set, only these attributes (lowercase names) are kept, which saves time and memory
     /// on pages full of event handlers and tracking attributes; nil keeps all.
-    public var keepAttributes: Set<String>?
+    package var keepAttributes: Set<String>?
     /// Attributes (lowercase names) kept only on the listed elements (lowercase tag names):
     /// `["href": ["link"]]` keeps `<link href>` but not the `href` of every `<a>`. Attributes not
     /// listed are kept on every element (subject to ``keepAttributes``).
-    public var attributeElements: [String: Set<String>]
+    package var attributeElements: [String: Set<String>]
 
     /// Creates options. By default scripts (except JSON-LD), styles and templates lose their
     /// content, which is never article text.
-    public init(
+    package init(
         limits: HTMLParseLimits = HTMLParseLimits(),
         dropContentOf: Set<String> = ["script", "style", "template"],
         keepScriptTypes: [String] = ["ld+json"],
@@ -59,21 +59,21 @@ public struct HTMLParseOptions: Sendable, Hashable {
 }
 
 /// A parsed page and what the parse had to cut.
-public struct HTMLParseResult: Sendable {
+package struct HTMLParseResult: Sendable {
     /// The tree.
-    public var document: HTMLDocument
+    package var document: HTMLDocument
     /// Human-readable notes about truncation (no document text in them).
-    public var warnings: [String]
+    package var warnings: [String]
 }
 
 /// Why a page could not be parsed.
-public enum HTMLParseError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum HTMLParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The input is over ``HTMLParseLimits/maxInputBytes``.
     case tooLarge(bytes: Int, limit: Int)
     /// libxml2 returned no document at all.
     case parserFailed
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooLarge(let bytes, let limit): "the page is \(bytes) bytes, over the \(limit)-byte limit"
         case .parserFailed: "libxml2 could not parse the page"
@@ -92,7 +92,7 @@ private let libxml2Initialized: Bool = {
 /// Every call parses with its own parser context and frees everything it allocated before
 /// returning, so any number of pages can be parsed concurrently. The parser never touches the
 /// network or the file system, never loads a DTD and never expands entities.
-public enum HTMLParser {
+package enum HTMLParser {
     /// The libxml2 options Sluice always uses: recover from errors, stay silent, no network, no
     /// implied elements beyond what recovery needs, ignore the page's own charset (the caller
     /// already decoded it), and lift the built-in limits (Sluice's caps apply instead).
@@ -104,7 +104,7 @@ public enum HTMLParser {
     }
 
     /// Parses UTF-8 `bytes` (already decoded and re-encoded by the caller) into a tree.
-    public static func parse(utf8 bytes: [UInt8], options: HTMLParseOptions = HTMLParseOptions()) throws(HTMLParseError) -> HTMLParseResult {
+    package static func parse(utf8 bytes: [UInt8], options: HTMLParseOptions = HTMLParseOptions()) throws(HTMLParseError) -> HTMLParseResult {
         let limits = options.limits
         guard bytes.count <= limits.maxInputBytes else {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxInputBytes)
@@ -129,7 +129,7 @@ public enum HTMLParser {
 
     /// Parses and frees `bytes` without building a tree: libxml2's bare cost, for benchmarks.
     /// Returns the number of element nodes libxml2 built.
-    public static func bareParse(utf8 bytes: [UInt8]) -> Int {
+    package static func bareParse(utf8 bytes: [UInt8]) -> Int {
         _ = libxml2Initialized
         sluice_xml_silence_errors()
         return bytes.withUnsafeBufferPointer { buffer -> Int in

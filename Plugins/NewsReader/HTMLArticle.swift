@@ -12,93 +12,166 @@ enum HTMLArticle {
     ]
     static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "lastmodified", "last-modified", "updatetime"]
 
-    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String) -> Document {
+    /// What the steps of `build` share: the page, its segments, the chosen container and the
+    /// range of segments it holds, the title and the window where by-lines live.
+    struct Layout {
+        let extractor: HTMLExtractor
+        let segments: [Segment]
+        let containerIndex: Int
+        let containerEnd: Int
+        /// The container's segments are `segments[first..<last]` (segments are in document order).
+        let first: Int
+        let last: Int
+        let titleInfo: TitleInfo
+        /// The document's title: the page's declared headline when it agrees with the heading
+        /// found, else that heading.
+        let documentTitle: String?
+        /// The first segment of the window before the body where by-lines and dates are read.
+        let windowStart: Int
+        var page: PageMeta { extractor.meta }
+        var url: String? { page.canonical ?? page.metas["og:url"] }
+    }
+
+    /// The document, in steps: segments and the container, the title, the blocks (with the
+    /// metadata lines around them), language, publication date, people and outlets.
+    /// `warn` hears which fallback was used when the chosen container held (almost) no text.
+    static func build(_ extractorIn: HTMLExtractor, offsetSetting: String, warn: (String) -> Void = { _ in }) -> Document {
         var extractor = extractorIn
-        let doc = extractor.doc
         var segments = extractor.segments()
         extractor.markRepeatedItems(&segments)
-        let page = extractor.meta
-        let containerIndex = extractor.selectedContainer(for: segments)
-        let containerEnd = Int(doc.nodes[containerIndex].end)
+        var layout = makeLayout(extractor, segments: segments)
+        var (blocks, bodyMeta) = assembleBlocks(layout)
+        if isNearEmpty(blocks, settings: extractor.settings) {
+            var weight = bodyWeight(blocks)
+            // Accepted only when it holds clearly more text than what was found.
+            func better(_ candidate: [Block]) -> Bool {
+                bodyWeight(candidate) >= max(weight * 2, extractor.settings.minParagraphWeight)
+            }
+            // A body of one short paragraph may be a short article: a container around it (one
+            // that also holds it) may replace it, some other block of the page only when it
+            // holds far more text (a standfirst set apart from its article).
+            let onlyBroader = weight >= extractor.settings.minParagraphWeight * 2
+            let current = layout.containerIndex
+            for (fallback, index) in fallbackContainers(extractor, segments: segments, current: current) {
+                let candidateLayout = makeLayout(extractor, segments: segments, container: index)
+                let candidate = assembleBlocks(candidateLayout)
+                guard better(candidate.blocks) else { continue }
+                if onlyBroader && !extractor.doc.contains(index, current) && bodyWeight(candidate.blocks) < weight * 5 { continue }
+                (layout, blocks, bodyMeta) = (candidateLayout, candidate.blocks, candidate.meta)
+                weight = bodyWeight(blocks)
+                warn("little article text in the chosen container; used \(fallback.rawValue)")
+                if !isNearEmpty(blocks, settings: extractor.settings) { break }
+            }
+            let fromJSONLD = articleBodyBlocks(layout.page)
+            if isNearEmpty(blocks, settings: extractor.settings), better(fromJSONLD) {
+                blocks = fromJSONLD
+                warn("little article text in the page's elements; used \(Fallback.jsonLDArticleBody.rawValue)")
+            }
+        }
+        let title = layout.documentTitle
+        let lineMeta = gatherLineMeta(layout, body: bodyMeta)
 
-        // Segment range of the container (segments are in document order).
+        var metadata: [String: String] = [:]
+        let body = Assembler.bodyText(blocks)
+        let language = resolveLanguage(layout.page.lang, layout.page.metas["content-language"], body: body)
+        if let language { metadata["language"] = language }
+        let offset = Published.offset(setting: offsetSetting, language: language)
+        let published = resolvePublished(layout, lineMeta: lineMeta, offset: offset, metadata: &metadata)
+        addPeopleAndOutlets(layout, lineMeta: lineMeta, to: &metadata)
+        if let url = layout.url { metadata["url"] = url }
+        return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
+    }
+
+    /// The blocks of the layout's container, and the by-lines and dates found among them.
+    static func assembleBlocks(_ layout: Layout) -> (blocks: [Block], meta: LineMeta) {
+        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
+        let inside = layout.segments[layout.first..<layout.last].filter { $0.negAnchor <= Int32(layout.containerIndex) }
+        var assembler = Assembler(settings: layout.extractor.settings, title: layout.titleInfo.title)
+        let blocks = assembler.assemble(inside, textForm: false)
+        return (blocks, assembler.meta)
+    }
+
+    /// The container (the automatic choice unless `container` is given), its segment range, the
+    /// title and the by-line window.
+    static func makeLayout(_ extractor: HTMLExtractor, segments: [Segment], container: Int? = nil) -> Layout {
+        let doc = extractor.doc
+        let containerIndex = container ?? extractor.selectedContainer(for: segments)
+        let containerEnd = Int(doc.nodes[containerIndex].end)
         let first = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
         var last = first
         while last < segments.count && segments[last].owner >= containerIndex && segments[last].owner < containerEnd { last += 1 }
-        // Chrome-hinted elements strictly inside the container (share bars, related links) go.
-        let inside = segments[first..<last].filter { $0.negAnchor <= Int32(containerIndex) }
-
-        // Title.
         let titleInfo = resolveTitle(extractor, segments: segments, containerIndex: containerIndex)
-        let title = titleInfo.title
-
-        // The segment of the title heading, to bound the window where by-lines live.
+        // The segment of the title heading bounds the window where by-lines live.
         var windowStart = max(0, first - 15)
         if let h1 = titleInfo.headingNode, let idx = segments.firstIndex(where: { $0.owner >= h1 && $0.owner < Int(doc.nodes[h1].end) }), idx < first {
             windowStart = idx
         }
-        var assembler = Assembler(settings: extractor.settings, title: title)
-        let blocks = assembler.assemble(inside, textForm: false)
-        // By-lines between the title and the body come first, then those in the body, then those
-        // just after it.
+        return Layout(
+            extractor: extractor, segments: segments, containerIndex: containerIndex, containerEnd: containerEnd, first: first,
+            last: last, titleInfo: titleInfo, documentTitle: declaredTitle(agreeingWith: titleInfo, page: extractor.meta),
+            windowStart: windowStart)
+    }
+
+    /// By-lines between the title and the body come first, then those in the body, then those
+    /// just after it.
+    static func gatherLineMeta(_ layout: Layout, body: LineMeta) -> LineMeta {
+        let extractor = layout.extractor
+        let segments = layout.segments
+        let title = layout.titleInfo.title
         var before = Assembler(settings: extractor.settings, title: title)
-        before.scanMeta(segments[windowStart..<first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
+        before.scanMeta(segments[layout.windowStart..<layout.first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
         var after = Assembler(settings: extractor.settings, title: title)
-        after.scanMeta(segments[last..<min(segments.count, last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
         var lineMeta = before.meta
-        merge(&lineMeta, assembler.meta)
+        merge(&lineMeta, body)
         merge(&lineMeta, after.meta)
+        return lineMeta
+    }
 
-        var metadata: [String: String] = [:]
-        let body = Assembler.bodyText(blocks)
-        let language = resolveLanguage(page.lang, page.metas["content-language"], body: body)
-        if let language { metadata["language"] = language }
-        let offset = Published.offset(setting: offsetSetting, language: language)
-
-        // Published date.
-        var published: String?
+    /// The publication date, from the most to the least trusted source: meta tags, JSON-LD and
+    /// microdata, a `<time>` near the headline, date lines, the URL, a date between the title and
+    /// the body, a month-day dateline (with the year from elsewhere), the modification date.
+    static func resolvePublished(_ layout: Layout, lineMeta: LineMeta, offset: String?, metadata: inout [String: String]) -> String? {
+        let page = layout.page
+        let extractor = layout.extractor
+        let segments = layout.segments
+        // Structured data first: a page's JSON-LD states the first publication; meta tags are
+        // more often overwritten with the last update.
+        if let v = page.jsonLD["datePublished"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         for key in publishedKeys {
-            if let v = page.metas[key], let d = DateScanner.first(in: v) { published = d.iso(defaultOffset: offset); break }
+            if let v = page.metas[key], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil, let v = page.jsonLD["datePublished"] ?? page.itemprops["datepublished"], let d = DateScanner.first(in: v) {
-            published = d.iso(defaultOffset: offset)
+        if let v = page.itemprops["datepublished"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
+        // Only a <time> between the headline (or the window before the body) and the body's
+        // end: a clock in the site header shows today's date, not the article's.
+        let windowNode = layout.titleInfo.headingNode ?? (layout.windowStart < segments.count ? segments[layout.windowStart].owner : layout.containerIndex)
+        for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < layout.containerEnd && t.node >= windowNode {
+            if let d = DateScanner.first(in: t.value) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil {
-            // Only a <time> between the headline (or the window before the body) and the body's
-            // end: a clock in the site header shows today's date, not the article's.
-            let windowNode = titleInfo.headingNode ?? (windowStart < segments.count ? segments[windowStart].owner : containerIndex)
-            for t in page.times where !extractor.ignored[t.node] && extractor.negAnchor[t.node] < 0 && t.node < containerEnd && t.node >= windowNode {
-                if let d = DateScanner.first(in: t.value) { published = d.iso(defaultOffset: offset); break }
-            }
+        if let d = lineMeta.date { return d.iso(defaultOffset: offset) }
+        if let url = layout.url, let d = DateScanner.inURL(url) { return d.iso(defaultOffset: offset) }
+        // Any full date between the title and the body.
+        for s in segments[layout.windowStart..<min(segments.count, layout.first + 3)] where s.stats.chars <= 120 && s.negAnchor < 0 {
+            if let d = DateScanner.first(in: s.text) { return d.iso(defaultOffset: offset) }
         }
-        if published == nil, let d = lineMeta.date { published = d.iso(defaultOffset: offset) }
-        let url = page.canonical ?? page.metas["og:url"]
-        if published == nil, let url, let d = DateScanner.inURL(url) { published = d.iso(defaultOffset: offset) }
-        if published == nil {
-            // Any full date between the title and the body.
-            for s in segments[windowStart..<min(segments.count, first + 3)] where s.stats.chars <= 120 && s.negAnchor < 0 {
-                if let d = DateScanner.first(in: s.text) { published = d.iso(defaultOffset: offset); break }
-            }
-        }
-        if published == nil, let d = lineMeta.datelineDate {
+        if let d = lineMeta.datelineDate {
             var inferred = d
-            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], url]) {
+            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url]) {
                 inferred.year = year
-                published = inferred.iso(defaultOffset: offset)
-            } else {
-                metadata["published_month_day"] = "\(d.month < 10 ? "0" : "")\(d.month)-\(d.day < 10 ? "0" : "")\(d.day)"
+                return inferred.iso(defaultOffset: offset)
             }
+            metadata["published_month_day"] = "\(d.month < 10 ? "0" : "")\(d.month)-\(d.day < 10 ? "0" : "")\(d.day)"
         }
-        if published == nil {
-            for key in modifiedKeys {
-                if let v = page.metas[key] ?? page.jsonLD["dateModified"], let d = DateScanner.first(in: v) {
-                    published = d.iso(defaultOffset: offset)
-                    break
-                }
-            }
+        for key in modifiedKeys {
+            if let v = page.metas[key] ?? page.jsonLD["dateModified"], let d = DateScanner.first(in: v) { return d.iso(defaultOffset: offset) }
         }
+        return nil
+    }
 
-        // People and outlets.
+    /// `author`, `editor`, `outlet` and `site`.
+    static func addPeopleAndOutlets(_ layout: Layout, lineMeta: LineMeta, to metadata: inout [String: String]) {
+        let page = layout.page
+        let titleInfo = layout.titleInfo
         if let author = lineMeta.author { metadata["author"] = author }
         else if let a = page.jsonLD["author"], !a.hasPrefix("http") { metadata["author"] = a }
         else if let a = page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"], !a.hasPrefix("http"), a.count <= 60,
@@ -113,9 +186,6 @@ enum HTMLArticle {
         if let site = page.metas["og:site_name"] ?? titleInfo.site ?? page.metas["sitename"] ?? page.metas["application-name"] ?? page.jsonLD["publisher"] {
             metadata["site"] = site
         }
-        if let url { metadata["url"] = url }
-
-        return Document(kind: "news", title: title, published: published, metadata: metadata, blocks: blocks, text: body)
     }
 
     static func isListItem(_ s: Segment) -> Bool {
@@ -232,6 +302,21 @@ enum HTMLArticle {
         return info
     }
 
+    /// The page's declared headline (`og:title`, `twitter:title`, JSON-LD `headline`) when it
+    /// holds the heading found on the page (it is often the fuller form: the heading is cut for
+    /// layout, the declared one is what the publisher titled the article); a part of it that
+    /// names the site is removed only when it matches the site's name.
+    static func declaredTitle(agreeingWith info: TitleInfo, page: PageMeta) -> String? {
+        guard let found = info.title, !found.isEmpty,
+            let raw = page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.jsonLD["headline"]
+        else { return info.title }
+        let declared = TitleCleaner.removingSiteName(TextClean.normalize(raw), site: page.metas["og:site_name"] ?? info.site)
+        guard declared != found, declared.count <= 300 else { return info.title }
+        let a = TextClean.removingWhitespace(declared).lowercased()
+        let b = TextClean.removingWhitespace(found).lowercased()
+        return a.has(b) ? declared : info.title
+    }
+
     static func resolveLanguage(_ lang: String?, _ contentLanguage: String?, body: String) -> String? {
         if let l = lang ?? contentLanguage, !l.isEmpty { return l }
         let stats = TextStats(body)
@@ -271,6 +356,25 @@ enum TitleCleaner {
         "网", "站", "报", "新闻", "频道", "中心", "在线", "日报", "晚报", "周刊", "官网", "门户", "资讯", "电视台", "广播",
         "News", "news", "Times", "Post", "Journal", ".com", ".cn", ".net", "BBC", "CNN", "Reuters", "Daily", "Tribune", "Herald",
     ]
+
+    /// The title without a leading or trailing part that is the site's name (compared without
+    /// case and spaces); other parts stay.
+    static func removingSiteName(_ title: String, site: String?) -> String {
+        guard let site, !site.isEmpty else { return title }
+        let key = TextClean.removingWhitespace(site).lowercased()
+        for sep in separators where title.has(sep) {
+            guard let r = title.lastRange(of: sep) else { continue }
+            let tail = String(title[r.upperBound...])
+            let head = String(title[..<r.lowerBound]).trimmingSpaces
+            if !head.isEmpty, TextClean.removingWhitespace(tail).lowercased() == key { return head }
+            if let f = title.byteRange(of: sep) {
+                let first = String(title[..<f.lowerBound])
+                let rest = String(title[f.upperBound...]).trimmingSpaces
+                if !rest.isEmpty, TextClean.removingWhitespace(first).lowercased() == key { return rest }
+            }
+        }
+        return title
+    }
 
     /// The title without site and section parts, and the site name that was removed (if any).
     static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {

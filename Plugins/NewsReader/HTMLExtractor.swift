@@ -2,18 +2,6 @@ import Foundation
 import SluiceCore
 import SluiceHTML
 
-/// What the head of a page and its structured data say.
-struct PageMeta: Sendable {
-    var htmlTitle: String?
-    var lang: String?
-    var metas: [String: String] = [:]
-    var canonical: String?
-    var jsonLD: [String: String] = [:]
-    var itemprops: [String: String] = [:]
-    var h1s: [Int] = []
-    var times: [(node: Int, value: String)] = []
-}
-
 /// The article out of a parsed page.
 struct HTMLExtractor {
     let doc: HTMLDocument
@@ -28,7 +16,7 @@ struct HTMLExtractor {
 
     static let ignoredTags: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "select",
-        "option", "textarea", "input", "map", "audio", "video", "head", "title", "meta", "link", "dialog", "math",
+        "option", "textarea", "input", "map", "audio", "video", "head", "title", "meta", "link", "dialog",
     ]
     static let blockTags: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",
@@ -223,121 +211,31 @@ struct HTMLExtractor {
     static let alwaysNegativeSet = NeedleSet(Array(alwaysNegative))
     static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
 
-    mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
-        let tag = node.tag
-        if node.attributes.isEmpty && tag != .title && tag != .time { return }
-        switch tag {
-        case .html:
-            if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
-        case .title:
-            if meta.htmlTitle == nil { meta.htmlTitle = TextClean.normalize(doc.text(of: i)) }
-        case .meta:
-            let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop") ?? node.attribute("http-equiv"))?.lowercased()
-            if let key, let content = node.attribute("content"), !content.isEmpty, meta.metas[key] == nil {
-                meta.metas[key] = TextClean.normalize(content)
-            }
-            if let ip = node.attribute("itemprop")?.lowercased(), let content = node.attribute("content"), meta.itemprops[ip] == nil {
-                meta.itemprops[ip] = content
-            }
-        case .link:
-            if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href"), !href.isEmpty { meta.canonical = href }
-        case .script:
-            if let type = node.attribute("type")?.lowercased(), type.has("ld+json") { parseJSONLD(doc.text(of: i)) }
-        case .time:
-            if let dt = node.attribute("datetime") ?? node.attribute("pubdate") { meta.times.append((i, dt)) }
-            else { meta.times.append((i, doc.text(of: i))) }
-        default:
-            if let ip = node.attribute("itemprop")?.lowercased(), meta.itemprops[ip] == nil,
-                ["datepublished", "headline", "author", "datecreated", "datemodified"].contains(ip)
-            {
-                let v = node.attribute("content") ?? node.attribute("datetime") ?? TextClean.normalize(doc.text(of: i))
-                if !v.isEmpty { meta.itemprops[ip] = v }
-            }
-        }
-    }
-
-    mutating func parseJSONLD(_ text: String) {
-        guard let data = text.data(using: .utf8), data.count < 2_000_000,
-            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return }
-        var queue: [Any] = [object]
-        var visited = 0
-        while !queue.isEmpty && visited < 500 {
-            let item = queue.removeFirst()
-            visited += 1
-            if let array = item as? [Any] { queue.append(contentsOf: array); continue }
-            guard let dict = item as? [String: Any] else { continue }
-            let type = (dict["@type"] as? String) ?? ((dict["@type"] as? [Any])?.first as? String) ?? ""
-            let articleLike = type.has("Article") || type.has("Posting") || type == "Report" || type.has("BlogPosting")
-            if articleLike || meta.jsonLD.isEmpty {
-                for key in ["datePublished", "dateCreated", "dateModified", "headline", "name"] where meta.jsonLD[key] == nil || articleLike {
-                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }
-                }
-                if let author = dict["author"] {
-                    var names: [String] = []
-                    for a in (author as? [Any]) ?? [author] {
-                        if let s = a as? String { names.append(s) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n) }
-                    }
-                    if !names.isEmpty && (articleLike || meta.jsonLD["author"] == nil) { meta.jsonLD["author"] = names.joined(separator: ", ") }
-                }
-                if let publisher = dict["publisher"] as? [String: Any], let n = publisher["name"] as? String { meta.jsonLD["publisher"] = n }
-            }
-            if let graph = dict["@graph"] { queue.append(graph) }
-            if let main = dict["mainEntity"] { queue.append(main) }
-        }
-    }
-
     // MARK: Segments
 
+    /// The text of the run being gathered into one segment, with its measures (each text node
+    /// is measured once and the measures combined).
+    private struct TextRun {
+        var text = ""
+        var stats = TextStats()
+        var linkChars = 0
+        var boldChars = 0
+        var firstNode = -1
+    }
+
+    /// The page as segments in document order: runs of inline text between block boundaries
+    /// (block elements, `<br>`), and images.
     func segments() -> [Segment] {
         let nodes = doc.nodes
         var result: [Segment] = []
         result.reserveCapacity(max(256, nodes.count / 3))
         var open: [(end: Int32, index: Int)] = []
-        var text = ""
-        // The measures of `text`, combined node by node (each text node is measured once).
-        var textStats = TextStats()
-        var linkChars = 0
-        var boldChars = 0
+        var run = TextRun()
         var owner = 0
-        var firstNode = -1
 
         func flush() {
-            defer {
-                text = ""
-                textStats = TextStats()
-                linkChars = 0
-                boldChars = 0
-                firstNode = -1
-            }
-            guard firstNode >= 0 else { return }
-            let stats = textStats
-            guard stats.chars > 0 else { return }
-            var kind = Segment.Kind.paragraph
-            var lists = 0
-            var listItem = false
-            for entry in open.reversed() {
-                let tag = nodes[entry.index].tag
-                if let level = tag.headingLevel {
-                    if case .paragraph = kind { kind = .heading(level) }
-                } else if tag == .li {
-                    listItem = true
-                } else if tag == .ul || tag == .ol {
-                    if listItem { lists += 1 }
-                } else if tag == .blockquote {
-                    if case .paragraph = kind { kind = .quote }
-                } else if tag == .pre {
-                    if case .paragraph = kind { kind = .preformatted }
-                } else if tag == .figcaption {
-                    if case .paragraph = kind { kind = .caption }
-                }
-            }
-            if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
-            // Link-dominated runs already count against their container; they need no chrome test.
-            let chrome = linkChars * 2 > stats.chars ? false : Boilerplate.isChrome(text, stats: stats)
-            result.append(Segment(
-                kind: kind, text: text, owner: owner, stats: stats, linkChars: linkChars, boldChars: boldChars,
-                negAnchor: negAnchor[firstNode], chrome: chrome))
+            if let segment = makeSegment(run, owner: owner, open: open) { result.append(segment) }
+            run = TextRun()
         }
 
         var i = 1
@@ -355,16 +253,16 @@ struct HTMLExtractor {
             }
             switch nodes[i].kind {
             case .text:
-                if firstNode < 0 {
+                if run.firstNode < 0 {
                     if nodes[i].text.utf8.count == 1 && nodes[i].text.utf8.first == 0x20 { i += 1; continue }
-                    firstNode = i
+                    run.firstNode = i
                     owner = open.last?.index ?? 0
                 }
-                text += nodes[i].text
+                run.text += nodes[i].text
                 let nodeStats = TextStats(nodes[i].text)
-                textStats.append(nodeStats)
-                if inLink[i] { linkChars += nodeStats.chars }
-                if inBold[i] { boldChars += nodeStats.chars }
+                run.stats.append(nodeStats)
+                if inLink[i] { run.linkChars += nodeStats.chars }
+                if inBold[i] { run.boldChars += nodeStats.chars }
             case .element:
                 let tag = nodes[i].tag
                 if blockTable[Int(tag.rawValue)] {
@@ -385,6 +283,44 @@ struct HTMLExtractor {
         flush()
         markTeasers(&result)
         return result
+    }
+
+    /// The segment a finished run of text makes (nil when it holds no visible character).
+    private func makeSegment(_ run: TextRun, owner: Int, open: [(end: Int32, index: Int)]) -> Segment? {
+        guard run.firstNode >= 0, run.stats.chars > 0 else { return nil }
+        let kind = segmentKind(open: open)
+        // Link-dominated runs already count against their container; they need no chrome test.
+        let chrome = run.linkChars * 2 > run.stats.chars ? false : Boilerplate.isChrome(run.text, stats: run.stats)
+        return Segment(
+            kind: kind, text: run.text, owner: owner, stats: run.stats, linkChars: run.linkChars, boldChars: run.boldChars,
+            negAnchor: negAnchor[run.firstNode], chrome: chrome)
+    }
+
+    /// The kind of a run from the open elements around it (the innermost heading, quote,
+    /// preformatted block or caption; else a list item at its nesting depth; else a paragraph).
+    private func segmentKind(open: [(end: Int32, index: Int)]) -> Segment.Kind {
+        let nodes = doc.nodes
+        var kind = Segment.Kind.paragraph
+        var lists = 0
+        var listItem = false
+        for entry in open.reversed() {
+            let tag = nodes[entry.index].tag
+            if let level = tag.headingLevel {
+                if case .paragraph = kind { kind = .heading(level) }
+            } else if tag == .li {
+                listItem = true
+            } else if tag == .ul || tag == .ol {
+                if listItem { lists += 1 }
+            } else if tag == .blockquote {
+                if case .paragraph = kind { kind = .quote }
+            } else if tag == .pre {
+                if case .paragraph = kind { kind = .preformatted }
+            } else if tag == .figcaption {
+                if case .paragraph = kind { kind = .caption }
+            }
+        }
+        if listItem, case .paragraph = kind { kind = .listItem(max(1, lists)) }
+        return kind
     }
 
     /// Lists of teasers (a linked headline, then a summary, repeated) look like article text
@@ -517,8 +453,23 @@ struct HTMLExtractor {
             if let i = doc.nodes.indices.first(where: { doc.nodes[$0].kind == .element && selector.matches($0, in: doc) }) { return i }
         }
         let hinted = container(for: segments, useHints: true)
-        if hinted.score > 50 { return hinted.index }
         let plain = container(for: segments, useHints: false)
-        return plain.score > hinted.score ? plain.index : hinted.index
+        let chosen = hinted.score > 50 || hinted.score >= plain.score ? hinted.index : plain.index
+        // Evidence over hints: when the element chosen without class/id hints holds clearly
+        // more article-like text (sentence-like, low-link paragraphs), the hints misled.
+        guard plain.score > 0, plain.index != chosen, !doc.contains(chosen, plain.index) else { return chosen }
+        let text = articleText(segments)
+        let plainText = text[plain.index]
+        return plainText >= max(2 * text[chosen], 300) ? plain.index : chosen
+    }
+
+    /// For every node, the plain characters of the paragraphs under it that read like article
+    /// text by themselves (hints ignored, chrome and teasers excluded).
+    func articleText(_ segments: [Segment]) -> [Int] {
+        let nodes = doc.nodes
+        var text = [Int](repeating: 0, count: nodes.count)
+        for s in segments where !s.chrome && !s.teaser && Scoring.isGood(s, settings: settings) { text[s.owner] += s.nonLinkChars }
+        for i in stride(from: nodes.count - 1, through: 1, by: -1) { text[Int(nodes[i].parent)] += text[i] }
+        return text
     }
 }

@@ -114,12 +114,12 @@ public struct NewsReader: SourceReader {
     // MARK: Routing
 
     public func confidence(for sample: InputSample) -> Double {
-        if Sniffing.looksLikeHTML(sample.head) { return 0.95 }
+        if PageSniffing.looksLikeHTML(sample.head) { return 0.95 }
         if ["html", "htm", "xhtml", "shtml"].contains(sample.fileExtension) {
-            return Sniffing.looksBinary(sample.head) ? 0.6 : 0.9
+            return PageSniffing.looksBinary(sample.head) ? 0.6 : 0.9
         }
-        if Sniffing.looksBinary(sample.head) { return 0 }
-        return Sniffing.newsTextConfidence(sample.head)
+        if PageSniffing.looksBinary(sample.head) { return 0 }
+        return PageSniffing.newsTextConfidence(sample.head)
     }
 
     // MARK: Reading
@@ -127,8 +127,8 @@ public struct NewsReader: SourceReader {
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
         let bytes = input.bytes
         if bytes.isEmpty { throw PluginError.invalidInput("the page is empty") }
-        let isHTML = Sniffing.looksLikeHTML(bytes.prefix(65_536))
-        if Sniffing.looksBinary(bytes.prefix(65_536)) {
+        let isHTML = PageSniffing.looksLikeHTML(bytes.prefix(65_536))
+        if PageSniffing.looksBinary(bytes.prefix(65_536)) {
             throw PluginError.invalidInput("the input is binary, not an HTML page or text (\(bytes.count) bytes)")
         }
         if textFormMode == "always" || (!isHTML && textFormMode == "auto" && !["html", "htm", "xhtml", "shtml"].contains(input.fileExtension)) {
@@ -141,7 +141,7 @@ public struct NewsReader: SourceReader {
     }
 
     func readHTML(_ bytes: [UInt8], context: ReadContext) throws -> Document {
-        let declared = Sniffing.declaredCharset(bytes.prefix(16_384))
+        let declared = PageSniffing.declaredCharset(bytes.prefix(16_384))
         // Plain UTF-8 pages (most of them) need no decoding: the bytes go to libxml2 as they
         // are, and the text is only made if something below needs it.
         let plainUTF8 = PageDecoding.isPlainUTF8(bytes, declared: declared)
@@ -164,11 +164,11 @@ public struct NewsReader: SourceReader {
             text = String(decoding: decoded.text.utf8.filter { $0 != 0 }, as: UTF8.self)
             context.warn("the page contains NUL bytes; they were removed")
         }
-        if Sniffing.declaresEntities(bytes.prefix(65_536)) {
+        if PageSniffing.declaresEntities(bytes.prefix(65_536)) {
             context.warn("the page declares DTD entities; they were neither loaded nor expanded")
-            text = Sniffing.strippingInternalSubset(text ?? PageDecoding.decode(bytes, declared: declared).text)
+            text = PageSniffing.strippingInternalSubset(text ?? PageDecoding.decode(bytes, declared: declared).text)
         }
-        if Sniffing.looksTruncated(bytes) {
+        if PageSniffing.looksTruncated(bytes) {
             context.warn("the page seems truncated (no closing </body> or </html>); reading what is there")
         }
         let result: HTMLParseResult
@@ -192,7 +192,7 @@ public struct NewsReader: SourceReader {
         var extractor = HTMLExtractor(doc: result.document, settings: settings, contentSelectors: contentSelectors, removeSelectors: removeSelectors)
         extractor.prepare()
         try context.checkTimeBudget()
-        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting)
+        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting, warn: { context.warn($0) })
         document.source.encoding = decoded.encoding
         if document.blocks.isEmpty {
             context.warn("no article text found on the page")

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SluiceCore
 
 /// Character-level measures used by the extractor: counts that work the same for Chinese and
 /// for alphabetic scripts.
@@ -221,6 +222,8 @@ enum TextClean {
             var out = [UInt8]()
             out.reserveCapacity(n)
             var pendingSpace = false
+            // Whether the pending white space holds a line break of the source.
+            var pendingBreak = false
             var changed = false
             var i = 0
             while i < n {
@@ -242,11 +245,17 @@ enum TextClean {
                 if spaceLength > 0 {
                     if spaceLength > 1 || b != 0x20 || pendingSpace || out.isEmpty { changed = true }
                     pendingSpace = true
+                    if b == 0x0A || b == 0x0D { pendingBreak = true }
                     i += spaceLength
                     continue
                 }
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                if pendingSpace && !out.isEmpty
+                    && !(pendingBreak && segmentBreakVanishes(before: lastScalar(out), after: scalar(bytes, at: i)))
+                {
+                    out.append(0x20)
+                }
                 pendingSpace = false
+                pendingBreak = false
                 out.append(b)
                 i += 1
             }
@@ -254,6 +263,38 @@ enum TextClean {
             if !changed && out.count == n { return original }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+}
+
+extension TextClean {
+    /// CSS's segment-break rule: a line break in the source between two wide East Asian
+    /// characters (ideographs, kana, CJK punctuation; not Hangul, which is written with spaces)
+    /// renders as nothing. A space typed by the author is not a segment break and stays.
+    static func segmentBreakVanishes(before: Unicode.Scalar?, after: Unicode.Scalar?) -> Bool {
+        guard let before, let after else { return false }
+        return isWide(before) && isWide(after)
+    }
+
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        if (0xAC00...0xD7AF).contains(s.value) { return false }
+        return TextSupport.isCJK(s) || TextSupport.isCJKPunctuation(s) || (0xFF01...0xFF60).contains(s.value)
+    }
+
+    /// The scalar that starts at byte `i` of valid UTF-8.
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
+        guard i < bytes.count else { return nil }
+        var decoder = UTF8()
+        var iterator = bytes[i..<min(bytes.count, i + 4)].makeIterator()
+        if case .scalarValue(let v) = decoder.decode(&iterator) { return v }
+        return nil
+    }
+
+    /// The last scalar of valid UTF-8 bytes.
+    static func lastScalar(_ out: [UInt8]) -> Unicode.Scalar? {
+        var start = out.count - 1
+        while start > 0 && out[start] & 0xC0 == 0x80 { start -= 1 }
+        guard start >= 0 else { return nil }
+        return out.withUnsafeBufferPointer { scalar($0, at: start) }
     }
 }
 

@@ -1,15 +1,17 @@
 import SluiceCore
 
 /// The normalizer `whitespace`: runs of white space collapsed, NBSP and ideographic spaces trimmed
-/// at block edges, spaces wrongly inserted between CJK characters dropped (kept in Latin text and
-/// between CJK and Latin), empty blocks removed.
+/// at block edges, empty blocks removed. A space between two CJK characters is the author's (a
+/// Chinese headline uses one as a separator) and stays unless `drop_cjk_spaces` is set; spaces
+/// that come from line breaks in an HTML source are the readers' business (CSS's segment-break
+/// rule), not this normalizer's.
 public struct WhitespaceNormalizer: Normalizer {
     public static let name = "whitespace"
-    public static let summary = "Collapses white space, trims block edges, drops spaces wrongly inserted between CJK characters."
+    public static let summary = "Collapses white space and trims block edges; optionally drops spaces between CJK characters."
 
     static let dropCJKSpaces = OptionKey<Bool>.boolean(
-        "drop_cjk_spaces", default: true,
-        doc: "Remove spaces between two CJK characters or CJK punctuation (李  渊 → 李渊); spaces next to Latin letters or digits stay.")
+        "drop_cjk_spaces", default: false,
+        doc: "Also remove spaces between two CJK characters or CJK punctuation (李  渊 → 李渊), for text whose spaces there are padding or conversion debris; spaces next to Latin letters or digits stay. Off by default: Chinese titles and text use a typed space as a separator (暴雨致多地停课 气象台发布红色预警).")
     static let keepNewlines = OptionKey<Bool>.boolean(
         "keep_newlines", default: true,
         doc: "Keep line breaks inside a block (at most one blank line in a row); false turns them into spaces.")
@@ -41,6 +43,7 @@ public struct WhitespaceNormalizer: Normalizer {
         var lastScalar: Unicode.Scalar?  // the last scalar written on the current line
         var pendingSpace = false
         var pendingBreaks = 0  // line breaks seen since the last scalar written
+        var foldedBreak = false  // the pending space holds a folded line break
         var previousCR = false
         for scalar in text.unicodeScalars {
             let isCR = scalar == "\r"
@@ -53,6 +56,7 @@ public struct WhitespaceNormalizer: Normalizer {
                     lastScalar = nil
                 } else {
                     pendingSpace = lastScalar != nil
+                    foldedBreak = true
                 }
                 continue
             }
@@ -66,11 +70,15 @@ public struct WhitespaceNormalizer: Normalizer {
                 if pendingBreaks > 1 { out.append(0x0A) }
                 pendingBreaks = 0
             } else if pendingSpace, let last = lastScalar,
+                // A line break between CJK characters renders as nothing (CSS's segment-break
+                // rule); a typed space there goes only with `drop_cjk_spaces`.
                 !(dropCJK && Self.isCJKLike(last) && Self.isCJKLike(scalar))
+                    && !(foldedBreak && Self.isWide(last) && Self.isWide(scalar))
             {
                 out.append(0x20)
             }
             pendingSpace = false
+            foldedBreak = false
             out.append(contentsOf: scalar.utf8)
             lastScalar = scalar
         }
@@ -81,6 +89,10 @@ public struct WhitespaceNormalizer: Normalizer {
         s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}" || s == "\u{0B}" || s == "\u{0C}"
             || (0x2000...0x200A).contains(s.value) || s == "\u{202F}" || s == "\u{205F}"
     }
+
+    /// CJK characters a line break between which renders as nothing (Hangul is written with
+    /// spaces between words, so a break there is a space).
+    static func isWide(_ s: Unicode.Scalar) -> Bool { isCJKLike(s) && !CJK.isHangul(s) }
 
     static func isCJKLike(_ s: Unicode.Scalar) -> Bool { CJK.isCJK(s) || CJK.isFullwidthPunctuation(s) }
 }

@@ -299,7 +299,7 @@ import Testing
             ("<meta charset=中文>", nil), ("ccccharset=gb2312", "gb2312"),
         ]
         for (html, expected) in cases {
-            #expect(Sniffing.declaredCharset(Array(html.utf8)) == expected, "\(html)")
+            #expect(PageSniffing.declaredCharset(Array(html.utf8)) == expected, "\(html)")
         }
     }
 }

@@ -49,17 +49,24 @@ func normalizer<N: Normalizer>(_ type: N.Type, _ options: [String: OptionValue] 
         #expect(n.normalize("a\r\n\r\n\r\n\r\nb\r\nc") == "a\n\nb\nc")
     }
 
-    @Test func dropsSpacesBetweenCJKOnly() throws {
-        let n = try normalizer(WhitespaceNormalizer.self)
+    @Test func dropsSpacesBetweenCJKOnlyWhenAsked() throws {
+        let n = try normalizer(WhitespaceNormalizer.self, ["drop_cjk_spaces": .boolean(true)])
         #expect(n.normalize("李  渊：我们 要 努力 ，  好") == "李渊：我们要努力，好")
         #expect(n.normalize("使用 AIGC 技术 提升 3 倍") == "使用 AIGC 技术提升 3 倍")
         #expect(n.normalize("New York  is big") == "New York is big")
-        let keep = try normalizer(WhitespaceNormalizer.self, ["drop_cjk_spaces": .boolean(false)])
+    }
+
+    /// Issue 10: a space the author typed between CJK characters (a headline's separator) stays
+    /// by default; runs still collapse to one space.
+    @Test func keepsTypedSpacesBetweenCJKByDefault() throws {
+        let keep = try normalizer(WhitespaceNormalizer.self)
         #expect(keep.normalize("李  渊") == "李 渊")
+        #expect(keep.normalize("暴雨致多地停课 气象台发布红色预警") == "暴雨致多地停课 气象台发布红色预警")
+        #expect(keep.normalize("使用 AIGC 技术 提升 3 倍") == "使用 AIGC 技术 提升 3 倍")
     }
 
     @Test func largeInputsNormalizeCompletely() throws {
-        let n = try normalizer(WhitespaceNormalizer.self)
+        let n = try normalizer(WhitespaceNormalizer.self, ["drop_cjk_spaces": .boolean(true)])
         let line = "  乌镇来过，  未曾离开。 Wu  zhen \t "
         let input = Array(repeating: line, count: 60_000).joined(separator: "\n")
         let output = n.normalize(input)

@@ -6,7 +6,7 @@ import Darwin
 
 /// Byte-level checks on the start of an input: is it HTML, is it binary, what charset does it
 /// declare, does it look like a news page flattened to text.
-enum Sniffing {
+enum PageSniffing {
     /// `<html`, `<!doctype html`, `<head`, `<body` (or an XHTML `<?xml` prolog followed by one of
     /// them) near the start.
     static func looksLikeHTML(_ head: some Collection<UInt8>) -> Bool {
