@@ -18,6 +18,9 @@ struct InspectCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("The reader (default: auto, per file).", valueName: "name"))
     var reader: String = "auto"
 
+    @Option(name: .customLong("reader-option"), help: ArgumentHelp("An option of the named reader, to try an override before putting it in a manifest (repeatable; a list option gets one item each time).", valueName: "name=value"))
+    var readerOptions: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Also write the report as one self-contained HTML file.", valueName: "file"))
     var html: String?
 
@@ -35,7 +38,7 @@ struct InspectCommand: RegistryCommand {
         }
         let inspection: Inspection
         do {
-            inspection = try Inspection(registry: registry, readerName: reader, logger: OutputOptions.logger(level: .critical))
+            inspection = try Inspection(registry: registry, readerName: reader, options: readerOptions, logger: OutputOptions.logger(level: .critical))
         } catch {
             throw CommandFailure(message: "error: \((error as? PluginError)?.reason ?? "\(error)")", code: SluiceCommandLine.exitUsage)
         }
@@ -49,11 +52,15 @@ struct InspectCommand: RegistryCommand {
             case .fail(let reason):
                 failures.append(Self.fail("\(Summary.printable(input.path)): \(reason)"))
             case .read:
-                let report: InspectionReport
+                let inspected: InspectionReport?
                 do {
-                    report = try inspection.inspect(path: input.path)
+                    inspected = try inspection.inspect(path: input.path)
                 } catch {
                     failures.append(Self.fail(Summary.printable(error.description)))
+                    continue
+                }
+                guard let report = inspected else {
+                    FileHandle.standardError.write(Data("skipped  \(Summary.printable(input.path)): no \(reader == "auto" ? "" : reader + " ")reader accepts this input\n".utf8))
                     continue
                 }
                 if html != nil { reports.append(report) }

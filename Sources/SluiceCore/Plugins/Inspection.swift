@@ -137,16 +137,22 @@ public struct Inspection: Sendable {
     let maxInputBytes: Int
 
     /// Creates the readers: only `readerName` when given (not `auto`), else every registered
-    /// reader, each with its default options. Throws ``PluginError`` (`configuration`) for an
-    /// unknown reader.
-    public init(registry: PluginRegistry, readerName: String?, logger: Logger, maxInputBytes: Int = PipelineSpec.defaultMaxInputBytes) throws {
+    /// reader, each with its default options except `options` (`NAME=VALUE`, for a named reader
+    /// only; a list option takes the value as one more item). Throws ``PluginError``
+    /// (`configuration`) for an unknown reader or an unusable option.
+    public init(
+        registry: PluginRegistry, readerName: String?, options: [String] = [], logger: Logger,
+        maxInputBytes: Int = PipelineSpec.defaultMaxInputBytes
+    ) throws {
         let names = readerName.flatMap { $0 == "auto" ? nil : [$0] } ?? registry.names(of: .reader)
+        if !options.isEmpty && names.count != 1 { throw PluginError.configuration("reader options need a named reader (--reader NAME)") }
         var readers: [(name: String, reader: any SourceReader)] = []
         for name in names {
             guard let descriptor = registry.descriptor(named: name), descriptor.kind == .reader else {
                 throw PluginError.configuration("no reader named '\(name)'")
             }
-            let setup = PluginSetup(options: .defaults(for: descriptor.options), logger: logger, pipeline: "inspect")
+            let overrides = try Self.parse(options, specs: descriptor.options, reader: name)
+            let setup = PluginSetup(options: .defaults(for: descriptor.options, overrides: overrides), logger: logger, pipeline: "inspect")
             readers.append((name, try registry.makeReader(name, setup)))
         }
         self.readers = readers
@@ -155,8 +161,9 @@ public struct Inspection: Sendable {
         self.maxInputBytes = maxInputBytes
     }
 
-    /// Inspects one file. Errors name the file and the reader.
-    public func inspect(path: String) throws(PluginError) -> InspectionReport {
+    /// Inspects one file; nil when no reader accepts it (ingestion would skip it). Errors name
+    /// the file and the reader.
+    public func inspect(path: String) throws(PluginError) -> InspectionReport? {
         var bytes: [UInt8]
         do {
             bytes = try FileReading.readAll(path, maxBytes: maxInputBytes)
@@ -175,7 +182,7 @@ public struct Inspection: Sendable {
             }
             chosen = best.map { ($0.name, $0.reader) }
         }
-        guard let chosen else { throw PluginError(.invalidInput, "no reader accepts this input", file: path) }
+        guard let chosen else { return nil }
         guard let inspectable = chosen.reader as? any InspectableReader else {
             throw PluginError(.configuration, "the \(chosen.name) reader cannot explain what it does (it is not inspectable)", plugin: chosen.name, file: path)
         }
@@ -190,6 +197,31 @@ public struct Inspection: Sendable {
         } catch {
             throw Self.located(error, path: path, plugin: chosen.name)
         }
+    }
+
+    /// `NAME=VALUE` strings as option values of the types `specs` declare.
+    static func parse(_ options: [String], specs: [OptionSpec], reader: String) throws(PluginError) -> [String: OptionValue] {
+        var values: [String: OptionValue] = [:]
+        for option in options {
+            guard let eq = option.firstIndex(of: "=") else { throw PluginError.configuration("reader option '\(option)' is not NAME=VALUE") }
+            let name = String(option[..<eq]), text = String(option[option.index(after: eq)...])
+            guard let spec = specs.first(where: { $0.name == name }) else {
+                throw PluginError.configuration("the \(reader) reader has no option '\(name)'")
+            }
+            let value: OptionValue?
+            switch spec.type {
+            case .string, .path: value = .string(text)
+            case .choice(let choices): value = choices.contains(text) ? .string(text) : nil
+            case .integer: value = Int(text).map(OptionValue.integer)
+            case .number: value = Double(text).map(OptionValue.number)
+            case .boolean: value = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
+            case .stringList:
+                if case .stringList(let list)? = values[name] { value = .stringList(list + [text]) } else { value = .stringList([text]) }
+            }
+            guard let value else { throw PluginError.configuration("option \(name) of the \(reader) reader takes \(spec.type), not '\(text)'") }
+            values[name] = value
+        }
+        return values
     }
 
     static func located(_ error: any Error, path: String, plugin: String?) -> PluginError {
