@@ -63,23 +63,39 @@ struct BlockTrace {
         var result: [InspectedBlock] = []
         let dropped = droppedElements()
         var nextDropped = 0
-        var matcher = KeptMatcher(blocks: document.blocks)
-        for s in segments {
+        let used = segments.indices.filter { inContainer(segments[$0]) && segments[$0].negAnchor <= Int32(containerIndex) }
+        let alignment = KeptAlignment(segments: segments, used: used, blocks: document.blocks)
+        var pending = alignment.unmatched[...]
+        for (k, s) in segments.enumerated() {
             // Elements dropped before extraction, placed before the first segment after them.
             while nextDropped < dropped.count && dropped[nextDropped].node < s.owner {
                 result.append(dropped[nextDropped].block)
                 nextDropped += 1
             }
-            let used = inContainer(s) && s.negAnchor <= Int32(containerIndex)
             let text = s.kind == .image ? "[image \(s.src ?? "")]" : TextClean.normalize(s.text)
             if text.isEmpty { continue }
-            let kept = used && matcher.take(s)
+            let block = alignment.blockOf[k]
+            // Blocks the reader made itself go where they sit in the document.
+            while let b = block, let first = pending.first, first < b {
+                result.append(Self.madeByReader(document.blocks[first]))
+                pending.removeFirst()
+            }
+            let kept = block != nil
             result.append(InspectedBlock(
-                text: text, kind: Self.kindName(s.kind), kept: kept, reason: kept ? nil : removalReason(s, used: used),
+                text: text, kind: Self.kindName(s.kind), kept: kept, reason: kept ? nil : removalReason(s, used: inContainer(s) && s.negAnchor <= Int32(containerIndex)),
                 score: Self.rounded(Scoring.contribution(s, settings: extractor.settings)), location: describe(s.owner)))
         }
+        result += pending.map { Self.madeByReader(document.blocks[$0]) }
         result += dropped[nextDropped...].map(\.block)
         return result
+    }
+
+    /// A block of the document that no single block of the page gave (an image named in the
+    /// text, lines the reader joined).
+    static func madeByReader(_ block: Block) -> InspectedBlock {
+        InspectedBlock(
+            text: block.type == .image ? "[image \(block.src ?? "")]\(block.text.isEmpty ? "" : " " + block.text)" : block.text,
+            kind: block.type.rawValue, kept: true, location: "made by the reader")
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10).rounded() / 10 }
@@ -218,28 +234,61 @@ struct BlockTrace {
     }
 }
 
-/// Matches the segments of the container with the document's blocks, in order.
-struct KeptMatcher {
-    let blocks: [Block]
-    var next = 0
+/// Aligns the segments of the container with the document's blocks: the longest order-keeping
+/// matching (so a table of contents repeating the headings does not take their place), then
+/// captions the reader merged into the image before them.
+struct KeptAlignment {
+    /// The block each aligned segment became, by segment index.
+    var blockOf: [Int: Int] = [:]
+    /// The blocks no segment matched (made by the reader: image markers, merged lines).
+    var unmatched: [Int] = []
 
-    init(blocks: [Block]) { self.blocks = blocks }
+    /// Past this many cells the alignment is greedy (next block only), to bound time and memory.
+    static let maxCells = 16_000_000
 
-    /// Whether the segment is (the start of) the next block, or the caption of the last image.
-    mutating func take(_ s: Segment) -> Bool {
-        let text = s.kind == .preformatted ? s.text : TextClean.normalize(s.text)
-        if s.kind != .image, next > 0, blocks[next - 1].type == .image, !text.isEmpty, blocks[next - 1].text == text { return true }
-        for j in next..<min(blocks.count, next + 4) {
-            let b = blocks[j]
-            let same = s.kind == .image
-                ? b.type == .image && b.src == s.src
-                : b.type != .image && !b.text.isEmpty && (b.text == text || (text.hasSuffix(b.text) && b.text.count * 3 >= text.count))
-            if same {
-                next = j + 1
-                return true
+    init(segments: [Segment], used: [Int], blocks: [Block]) {
+        let texts = used.map { segments[$0].kind == .preformatted ? segments[$0].text : TextClean.normalize(segments[$0].text) }
+        func same(_ u: Int, _ j: Int) -> Bool {
+            let s = segments[used[u]], b = blocks[j]
+            if s.kind == .image { return b.type == .image && b.src == s.src }
+            let text = texts[u]
+            return b.type != .image && !b.text.isEmpty && (b.text == text || (text.hasSuffix(b.text) && b.text.count * 3 >= text.count))
+        }
+        let n = used.count, m = blocks.count
+        if n * m <= Self.maxCells && n > 0 && m > 0 {
+            // Longest common subsequence, filled from the end.
+            var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
+            for u in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    table[u * (m + 1) + j] = same(u, j)
+                        ? table[(u + 1) * (m + 1) + j + 1] + 1 : max(table[(u + 1) * (m + 1) + j], table[u * (m + 1) + j + 1])
+                }
+            }
+            var u = 0, j = 0
+            while u < n && j < m {
+                if same(u, j) && table[u * (m + 1) + j] == table[(u + 1) * (m + 1) + j + 1] + 1 {
+                    blockOf[used[u]] = j
+                    u += 1
+                    j += 1
+                } else if table[(u + 1) * (m + 1) + j] >= table[u * (m + 1) + j + 1] {
+                    u += 1
+                } else {
+                    j += 1
+                }
+            }
+        } else {
+            var j = 0
+            for u in 0..<n where j < m && same(u, j) {
+                blockOf[used[u]] = j
+                j += 1
             }
         }
-        return false
+        // A caption right after its image, merged into the image block.
+        for (k, index) in used.enumerated() where blockOf[index] == nil && k > 0 {
+            if let j = blockOf[used[k - 1]], blocks[j].type == .image, !blocks[j].text.isEmpty, blocks[j].text == texts[k] { blockOf[index] = j }
+        }
+        let matched = Set(blockOf.values)
+        unmatched = blocks.indices.filter { !matched.contains($0) }
     }
 }
 

@@ -54,6 +54,14 @@ let python3: String? = {
             let fields = (report["fields"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(fields.starts(with: ["title", "published", "author", "language"]), "\(path): \(fields)")
         }
+        // A table of contents repeating the headings does not take their place: the paragraphs
+        // between it and the first heading are shown as kept, as the reader keeps them.
+        let toc = reports.first { ($0["path"] as? String)?.hasSuffix("/topicseed-1.html") == true }
+        let tocBlocks = toc?["blocks"] as? [[String: Any]] ?? []
+        let depth = tocBlocks.first { ($0["text"] as? String)?.hasPrefix("Content depth is an arbitrary score") == true }
+        #expect(depth?["kept"] as? Bool == true, "\(depth ?? [:])")
+        let tocItem = tocBlocks.first { $0["kind"] as? String == "list-item" && $0["text"] as? String == "Assess How Deep Is Your Content" }
+        #expect(tocItem?["kept"] as? Bool == false && (tocItem?["reason"] as? String)?.hasPrefix("link list") == true, "\(tocItem ?? [:])")
         let page = String(decoding: FileManager.default.contents(atPath: html) ?? Data(), as: UTF8.self)
         #expect(page.components(separatedBy: "<section class=\"page\"").count == 251)
     }
