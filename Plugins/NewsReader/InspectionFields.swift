@@ -49,7 +49,7 @@ struct FieldTrace {
             InspectedField(name: "published", value: document.published, source: document.published == nil ? nil : "a date line of the text"),
         ]
         for (key, value) in document.metadata.sorted(by: { $0.key < $1.key }) {
-            fields.append(InspectedField(name: key, value: value, source: "a line of the text"))
+            fields.append(InspectedField(name: key, value: value, source: key == "language" ? "detected from the body text" : "a by-line of the text"))
         }
         return fields
     }

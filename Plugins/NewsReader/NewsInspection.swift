@@ -307,7 +307,13 @@ struct TextFormTrace {
             guard stats.chars > 0 else { continue }
             var segment = Segment(kind: .paragraph, text: line, owner: number, stats: stats)
             segment.chrome = Boilerplate.isChrome(line, stats: stats)
-            let kept = remaining.remove(line) != nil
+            var kept = remaining.remove(line) != nil
+            var kind = "paragraph"
+            // A line naming image files became image blocks.
+            if !kept, let names = Boilerplate.imageFileNames(line), document.blocks.contains(where: { $0.type == .image && names.contains($0.src ?? "") }) {
+                kept = true
+                kind = "image"
+            }
             var reason: String?
             if !kept {
                 if let title = document.title, Assembler.sameTitle(line, title) { reason = "the title (kept as the title field)" }
@@ -317,7 +323,7 @@ struct TextFormTrace {
                 else { reason = "outside the article's run of lines" }
             }
             result.append(InspectedBlock(
-                text: line, kept: kept, reason: reason, score: BlockTrace.rounded(Scoring.contribution(segment, settings: settings)),
+                text: line, kind: kind, kept: kept, reason: reason, score: BlockTrace.rounded(Scoring.contribution(segment, settings: settings)),
                 location: "line \(number + 1)"))
         }
         return result

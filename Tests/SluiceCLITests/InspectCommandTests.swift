@@ -112,6 +112,23 @@ import Testing
         #expect(bad.stderr.contains("keep_images") && bad.stderr.contains("boolean"), "\(bad.stderr)")
     }
 
+    @Test func aPageFlattenedToTextLineByLine() throws {
+        let (r, reports) = try Self.reports(["Samples/documents/news-page-text-1.txt", "Samples/documents/plain-article.txt"])
+        // The plain article goes to the text reader, which cannot explain itself: named, not fatal.
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("plain-article.txt: text: the text reader cannot explain what it does"), "\(r.stderr)")
+        let page = reports["news-page-text-1.txt"]
+        #expect(reports.count == 1)
+        #expect(Self.block(page, containing: "7月17日,蓝盟核心团队一行40人")?["kept"] as? Bool == true)
+        #expect(Self.block(page, containing: "7月17日,蓝盟核心团队一行40人")?["location"] as? String == "line 11")
+        #expect(Self.reason(Self.block(page, containing: "责任编辑:fafa")).hasPrefix("by-line or date line"))
+        #expect(Self.reason(Self.block(page, containing: "【慎重声明】")).hasPrefix("boilerplate"))
+        let image = Self.block(page, containing: "微信截图_20200720091155.jpg")
+        #expect(image?["kept"] as? Bool == true && image?["kind"] as? String == "image", "a file name line becomes an image block")
+        #expect(Self.field(page, "published")?["value"] as? String == "2020-07-20T14:05:00+08:00")
+        #expect(Self.field(page, "language")?["source"] as? String == "detected from the body text")
+    }
+
     @Test func theTerminalFormIsCompactAndBadInputIsNamed() throws {
         let scratch = Scratch()
         let binary = scratch.write("broken.html", [0x00, 0x01, 0x02, 0xFF, 0x00, 0x7F, 0x00])
