@@ -63,7 +63,9 @@ struct FieldTrace {
                 InspectedCandidate(value: $0.value, source: $0.source, reason: $0.reason ?? "not accepted by the reader")
             })
         }
-        let winner = candidates.firstIndex { same($0.value, value) }
+        // A candidate the reader does not consider (it has a reason against it) is the source
+        // only when no other candidate holds the value.
+        let winner = candidates.firstIndex { same($0.value, value) && $0.reason == nil } ?? candidates.firstIndex { same($0.value, value) }
         let source = winner.map { candidates[$0].source } ?? "derived by the reader (cleaned or combined)"
         var rejected: [InspectedCandidate] = []
         for (k, c) in candidates.enumerated() where k != winner && !same(c.value, value) {
