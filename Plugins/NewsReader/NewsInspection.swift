@@ -64,7 +64,7 @@ struct BlockTrace {
         let dropped = droppedElements()
         var nextDropped = 0
         let used = segments.indices.filter { inContainer(segments[$0]) && segments[$0].negAnchor <= Int32(containerIndex) }
-        let alignment = KeptAlignment(segments: segments, used: used, blocks: document.blocks)
+        let alignment = KeptAlignment(segments: segments, used: Array(segments.indices), preferred: Set(used), blocks: document.blocks)
         var pending = alignment.unmatched[...]
         for (k, s) in segments.enumerated() {
             // Elements dropped before extraction, placed before the first segment after them.
@@ -246,7 +246,10 @@ struct KeptAlignment {
     /// Past this many cells the alignment is greedy (next block only), to bound time and memory.
     static let maxCells = 16_000_000
 
-    init(segments: [Segment], used: [Int], blocks: [Block]) {
+    /// `used`: the segments the reader's container choice hands to assembly, preferred when a
+    /// text occurs twice; the others can match too (a fallback container, a changed choice).
+    init(segments: [Segment], used allSegments: [Int], preferred: Set<Int>, blocks: [Block]) {
+        let used = allSegments
         let texts = used.map { segments[$0].kind == .preformatted ? segments[$0].text : TextClean.normalize(segments[$0].text) }
         func same(_ u: Int, _ j: Int) -> Bool {
             let s = segments[used[u]], b = blocks[j]
@@ -254,19 +257,20 @@ struct KeptAlignment {
             let text = texts[u]
             return b.type != .image && !b.text.isEmpty && (b.text == text || (text.hasSuffix(b.text) && b.text.count * 3 >= text.count))
         }
+        func weight(_ u: Int) -> Int32 { preferred.contains(used[u]) ? 2 : 1 }
         let n = used.count, m = blocks.count
         if n * m <= Self.maxCells && n > 0 && m > 0 {
             // Longest common subsequence, filled from the end.
             var table = [Int32](repeating: 0, count: (n + 1) * (m + 1))
             for u in stride(from: n - 1, through: 0, by: -1) {
                 for j in stride(from: m - 1, through: 0, by: -1) {
-                    table[u * (m + 1) + j] = same(u, j)
-                        ? table[(u + 1) * (m + 1) + j + 1] + 1 : max(table[(u + 1) * (m + 1) + j], table[u * (m + 1) + j + 1])
+                    let skip = max(table[(u + 1) * (m + 1) + j], table[u * (m + 1) + j + 1])
+                    table[u * (m + 1) + j] = same(u, j) ? max(skip, table[(u + 1) * (m + 1) + j + 1] + weight(u)) : skip
                 }
             }
             var u = 0, j = 0
             while u < n && j < m {
-                if same(u, j) && table[u * (m + 1) + j] == table[(u + 1) * (m + 1) + j + 1] + 1 {
+                if same(u, j) && table[u * (m + 1) + j] == table[(u + 1) * (m + 1) + j + 1] + weight(u) {
                     blockOf[used[u]] = j
                     u += 1
                     j += 1
@@ -283,9 +287,15 @@ struct KeptAlignment {
                 j += 1
             }
         }
-        // A caption right after its image, merged into the image block.
-        for (k, index) in used.enumerated() where blockOf[index] == nil && k > 0 {
-            if let j = blockOf[used[k - 1]], blocks[j].type == .image, !blocks[j].text.isEmpty, blocks[j].text == texts[k] { blockOf[index] = j }
+        // A caption shortly after its image (past a "view image" line), merged into the image block.
+        var lastImage: (block: Int, at: Int)?
+        for (k, index) in used.enumerated() {
+            if let j = blockOf[index] {
+                lastImage = blocks[j].type == .image && segments[index].kind == .image ? (j, k) : nil
+            } else if let image = lastImage, k - image.at <= 3, !blocks[image.block].text.isEmpty, blocks[image.block].text == texts[k] {
+                blockOf[index] = image.block
+                lastImage = nil
+            }
         }
         let matched = Set(blockOf.values)
         unmatched = blocks.indices.filter { !matched.contains($0) }
