@@ -141,6 +141,18 @@ public struct NewsReader: SourceReader {
     }
 
     func readHTML(_ bytes: [UInt8], context: ReadContext) throws -> Document {
+        let (extractor, encoding) = try preparedExtractor(bytes, context: context)
+        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting, warn: { context.warn($0) })
+        document.source.encoding = encoding
+        if document.blocks.isEmpty {
+            context.warn("no article text found on the page")
+        }
+        return document
+    }
+
+    /// The page decoded, parsed and flagged, ready for extraction (`inspect` explains from it
+    /// too), and the encoding it was read in.
+    func preparedExtractor(_ bytes: [UInt8], context: ReadContext) throws -> (HTMLExtractor, String) {
         let declared = PageSniffing.declaredCharset(bytes.prefix(16_384))
         // Plain UTF-8 pages (most of them) need no decoding: the bytes go to libxml2 as they
         // are, and the text is only made if something below needs it.
@@ -192,12 +204,7 @@ public struct NewsReader: SourceReader {
         var extractor = HTMLExtractor(doc: result.document, settings: settings, contentSelectors: contentSelectors, removeSelectors: removeSelectors)
         extractor.prepare()
         try context.checkTimeBudget()
-        var document = HTMLArticle.build(extractor, offsetSetting: offsetSetting, warn: { context.warn($0) })
-        document.source.encoding = decoded.encoding
-        if document.blocks.isEmpty {
-            context.warn("no article text found on the page")
-        }
-        return document
+        return (extractor, decoded.encoding)
     }
 
     func readText(_ bytes: [UInt8], context: ReadContext) throws -> Document {

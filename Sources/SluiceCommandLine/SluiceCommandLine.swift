@@ -80,7 +80,7 @@ struct SluiceCommand: ParsableCommand {
             Exit codes: 0 every input ingested (or skipped with a reason), 1 some inputs failed, 2 usage or manifest errors (nothing written), 130 interrupted (SIGINT or SIGTERM: the inputs in flight are finished and committed, the rest reported as not processed).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, FailuresCommand.self, PluginsCommand.self, SearchCommand.self])
+        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, FailuresCommand.self, PluginsCommand.self, SearchCommand.self, InspectCommand.self])
 }
 
 /// The version of this build.
