@@ -168,7 +168,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "SluiceMinutesReaderTests",
-            dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceMinutesReader", "SluiceCore", "SluiceTesting", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]),
         .testTarget(name: "SluiceSQLiteSinkTests", dependencies: [
             "sluice", "SluiceSQLiteSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting", "SluiceTestSupport",

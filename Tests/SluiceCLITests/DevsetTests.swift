@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 
 /// The development corpus of real pages (`../shared/devset`, beside the clone), or nil.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SluiceCore
 import SluiceTesting
+import SluiceTestSupport
 @testable import SluiceMinutesReader
 
 /// Minutes in the other layouts: one field or statement per line, the Chinese 会议纪要 layout,
