@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks of exec plugins and `sluice pipe` (not tests: numbers to read, not to assert).
+"""Benchmarks of exec plugins (needs /usr/bin/time, Debian package `time`) and `sluice pipe` (not tests: numbers to read, not to assert).
 
   python3 Benchmarks/exec/bench.py [--sluice .build/release/sluice] [--inputs 3000] [--stream 100000]
 
@@ -10,7 +10,6 @@
 """
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -22,17 +21,16 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def run(cmd, cwd, stdin=None):
-    """Runs cmd and returns (seconds, max RSS in MiB of that child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Runs cmd under /usr/bin/time and returns (seconds, its max RSS in MiB)."""
     start = time.monotonic()
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as inp:
-        done = subprocess.run(cmd, cwd=cwd, stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(["/usr/bin/time", "-f", "maxrss %M"] + cmd, cwd=cwd, stdin=inp,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.monotonic() - start
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-2000:]}")
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run the big stream last.
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(rss, before) / 1024
+    rss = [line for line in done.stderr.decode().splitlines() if line.startswith("maxrss ")]
+    return elapsed, int(rss[-1].split()[1]) / 1024 if rss else float("nan")
 
 
 def manifest(folder, reader, workers):
