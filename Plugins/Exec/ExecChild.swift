@@ -27,6 +27,7 @@ final class ExecChild: @unchecked Sendable {
     private var scanned = 0
     private var errorTail: [UInt8] = []
     private var exitDescription: String?
+    private var closed = false
     static let stderrTailBytes = 1500
 
     /// Runs `/bin/sh` to enter `directory`, set the address-space limit (`memoryKiB`, 0 for none)
@@ -163,17 +164,28 @@ final class ExecChild: @unchecked Sendable {
             .trimmingCharacters(in: .whitespaces)
     }
 
+    /// Whether the program has ended (it is reaped when it has).
+    var hasEnded: Bool {
+        guard exitDescription == nil else { return true }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return false }
+        recordExit(status)
+        return true
+    }
+
     /// How the program ended ("exited with status 3", "killed by signal 9"), once it has.
     var exitStatus: String? { exitDescription }
 
     /// Closes standard input, gives the program `grace` to exit by itself, then kills its process
     /// group and reaps it.
     func terminate(grace: Duration = .milliseconds(200)) {
-        guard exitDescription == nil else { return }
+        guard !closed else { return }
+        closed = true
+        let reapedEarlier = exitDescription != nil
         if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
         var status: Int32 = 0
         let until = ContinuousClock.now + grace
-        var reaped = waitpid(pid, &status, WNOHANG) == pid
+        var reaped = waitpid(pid, &status, WNOHANG) == pid || reapedEarlier
         while !reaped, ContinuousClock.now < until {
             usleep(5000)
             reaped = waitpid(pid, &status, WNOHANG) == pid
@@ -187,6 +199,10 @@ final class ExecChild: @unchecked Sendable {
         if stdoutFD >= 0 { close(stdoutFD); stdoutFD = -1 }
         if stderrFD >= 0 { close(stderrFD); stderrFD = -1 }
         ExecChildren.live.withLock { _ = $0.remove(pid) }
+        if !reapedEarlier { recordExit(status) }
+    }
+
+    private func recordExit(_ status: Int32) {
         let code = status & 0x7F
         exitDescription = code == 0 ? "exited with status \((status >> 8) & 0xFF)" : "killed by signal \(code)"
     }

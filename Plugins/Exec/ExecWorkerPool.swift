@@ -129,9 +129,14 @@ final class ExecWorkerPool: @unchecked Sendable {
     private func checkOut() throws(PluginError) -> ExecWorker {
         condition.lock()
         while idle.isEmpty, alive >= max(1, command.workers) { condition.wait() }
-        if let worker = idle.popLast() {
-            condition.unlock()
-            return worker
+        while let worker = idle.popLast() {
+            // A program that ended while idle (after its last answer) is replaced, not blamed.
+            guard worker.child.hasEnded else {
+                condition.unlock()
+                return worker
+            }
+            worker.child.terminate(grace: .zero)
+            alive -= 1
         }
         alive += 1
         condition.unlock()

@@ -86,3 +86,36 @@ struct ExecSampleTests {
         #expect(refused.stderr.contains("refuses its options: delimiter must be exactly one character"), "\(refused.stderr)")
     }
 }
+
+/// Routing to folder plugins: by a confidence hook, and by extension for a shell program.
+@Suite("Exec routing")
+struct ExecRoutingTests {
+    @Test("auto asks a program's confidence hook per input and routes by extension to a shell reader")
+    func confidenceHook() throws {
+        let scratch = try ExecScratch()
+        scratch.write("in/a.dat", "HOOK first")
+        scratch.write("in/b.triv", "whatever")
+        scratch.write("in/c.dat", "HOOK second")
+        scratch.write("in/d.dat", "nobody claims this")
+        scratch.write("m.yaml", """
+            version: 1
+            state: false
+            plugin_paths: programs/folder
+            pipelines:
+              p:
+                inputs: [in]
+                concurrency: 1
+                sinks: [{name: jsonl, path: out.jsonl}]
+            """)
+        let run = try runSluice(["run", "m.yaml", "--report", "r.json"], in: scratch.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let documents = scratch.jsonLines("out.jsonl")
+        let summary = documents.map { doc -> String in
+            let source = doc["source"] as? [String: Any] ?? [:]
+            return "\((source["path"] as? String ?? "").split(separator: "/").last ?? "") \(source["reader"] as? String ?? "") \(doc["text"] as? String ?? "")"
+        }
+        #expect(summary == ["a.dat hooked HOOK first", "b.triv trivial input 1", "c.dat hooked HOOK second"], "\(summary)")
+        let report = scratch.reportInputs("r.json")
+        #expect(report["d.dat"]?["status"] as? String == "skipped")
+    }
+}
