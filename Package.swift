@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "SluiceMinutesReader", targets: ["SluiceMinutesReader"]),
         .library(name: "SluiceSQLiteSink", targets: ["SluiceSQLiteSink"]),
         .library(name: "SluicePostgresSink", targets: ["SluicePostgresSink"]),
+        .library(name: "SluiceExecPlugins", targets: ["SluiceExecPlugins"]),
     ],
     traits: [
         // The PostgreSQL sink pulls in postgres-nio (and SwiftNIO), which adds minutes to a clean
@@ -81,6 +82,7 @@ let package = Package(
                 "SluiceNewsReader",
                 "SluiceMinutesReader",
                 "SluiceSQLiteSink",
+                "SluiceExecPlugins",
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: swiftSettings),
@@ -140,6 +142,10 @@ let package = Package(
             ],
             path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
 
+        .target(
+            name: "SluiceExecPlugins", dependencies: ["SluiceCore"],
+            path: "Plugins/Exec", swiftSettings: swiftSettings),
+
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
             name: "sluice-news-bench",
@@ -178,7 +184,11 @@ let package = Package(
             "sluice", "SluicePostgresSink", "SluiceStorageSupport", "SluiceCore", "SluiceTesting", "SluiceTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            .product(name: "Yams", package: "Yams"),
         ]),
+        .testTarget(
+            name: "SluiceExecPluginTests", dependencies: ["sluice", "SluiceCore", "SluiceTesting", "SluiceExecPlugins"],
+            exclude: ["Fixtures"]),
         // Bad input of every kind, through the real `sluice` binary and through each reader.
         .testTarget(
             name: "SluiceHostileInputTests",

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceExecPlugins
 import SluiceJSONLSink
 import SluiceMinutesReader
 import SluiceNewsReader
@@ -31,6 +32,9 @@ extension PluginRegistry {
         register(SQLiteSink.self)
         register(searchProvider: SQLiteSearchProvider.self)
         register(stateStoreProvider: SQLiteStateStoreProvider.self)
+        register(ExecReader.self)
+        register(ExecNormalizer.self)
+        setFolderPluginLoader { folders, registry in ExecPluginFolder.register(folders, into: &registry) }
         #if Postgres
         register(PostgresSink.self)
         register(searchProvider: PostgresSearchProvider.self)

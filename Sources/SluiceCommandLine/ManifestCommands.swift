@@ -32,6 +32,7 @@ struct RunCommand: RegistryCommand {
     @OptionGroup var output: OutputOptions
 
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
+        let registry = registry.withManifestPlugins(manifest)
         let loaded = try loadManifest(manifest, registry: registry)
         var pipelines = loaded.pipelines
         if let pipeline {
@@ -61,6 +62,7 @@ struct ValidateCommand: RegistryCommand {
     var manifest: String
 
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
+        let registry = registry.withManifestPlugins(manifest)
         let loaded = try loadManifest(manifest, registry: registry)
         // Create every plugin too, so that options only a plugin can judge are checked.
         _ = try PipelineSession.prepare(loaded.pipelines, with: PipelineRunner(registry: registry, logger: OutputOptions.logger(level: .error)))

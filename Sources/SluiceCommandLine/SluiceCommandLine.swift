@@ -37,7 +37,7 @@ public enum SluiceCommandLine {
         }
         do {
             if var c = command as? any RegistryCommand {
-                return try await c.run(registry: registry)
+                return try await c.run(registry: registry.withEnvironmentPlugins())
             } else if var c = command as? any AsyncParsableCommand {
                 try await c.run()
             } else {
@@ -80,7 +80,7 @@ struct SluiceCommand: ParsableCommand {
             Exit codes: 0 every input ingested (or skipped with a reason), 1 some inputs failed, 2 usage or manifest errors (nothing written), 130 interrupted (SIGINT or SIGTERM: the inputs in flight are finished and committed, the rest reported as not processed).
             """,
         version: SluiceVersion.current,
-        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, FailuresCommand.self, PluginsCommand.self, SearchCommand.self, InspectCommand.self])
+        subcommands: [IngestCommand.self, RunCommand.self, ValidateCommand.self, FailuresCommand.self, PluginsCommand.self, SearchCommand.self, InspectCommand.self, PipeCommand.self])
 }
 
 /// The version of this build.

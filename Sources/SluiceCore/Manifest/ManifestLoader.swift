@@ -67,7 +67,7 @@ private struct Validator {
     let baseDirectory: String
     var issues: [ManifestIssue] = []
 
-    static let topKeys = ["version", "pipelines", "state"]
+    static let topKeys = ["version", "pipelines", "state", "plugin_paths"]
     static let pipelineKeys = [
         "inputs", "exclude", "reader", "normalizers", "sinks", "on_error", "concurrency", "batch_size", "max_input_bytes",
         "time_budget", "remove_missing",
@@ -119,6 +119,7 @@ private struct Validator {
         } else {
             issue(root, "pipelines", "missing required key 'pipelines'")
         }
+        if let node = pairs["plugin_paths"] { _ = stringList(node, path: "plugin_paths") }  // read by ManifestLoader.pluginPaths
         var statePath: String? = Manifest.defaultStatePath(folder: baseDirectory)
         if let node = pairs["state"] {
             if case .scalar(let raw, quoted: false) = node.value, ["false", "no", "off", "none"].contains(raw) {

@@ -15,9 +15,9 @@ public struct PluginDescriptor: Sendable {
     /// The Swift type, for messages.
     public let typeName: String
 
-    fileprivate let factory: Factory
+    let factory: Factory
 
-    fileprivate enum Factory: Sendable {
+    enum Factory: Sendable {
         case reader(@Sendable (PluginSetup) throws -> any SourceReader)
         case normalizer(@Sendable (PluginSetup) throws -> any Normalizer)
         case sink(@Sendable (PluginSetup) throws -> any Sink)
@@ -35,6 +35,8 @@ public struct PluginRegistry: Sendable {
     private var order: [String] = []
     /// Search providers, claim back ends and state stores (see PluginRegistry+StorageServices.swift).
     var storageServices = StorageServices()
+    /// What registers plugins found in folders (see PluginRegistry+Runtime.swift).
+    var folderLoader: FolderPluginLoader?
 
     /// What `sluice ingest` uses with no manifest.
     public var ingestDefaults = IngestDefaults()
@@ -112,7 +114,7 @@ public struct PluginRegistry: Sendable {
             fileExtensions: extensions, typeName: String(describing: type), factory: factory)
     }
 
-    private mutating func add(_ descriptor: PluginDescriptor, replacing: Bool) {
+    mutating func add(_ descriptor: PluginDescriptor, replacing: Bool) {
         if byName[descriptor.name] != nil {
             precondition(replacing, "a plugin named '\(descriptor.name)' is already registered")
         } else {

@@ -1,0 +1,115 @@
+import Foundation
+
+/// One request of a stream of inputs (`sluice pipe`): a file by path, inline bytes with a name,
+/// or a request that could not be understood.
+public enum StreamRequest: Sendable {
+    /// The file at this path.
+    case path(String)
+    /// These bytes, under this name (its extension guides `auto` reader choice).
+    case bytes(name: String, [UInt8])
+    /// A request that could not be understood, with the reason.
+    case invalid(String)
+}
+
+/// What became of one request: its documents, or why it has none.
+public struct StreamOutcome: Sendable {
+    /// The request's position in the stream, from 1.
+    public var request: Int
+    /// The path or name of the input ("" when the request could not be understood).
+    public var path: String
+    /// Ingested, skipped or failed.
+    public var status: RunReport.Status
+    /// The documents, after the normalizers.
+    public var documents: [Document]
+    /// The stage that failed (`request`, `read`, `reader:NAME`, `normalizer:NAME`).
+    public var stage: String?
+    /// The error's kind, when it failed.
+    public var errorKind: String?
+    /// Why it was skipped or failed.
+    public var reason: String?
+    /// Problems that did not stop it.
+    public var warnings: [String]
+}
+
+extension PipelineRunner {
+    /// Runs a stream of requests through a prepared pipeline's reader and normalizers (not its
+    /// sinks), up to the pipeline's concurrency at once, and hands each outcome to `emit` in
+    /// request order. `next` returns nil at the end of the stream. At most `window` requests are
+    /// in flight or wait for an earlier one, so memory stays bounded however long the stream.
+    public func process(
+        stream next: () -> StreamRequest?, through prepared: PreparedPipeline, window: Int? = nil,
+        emit: (StreamOutcome) -> Void
+    ) async {
+        let spec = prepared.spec
+        let processor = InputProcessor(spec: spec, stages: prepared.stages, logger: logger, plan: nil)
+        let limit = max(1, window ?? 2 * spec.concurrency)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-stream-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        await withTaskGroup(of: (Int, StreamOutcome).self) { group in
+            var launched = 0, emitted = 0
+            var finished: [Int: StreamOutcome] = [:]
+            var exhausted = false
+            while true {
+                while !exhausted, launched - emitted < limit {
+                    guard let request = next() else {
+                        exhausted = true
+                        break
+                    }
+                    launched += 1
+                    let number = launched
+                    group.addTask { (number, Self.handle(request, number: number, processor: processor, scratch: scratch)) }
+                }
+                guard launched > emitted, let (number, outcome) = await group.next() else { break }
+                finished[number] = outcome
+                while let ready = finished.removeValue(forKey: emitted + 1) {
+                    emit(ready)
+                    emitted += 1
+                }
+            }
+        }
+    }
+
+    /// One request through the same code as a discovered input. Inline bytes are written to a
+    /// private scratch file named after the request, then read back like any input.
+    private static func handle(_ request: StreamRequest, number: Int, processor: InputProcessor, scratch: String) -> StreamOutcome {
+        var outcome = StreamOutcome(request: number, path: "", status: .failed, documents: [], warnings: [])
+        let path: String, shown: String
+        switch request {
+        case .invalid(let reason):
+            outcome.stage = "request"
+            outcome.errorKind = PluginError.Kind.invalidInput.description
+            outcome.reason = reason
+            return outcome
+        case .path(let p):
+            (path, shown) = (p, p)
+        case .bytes(let name, let bytes):
+            shown = name
+            let file = PathSupport.fileExtension(of: name)
+            path = PathSupport.join(scratch, "\(number)" + (file.isEmpty ? "" : ".\(file)"))
+            do {
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+            } catch {
+                outcome.path = name
+                outcome.stage = "read"
+                outcome.errorKind = PluginError.Kind.io.description
+                outcome.reason = "cannot stage the inline bytes: \(error.localizedDescription)"
+                return outcome
+            }
+        }
+        defer { if shown != path { try? FileManager.default.removeItem(atPath: path) } }
+        let result = processor.process(DiscoveredInput(path: path, disposition: .read))
+        outcome.path = shown
+        outcome.status = result.status
+        outcome.stage = result.stage
+        outcome.errorKind = result.errorKind
+        outcome.reason = result.reason
+        outcome.warnings = result.warnings
+        outcome.documents = result.documents.map { document in
+            var d = document
+            d.source.path = shown
+            return d
+        }
+        return outcome
+    }
+}
