@@ -187,7 +187,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(
-            name: "SluiceExecPluginTests", dependencies: ["sluice", "SluiceCore", "SluiceTesting", "SluiceExecPlugins"],
+            name: "SluiceExecPluginTests", dependencies: ["sluice", "SluiceCore", "SluiceTesting", "SluiceTestSupport", "SluiceExecPlugins"],
             exclude: ["Fixtures"]),
         // Bad input of every kind, through the real `sluice` binary and through each reader.
         .testTarget(

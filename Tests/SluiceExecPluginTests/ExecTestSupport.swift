@@ -1,5 +1,6 @@
 import Foundation
 import SluiceTesting
+import SluiceTestSupport
 
 /// What a finished `sluice` process left.
 struct Finished {

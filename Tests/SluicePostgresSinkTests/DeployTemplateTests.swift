@@ -1,6 +1,7 @@
 #if Postgres
 import Foundation
 import SluiceTesting
+import SluiceTestSupport
 import Testing
 import Yams
 

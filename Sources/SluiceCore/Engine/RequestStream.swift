@@ -101,7 +101,7 @@ extension PipelineRunner {
         let result = processor.process(DiscoveredInput(path: path, disposition: .read))
         outcome.path = shown
         outcome.status = result.status
-        outcome.stage = result.stage
+        outcome.stage = result.stage?.description
         outcome.errorKind = result.errorKind
         outcome.reason = result.reason
         outcome.warnings = result.warnings
