@@ -32,6 +32,7 @@ struct HTMLExtractor {
         "qrcode", "subscribe", "newsletter", "login", "popup", "modal", "toolbar", "widget", "hotnews", "hot-news", "hot_news",
         "ranking", "navbar", "topbar", "top-bar", "masthead", "tag-list", "taglist", "author-bio", "morenews", "more-news",
         "xgyd", "xgxw", "xgwz", "rdtj", "tuijian", "paihang", "fenxiang", "pinglun", "banquan", "cnxh", "zxnr", "rmtj",
+        "consent", "cookie", "gdpr", "onetrust", "didomi",
     ]
     static let negativeTokens: Set<String> = [
         "nav", "ad", "ads", "adv", "gg", "side", "aside", "foot", "footer", "menu", "hot", "tags", "links", "bottom", "rank",
@@ -209,7 +210,10 @@ struct HTMLExtractor {
     static let positiveSet = NeedleSet(positiveWords)
     static let negativeSet = NeedleSet(negativeWords)
     static let alwaysNegativeSet = NeedleSet(Array(alwaysNegative))
-    static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
+    static let alwaysNegative: Set<String> = [
+        "comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar", "consent", "cookie", "gdpr",
+        "onetrust", "didomi",
+    ]
 
     // MARK: Segments
 
