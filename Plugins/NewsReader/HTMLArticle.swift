@@ -226,16 +226,7 @@ enum HTMLArticle {
         let stripped = raw.map { TitleCleaner.strip($0, siteName: siteName) }
         var info = TitleInfo()
         info.site = stripped?.site
-        // Headings: h1 first, then h2 / elements whose class says title, near the container.
-        var headingCandidates: [Int] = page.h1s.filter { !extractor.ignored[$0] }
-        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
-            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
-                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
-                    headingCandidates.append(i)
-                }
-                if headingCandidates.count > 60 { break }
-            }
-        }
+        let headingCandidates = titleHeadingCandidates(extractor)
         let references = [raw, og, stripped?.title].compactMap { $0 }.map(TextClean.removingWhitespace)
         let containerEnd = Int(doc.nodes[containerIndex].end)
         let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
@@ -315,6 +306,22 @@ enum HTMLArticle {
         let a = TextClean.removingWhitespace(declared).lowercased()
         let b = TextClean.removingWhitespace(found).lowercased()
         return a.has(b) ? declared : info.title
+    }
+
+    /// Headings that may hold the title: the `<h1>`s, else (when all of them are hinted as chrome)
+    /// also `<h2>`, `<h3>` and elements whose class or id says title.
+    static func titleHeadingCandidates(_ extractor: HTMLExtractor) -> [Int] {
+        let doc = extractor.doc
+        var headingCandidates: [Int] = extractor.meta.h1s.filter { !extractor.ignored[$0] }
+        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
+            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
+                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
+                    headingCandidates.append(i)
+                }
+                if headingCandidates.count > 60 { break }
+            }
+        }
+        return headingCandidates
     }
 
     static func resolveLanguage(_ lang: String?, _ contentLanguage: String?, body: String) -> String? {
