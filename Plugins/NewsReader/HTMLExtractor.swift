@@ -25,6 +25,7 @@ struct HTMLExtractor {
         "ul", "caption", "menu", "#document",
     ]
     static let ignoredTable = HTMLTag.table(ignoredTags)
+    static let paragraphTag = HTMLTag(name: "p")
     static let blockTable = HTMLTag.table(blockTags)
     static let negativeWords = [
         "comment", "reply", "share", "sharing", "social", "footer", "sidebar", "side-bar", "side_bar", "related", "relate",
@@ -63,6 +64,7 @@ struct HTMLExtractor {
         inBold = [Bool](repeating: false, count: n)
         negAnchor = [Int32](repeating: -1, count: n)
         let ignoredTable = Self.ignoredTable  // a local: no lazy-global check per node
+        let paragraphTag = Self.paragraphTag
         for i in 1..<n {
             let p = Int(nodes[i].parent)
             ignored[i] = ignored[p]
@@ -92,6 +94,9 @@ struct HTMLExtractor {
             if tag == .h1 { meta.h1s.append(i) }
             if tag == .nav || tag == .aside || tag == .footer {
                 negAnchor[i] = Int32(i)
+            } else if tag == paragraphTag {
+                // A `<p>` holds text, not a widget: its class styles the text
+                // (`selectionShareable`), it does not mark chrome.
             } else if let only = Self.soleHintValue(node) {
                 // One class or id (the usual case): its hint key is the value and a space, so
                 // the value itself is the cache key and no key string is built.
