@@ -42,7 +42,7 @@ struct HTMLExtractor {
     static let weakTokens: Set<String> = ["side", "menu", "hot", "tags", "links", "bottom", "right", "header", "top", "font"]
     static let positiveWords = [
         "article", "content", "post", "entry", "main", "detail", "story", "zhengwen", "artical", "news_txt", "newstext",
-        "text", "body", "read",
+        "text", "body", "read", "section",
     ]
 
     init(doc: HTMLDocument, settings: ExtractionSettings, contentSelectors: [CSSSelector], removeSelectors: [CSSSelector]) {
