@@ -172,12 +172,14 @@ enum HTMLArticle {
     static func addPeopleAndOutlets(_ layout: Layout, lineMeta: LineMeta, to metadata: inout [String: String]) {
         let page = layout.page
         let titleInfo = layout.titleInfo
-        if let author = lineMeta.author { metadata["author"] = author }
-        else if let a = page.jsonLD["author"], !a.hasPrefix("http") { metadata["author"] = a }
-        else if let a = page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"], !a.hasPrefix("http"), a.count <= 60,
-            a != page.metas["og:site_name"], a != titleInfo.site
-        {
-            metadata["author"] = a
+        // A by-line or JSON-LD author that is the site's name is kept (a personal blog is named
+        // after its author); a bare `author` meta tag holding it is the outlet, not a person.
+        let sites = [page.metas["og:site_name"], titleInfo.site, page.jsonLD["publisher"], page.metas["application-name"]].compactMap { $0 }
+        let metaAuthor = (page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"]).flatMap {
+            isPlausibleAuthor($0, sites: sites) ? $0 : nil
+        }
+        if let author = [lineMeta.author, page.jsonLD["author"], metaAuthor].compactMap({ $0 }).first(where: { isPlausibleAuthor($0, sites: []) }) {
+            metadata["author"] = author
         }
         if let editor = lineMeta.editor { metadata["editor"] = editor }
         if let source = lineMeta.source ?? page.metas["source"] ?? page.metas["contentsource"] ?? page.metas["og:article:source"] {
@@ -186,6 +188,19 @@ enum HTMLArticle {
         if let site = page.metas["og:site_name"] ?? titleInfo.site ?? page.metas["sitename"] ?? page.metas["application-name"] ?? page.jsonLD["publisher"] {
             metadata["site"] = site
         }
+    }
+
+    /// Whether a by-line value can name a person: not a link, not overlong, not the site's or the
+    /// publisher's name, not a section label (`最新文章`) or other chrome.
+    static func isPlausibleAuthor(_ author: String, sites: [String]) -> Bool {
+        let a = TextClean.normalize(author)
+        guard !a.isEmpty, !a.hasPrefix("http"), a.count <= 60 else { return false }
+        let key = TextClean.removingWhitespace(a).lowercased()
+        for site in sites where !site.isEmpty {
+            let s = TextClean.removingWhitespace(site).lowercased()
+            if key == s || (key.count >= 3 && s.has(key)) { return false }
+        }
+        return !Boilerplate.isChrome(a, stats: TextStats(a))
     }
 
     static func isListItem(_ s: Segment) -> Bool {
@@ -226,16 +241,7 @@ enum HTMLArticle {
         let stripped = raw.map { TitleCleaner.strip($0, siteName: siteName) }
         var info = TitleInfo()
         info.site = stripped?.site
-        // Headings: h1 first, then h2 / elements whose class says title, near the container.
-        var headingCandidates: [Int] = page.h1s.filter { !extractor.ignored[$0] }
-        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
-            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
-                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
-                    headingCandidates.append(i)
-                }
-                if headingCandidates.count > 60 { break }
-            }
-        }
+        let headingCandidates = titleHeadingCandidates(extractor)
         let references = [raw, og, stripped?.title].compactMap { $0 }.map(TextClean.removingWhitespace)
         let containerEnd = Int(doc.nodes[containerIndex].end)
         let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
@@ -317,13 +323,56 @@ enum HTMLArticle {
         return a.has(b) ? declared : info.title
     }
 
+    /// Headings that may hold the title: the `<h1>`s, else (when all of them are hinted as chrome)
+    /// also `<h2>`, `<h3>` and elements whose class or id says title.
+    static func titleHeadingCandidates(_ extractor: HTMLExtractor) -> [Int] {
+        let doc = extractor.doc
+        var headingCandidates: [Int] = extractor.meta.h1s.filter { !extractor.ignored[$0] }
+        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
+            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
+                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
+                    headingCandidates.append(i)
+                }
+                if headingCandidates.count > 60 { break }
+            }
+        }
+        return headingCandidates
+    }
+
+    /// The language from the text, with the page's `lang` (or `Content-Language`) as a hint: the
+    /// hint stands unless the text contradicts it (a CJK text under a non-CJK tag, or the reverse).
     static func resolveLanguage(_ lang: String?, _ contentLanguage: String?, body: String) -> String? {
-        if let l = lang ?? contentLanguage, !l.isEmpty { return l }
-        let stats = TextStats(body)
-        guard stats.chars > 0 else { return nil }
-        if stats.cjk * 3 > stats.chars { return "zh" }
-        if body.unicodeScalars.filter({ $0.value < 0x80 && $0.properties.isAlphabetic }).count * 2 > stats.chars { return "en" }
-        return nil
+        let detected = detectLanguage(body)
+        guard let hint = lang ?? contentLanguage, !hint.isEmpty else { return detected }
+        let primary = hint.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        let hintIsCJK = ["zh", "ja", "ko", "cmn", "yue"].contains(primary)
+        guard let detected else { return hint }
+        let detectedIsCJK = detected != "en"
+        if hintIsCJK != detectedIsCJK { return detected }
+        // Kana or hangul in the text outweigh a tag naming another CJK language.
+        if hintIsCJK && detected != "zh" && detected != primary { return detected }
+        return hint
+    }
+
+    /// `zh`, `ja` or `ko` when CJK characters make up a third of the text (kana mark Japanese,
+    /// hangul Korean); `en` when ASCII letters make up half of it; otherwise nil.
+    static func detectLanguage(_ body: String) -> String? {
+        var chars = 0, cjk = 0, kana = 0, hangul = 0, ascii = 0
+        for scalar in body.unicodeScalars.prefix(4000) where !TextStats.isSpace(scalar) {
+            chars += 1
+            let v = scalar.value
+            if (0x3040...0x30FF).contains(v) { kana += 1; cjk += 1 }
+            else if (0xAC00...0xD7AF).contains(v) { hangul += 1; cjk += 1 }
+            else if TextStats.isCJK(v) { cjk += 1 }
+            else if v < 0x80 && scalar.properties.isAlphabetic { ascii += 1 }
+        }
+        guard chars > 0 else { return nil }
+        if cjk * 3 > chars {
+            if kana * 20 >= cjk { return "ja" }
+            if hangul * 2 >= cjk { return "ko" }
+            return "zh"
+        }
+        return ascii * 2 > chars ? "en" : nil
     }
 }
 

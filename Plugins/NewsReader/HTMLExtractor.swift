@@ -25,6 +25,7 @@ struct HTMLExtractor {
         "ul", "caption", "menu", "#document",
     ]
     static let ignoredTable = HTMLTag.table(ignoredTags)
+    static let paragraphTag = HTMLTag(name: "p")
     static let blockTable = HTMLTag.table(blockTags)
     static let negativeWords = [
         "comment", "reply", "share", "sharing", "social", "footer", "sidebar", "side-bar", "side_bar", "related", "relate",
@@ -32,6 +33,7 @@ struct HTMLExtractor {
         "qrcode", "subscribe", "newsletter", "login", "popup", "modal", "toolbar", "widget", "hotnews", "hot-news", "hot_news",
         "ranking", "navbar", "topbar", "top-bar", "masthead", "tag-list", "taglist", "author-bio", "morenews", "more-news",
         "xgyd", "xgxw", "xgwz", "rdtj", "tuijian", "paihang", "fenxiang", "pinglun", "banquan", "cnxh", "zxnr", "rmtj",
+        "consent", "cookie", "gdpr", "onetrust", "didomi",
     ]
     static let negativeTokens: Set<String> = [
         "nav", "ad", "ads", "adv", "gg", "side", "aside", "foot", "footer", "menu", "hot", "tags", "links", "bottom", "rank",
@@ -40,7 +42,7 @@ struct HTMLExtractor {
     static let weakTokens: Set<String> = ["side", "menu", "hot", "tags", "links", "bottom", "right", "header", "top", "font"]
     static let positiveWords = [
         "article", "content", "post", "entry", "main", "detail", "story", "zhengwen", "artical", "news_txt", "newstext",
-        "text", "body", "read",
+        "text", "body", "read", "section",
     ]
 
     init(doc: HTMLDocument, settings: ExtractionSettings, contentSelectors: [CSSSelector], removeSelectors: [CSSSelector]) {
@@ -62,6 +64,7 @@ struct HTMLExtractor {
         inBold = [Bool](repeating: false, count: n)
         negAnchor = [Int32](repeating: -1, count: n)
         let ignoredTable = Self.ignoredTable  // a local: no lazy-global check per node
+        let paragraphTag = Self.paragraphTag
         for i in 1..<n {
             let p = Int(nodes[i].parent)
             ignored[i] = ignored[p]
@@ -91,6 +94,9 @@ struct HTMLExtractor {
             if tag == .h1 { meta.h1s.append(i) }
             if tag == .nav || tag == .aside || tag == .footer {
                 negAnchor[i] = Int32(i)
+            } else if tag == paragraphTag {
+                // A `<p>` holds text, not a widget: its class styles the text
+                // (`selectionShareable`), it does not mark chrome.
             } else if let only = Self.soleHintValue(node) {
                 // One class or id (the usual case): its hint key is the value and a space, so
                 // the value itself is the cache key and no key string is built.
@@ -209,7 +215,10 @@ struct HTMLExtractor {
     static let positiveSet = NeedleSet(positiveWords)
     static let negativeSet = NeedleSet(negativeWords)
     static let alwaysNegativeSet = NeedleSet(Array(alwaysNegative))
-    static let alwaysNegative: Set<String> = ["comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar"]
+    static let alwaysNegative: Set<String> = [
+        "comment", "related", "recommend", "share", "footer", "copyright", "breadcrumb", "sidebar", "consent", "cookie", "gdpr",
+        "onetrust", "didomi",
+    ]
 
     // MARK: Segments
 

@@ -188,37 +188,7 @@ enum TextClean {
             let n = bytes.count
             // Most runs need nothing: no space at either end, no two in a row, no space other
             // than U+0020. Checked first without building anything.
-            var needsWork = false
-            var afterSpace = true
-            var k = 0
-            while k < n {
-                let b = bytes[k]
-                if b == 0x20 {
-                    if afterSpace { needsWork = true; break }
-                    afterSpace = true
-                } else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
-                    needsWork = true
-                    break
-                } else if b == 0xC2 && k + 1 < n && bytes[k + 1] == 0xA0 {
-                    needsWork = true
-                    break
-                } else if (b == 0xE2 || b == 0xE3 || b == 0xEF) && k + 2 < n {
-                    let b1 = bytes[k + 1]
-                    let b2 = bytes[k + 2]
-                    if (b == 0xE3 && b1 == 0x80 && b2 == 0x80)
-                        || (b == 0xE2 && b1 == 0x80 && ((0x80...0x8D).contains(b2) || b2 == 0xAF))
-                        || (b == 0xE2 && b1 == 0x81 && b2 == 0x9F) || (b == 0xEF && b1 == 0xBB && b2 == 0xBF)
-                    {
-                        needsWork = true
-                        break
-                    }
-                    afterSpace = false
-                } else {
-                    afterSpace = false
-                }
-                k += 1
-            }
-            if !needsWork && !(afterSpace && n > 0) { return original }
+            if !needsCollapsing(bytes) { return original }
             var out = [UInt8]()
             out.reserveCapacity(n)
             var pendingSpace = false
@@ -267,6 +237,43 @@ enum TextClean {
 }
 
 extension TextClean {
+    /// Whether the bytes hold anything `normalize` changes: a space at either end, two in a row,
+    /// or white space other than U+0020.
+    static func needsCollapsing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var needsWork = false
+        var afterSpace = true
+        var k = 0
+        while k < n {
+            let b = bytes[k]
+            if b == 0x20 {
+                if afterSpace { needsWork = true; break }
+                afterSpace = true
+            } else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C {
+                needsWork = true
+                break
+            } else if b == 0xC2 && k + 1 < n && bytes[k + 1] == 0xA0 {
+                needsWork = true
+                break
+            } else if (b == 0xE2 || b == 0xE3 || b == 0xEF) && k + 2 < n {
+                let b1 = bytes[k + 1]
+                let b2 = bytes[k + 2]
+                if (b == 0xE3 && b1 == 0x80 && b2 == 0x80)
+                    || (b == 0xE2 && b1 == 0x80 && ((0x80...0x8D).contains(b2) || b2 == 0xAF))
+                    || (b == 0xE2 && b1 == 0x81 && b2 == 0x9F) || (b == 0xEF && b1 == 0xBB && b2 == 0xBF)
+                {
+                    needsWork = true
+                    break
+                }
+                afterSpace = false
+            } else {
+                afterSpace = false
+            }
+            k += 1
+        }
+        return needsWork || (afterSpace && n > 0)
+    }
+
     /// CSS's segment-break rule: a line break in the source between two wide East Asian
     /// characters (ideographs, kana, CJK punctuation; not Hangul, which is written with spaces)
     /// renders as nothing. A space typed by the author is not a segment break and stays.
