@@ -33,6 +33,8 @@ let package = Package(
         .library(name: "SluiceMinutesReader", targets: ["SluiceMinutesReader"]),
         .library(name: "SluiceSQLiteSink", targets: ["SluiceSQLiteSink"]),
         .library(name: "SluicePostgresSink", targets: ["SluicePostgresSink"]),
+        .library(name: "SluiceDocxDecoder", targets: ["SluiceDocxDecoder"]),
+        .library(name: "SluiceMarkdownReader", targets: ["SluiceMarkdownReader"]),
     ],
     traits: [
         // The PostgreSQL sink pulls in postgres-nio (and SwiftNIO), which adds minutes to a clean
@@ -47,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Core and command line
@@ -81,6 +84,8 @@ let package = Package(
                 "SluiceMinutesReader",
                 "SluiceSQLiteSink",
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
+                "SluiceDocxDecoder",
+                "SluiceMarkdownReader",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -138,6 +143,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceDocxDecoder",
+            dependencies: ["SluiceCore", "SluiceXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Plugins/DocxDecoder", swiftSettings: swiftSettings),
+        // A safe XML tree on libxml2 (no network, no DTD, no entities); kept apart from Foundation,
+        // whose ICU headers clash with libxml2's.
+        .target(
+            name: "SluiceXML", dependencies: ["CLibXML2"],
+            path: "Plugins/XML", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceMarkdownReader", dependencies: ["SluiceCore", "SluiceTextDecoding", .product(name: "Yams", package: "Yams")],
+            path: "Plugins/MarkdownReader", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -179,5 +196,13 @@ let package = Package(
                 "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTextDecoding", "SluiceTextReader",
                 "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(
+            name: "SluiceDocumentFormatTests",
+            dependencies: [
+                "sluice", "SluiceCore", "SluiceTesting", "SluiceDocxDecoder", "SluiceMarkdownReader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Fixtures"]),
     ]
 )

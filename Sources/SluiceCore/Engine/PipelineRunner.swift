@@ -103,7 +103,8 @@ public struct PipelineRunner: Sendable {
         let base = spec.withAbsolutePaths(registry).configurationHash
         guard spec.reader == nil else { return base }
         let readers = registry.names(of: .reader).joined(separator: ",")
-        return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers).utf8)).prefix(16))
+        let decoders = registry.names(of: .decoder).joined(separator: ",")
+        return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers + (decoders.isEmpty ? "" : "\ndecoders " + decoders)).utf8)).prefix(16))
     }
 
     private func pipelineLogger(_ spec: PipelineSpec) -> Logger {
@@ -298,6 +299,10 @@ public struct PipelineRunner: Sendable {
                 throw PipelineError(pipeline: spec.name, error: .configuration("no readers are registered"))
             }
         }
+        var decoders: [(String, any FormatDecoder)] = []
+        for use in spec.decoderUses(registry) {
+            decoders.append((use.name, try attempt(use) { try registry.makeDecoder(use.name, setup(use)) }))
+        }
         var normalizers: [(String, any Normalizer)] = []
         for use in spec.normalizers {
             normalizers.append((use.name, try attempt(use) { try registry.makeNormalizer(use.name, setup(use)) }))
@@ -314,7 +319,7 @@ public struct PipelineRunner: Sendable {
             }
             sinks.append((use.name, sink))
         }
-        return Stages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks)
+        return Stages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks, decoders: decoders)
     }
 
     static func pluginError(_ error: any Error) -> PluginError {
@@ -329,6 +334,7 @@ struct Stages: Sendable {
     var fixedReader: Bool
     var normalizers: [(String, any Normalizer)]
     var sinks: [(String, any Sink)]
+    var decoders: [(String, any FormatDecoder)] = []
 }
 
 /// The result of processing one input, before the sinks.
@@ -433,7 +439,15 @@ struct InputProcessor: Sendable {
             result.reason = "empty file"
             return result
         }
-        let sample = InputSample(path: input.path, head: Array(bytes.prefix(Self.sampleSize)), size: bytes.count)
+        var sample = InputSample(path: input.path, head: Array(bytes.prefix(Self.sampleSize)), size: bytes.count)
+        var fileLogger = logger
+        fileLogger[metadataKey: "file"] = "\(input.path)"
+        let context = ReadContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
+        var source = SourceInput(path: input.path, bytes: bytes)
+        if let failure = decode(&source, sample: &sample, context: context) {
+            result.warnings = context.warnings
+            return failed(result, stage: failure.stage, failure.error)
+        }
         guard let (readerName, reader) = chooseReader(sample) else {
             result.status = .skipped
             let ext = sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'"
@@ -441,12 +455,9 @@ struct InputProcessor: Sendable {
             return result
         }
         result.reader = readerName
-        var fileLogger = logger
-        fileLogger[metadataKey: "file"] = "\(input.path)"
-        let context = ReadContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
         var documents: [Document]
         do {
-            documents = try reader.read(SourceInput(path: input.path, bytes: bytes), context: context)
+            documents = try reader.read(source, context: context)
             try context.checkTimeBudget()
         } catch {
             result.warnings = context.warnings
@@ -458,6 +469,7 @@ struct InputProcessor: Sendable {
             documents[i].source.reader = readerName
             documents[i].source.bytes = bytes.count
             documents[i].source.sha256 = sha
+            Self.addDecoded(source.decoded, to: &documents[i])
             if documents[i].id.isEmpty {
                 documents[i].id = Document.makeID(sourceSHA256: sha, reader: readerName, ordinal: i)
             }
