@@ -1,11 +1,13 @@
 import SluiceCore
 
 /// The lines of a Markdown file: `\r\n` and `\r` ends normalised, leading tabs expanded to the
-/// next multiple of four columns (the rest of each line is kept as written).
+/// next multiple of four columns, indentation capped at ``maxIndent`` spaces (the rest of each
+/// line is kept as written).
 enum MarkdownLines {
     static func split(_ text: String) -> [String] {
         let normalised = text.replacingLineEnds
-        return normalised.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        return normalised.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+            let line = clampIndent(raw)
             guard line.first == "\t" || (line.first == " " && line.contains("\t")) else { return String(line) }
             var column = 0
             var out = ""
@@ -20,8 +22,26 @@ enum MarkdownLines {
         }
     }
 
-    static func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
-    static func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
+    /// Leading spaces beyond this many are dropped: deeper than any nesting Sluice reads
+    /// (``MarkdownBlockParser/maxNesting`` containers), and a line indented by thousands of
+    /// spaces would otherwise cost time at every level.
+    static let maxIndent = 160
+
+    static func clampIndent(_ line: Substring) -> Substring {
+        let spaces = line.utf8.prefix { $0 == 0x20 }.count
+        guard spaces > maxIndent else { return line }
+        return Substring(String(repeating: " ", count: maxIndent) + (Substring(line.utf8.dropFirst(spaces)) ))
+    }
+
+    static func indent(_ line: String) -> Int { line.utf8.prefix { $0 == 0x20 }.count }
+    /// The line without its first `count` leading spaces (at most its indentation), in time
+    /// proportional to `count` bytes.
+    static func dropSpaces(_ line: String, _ count: Int) -> String {
+        let n = min(count, indent(line))
+        return String(line.utf8.dropFirst(n)) ?? String(line.dropFirst(n))
+    }
+
+    static func isBlank(_ line: String) -> Bool { line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }
 
 /// A CommonMark-subset block parser, a cursor over lines: ATX and setext headings, paragraphs,
@@ -58,7 +78,7 @@ struct MarkdownBlockParser {
                 i = indentedCode(lines, from: i, into: &blocks)
                 continue
             }
-            let body = String(line.dropFirst(indent))
+            let body = MarkdownLines.dropSpaces(line, indent)
             if let fence = Fence(body) {
                 i = fencedCode(lines, from: i, fence: fence, indent: indent, into: &blocks)
             } else if let (level, text) = Self.atxHeading(body) {
@@ -87,7 +107,7 @@ struct MarkdownBlockParser {
         while i < lines.endIndex {
             let line = lines[i]
             if MarkdownLines.isBlank(line) { break }
-            let body = String(line.dropFirst(min(3, MarkdownLines.indent(line))))
+            let body = MarkdownLines.dropSpaces(line, 3)
             if MarkdownLines.indent(line) < 4, let level = Self.setextLevel(body) {
                 blocks.append(Block(.heading, text: inline.render(collected.joined(separator: "\n")).text, level: level))
                 return i + 1
@@ -118,7 +138,7 @@ struct MarkdownBlockParser {
         var code: [String] = []
         var i = start
         while i < lines.endIndex, MarkdownLines.isBlank(lines[i]) || MarkdownLines.indent(lines[i]) >= 4 {
-            code.append(MarkdownLines.isBlank(lines[i]) ? "" : String(lines[i].dropFirst(4)))
+            code.append(MarkdownLines.isBlank(lines[i]) ? "" : MarkdownLines.dropSpaces(lines[i], 4))
             i += 1
         }
         while code.last == "" { code.removeLast() }
@@ -132,8 +152,8 @@ struct MarkdownBlockParser {
         while i < lines.endIndex {
             let line = lines[i]
             let lineIndent = MarkdownLines.indent(line)
-            if lineIndent < 4, fence.isClosed(by: String(line.dropFirst(lineIndent))) { i += 1; break }
-            code.append(String(line.dropFirst(min(indent, lineIndent))))
+            if lineIndent < 4, fence.isClosed(by: MarkdownLines.dropSpaces(line, lineIndent)) { i += 1; break }
+            code.append(MarkdownLines.dropSpaces(line, indent))
             i += 1
         }
         var attributes: [String: String]?
@@ -174,7 +194,7 @@ struct MarkdownBlockParser {
         while i < lines.endIndex, !MarkdownLines.isBlank(lines[i]) {
             let line = lines[i]
             let indent = MarkdownLines.indent(line)
-            let body = String(line.dropFirst(min(indent, 3)))
+            let body = MarkdownLines.dropSpaces(line, 3)
             if indent < 4, body.hasPrefix(">") {
                 var rest = body.dropFirst()
                 if rest.first == " " { rest = rest.dropFirst() }
@@ -206,7 +226,7 @@ struct MarkdownBlockParser {
                     guard let next, MarkdownLines.indent(next) >= marker.contentOffset else { break }
                     content.append("")
                 } else if MarkdownLines.indent(line) >= marker.contentOffset {
-                    content.append(String(line.dropFirst(marker.contentOffset)))
+                    content.append(MarkdownLines.dropSpaces(line, marker.contentOffset))
                 } else if ListMarker(line) == nil, let last = content.last, !MarkdownLines.isBlank(last),
                           Fence(line.trimmingCharacters) == nil, !line.trimmingCharacters.hasPrefix(">"), Self.atxHeading(line.trimmingCharacters) == nil {
                     content.append(line.trimmingCharacters)

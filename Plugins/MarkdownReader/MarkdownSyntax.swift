@@ -36,7 +36,7 @@ struct ListMarker {
 
     init?(_ line: String) {
         let indent = MarkdownLines.indent(line)
-        let body = line.dropFirst(indent)
+        let body = Substring(MarkdownLines.dropSpaces(line, indent))
         guard let c = body.first else { return nil }
         var markerLength = 0
         if c == "-" || c == "*" || c == "+" {

@@ -49,8 +49,8 @@ import Testing
     }
 
     @Test func emphasisRemovedButNotInsideWordsOrCode() throws {
-        let d = try read("***both*** and **bold** and _it_ and ~~gone~~ but snake_case_name, 2*3*4 and `a*b*c`.\n")
-        #expect(d.blocks.first?.text == "both and bold and it and gone but snake_case_name, 2*3*4 and a*b*c.")
+        let d = try read("***both*** and **bold** and _it_ and ~~gone~~ but snake_case_name, 2 * 3 * 4 and `a*b*c`.\n")
+        #expect(d.blocks.first?.text == "both and bold and it and gone but snake_case_name, 2 * 3 * 4 and a*b*c.")
     }
 
     @Test func codeIsVerbatim() throws {

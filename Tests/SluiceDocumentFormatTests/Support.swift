@@ -12,7 +12,8 @@ struct SluiceRun {
     var status: Int32
     var records: [Document]
     var report: RunReport
-    var stderr: String
+    /// What it printed (standard output and error).
+    var output: String
 
     /// The report's line for the input whose path ends with `suffix`.
     func input(_ suffix: String) -> RunReport.InputOutcome? { report.inputs.first { $0.path.hasSuffix(suffix) } }
@@ -36,7 +37,7 @@ final class Scratch {
     }
 }
 
-/// Runs `sluice ARGUMENTS --jsonl out --report report --no-store --quiet` in `directory` and
+/// Runs `sluice ARGUMENTS --jsonl out --report report --no-store` in `directory` and
 /// reads back what it wrote. `arguments` starts with the command (`ingest PATH` or `run FILE`).
 /// For `run`, the manifest's sink must write `records` (a path relative to `directory`).
 func runSluice(_ arguments: [String], in directory: String, scratch: Scratch, records: String? = nil) throws -> SluiceRun {
@@ -47,19 +48,29 @@ func runSluice(_ arguments: [String], in directory: String, scratch: Scratch, re
     let process = Process()
     process.executableURL = URL(fileURLWithPath: SluiceCheckout.sluiceBinary)
     let outputs = arguments.first == "ingest" ? ["--jsonl", out, "--no-store"] : []
-    process.arguments = arguments + outputs + ["--report", report, "--quiet"]
+    process.arguments = arguments + outputs + ["--report", report]
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    // The summary (one line per failed input, naming it) and the errors, together.
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    process.standardOutput = handle
+    process.standardError = handle
     try process.run()
     process.waitUntilExit()
     let lines = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     let decoder = JSONDecoder()
     let records = try lines.split(separator: "\n").map { try decoder.decode(Document.self, from: Data($0.utf8)) }
     let reportData = try Data(contentsOf: URL(fileURLWithPath: report))
+    let reportDecoder = JSONDecoder()
+    reportDecoder.keyDecodingStrategy = .convertFromSnakeCase
+    let reports = try reportDecoder.decode(ReportFile.self, from: reportData).pipelines
     return SluiceRun(
-        status: process.terminationStatus, records: records, report: try decoder.decode(RunReport.self, from: reportData),
-        stderr: (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
+        status: process.terminationStatus, records: records, report: try #require(reports.first),
+        output: (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
+}
+
+/// The report file: one run report per pipeline.
+private struct ReportFile: Decodable {
+    var pipelines: [RunReport]
 }
 
 /// The bytes of a file in the repository.
