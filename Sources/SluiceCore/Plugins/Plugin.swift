@@ -100,9 +100,10 @@ extension SourceReader {
 public struct InputSample: Sendable {
     /// The input's path.
     public var path: String
-    /// The lowercase file extension without the dot ("" when there is none).
+    /// The lowercase file extension without the dot ("" when there is none). For an input a
+    /// ``FormatDecoder`` decoded, the extension its text is presented under (`txt`).
     public var fileExtension: String
-    /// The first bytes of the input (up to 64 KiB).
+    /// The first bytes of the input (up to 64 KiB); for a decoded input, of its decoded text.
     public var head: [UInt8]
     /// The input's full size in bytes.
     public var size: Int
