@@ -35,6 +35,8 @@ let package = Package(
         .library(name: "SluiceSQLiteSink", targets: ["SluiceSQLiteSink"]),
         .library(name: "SluicePostgresSink", targets: ["SluicePostgresSink"]),
         .library(name: "SluiceExecPlugins", targets: ["SluiceExecPlugins"]),
+        .library(name: "SluiceDocxDecoder", targets: ["SluiceDocxDecoder"]),
+        .library(name: "SluiceMarkdownReader", targets: ["SluiceMarkdownReader"]),
     ],
     traits: [
         // The PostgreSQL sink pulls in postgres-nio (and SwiftNIO), which adds minutes to a clean
@@ -49,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Core and command line
@@ -84,6 +87,8 @@ let package = Package(
                 "SluiceSQLiteSink",
                 "SluiceExecPlugins",
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
+                "SluiceDocxDecoder",
+                "SluiceMarkdownReader",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -141,6 +146,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceDocxDecoder",
+            dependencies: ["SluiceCore", "SluiceXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Plugins/DocxDecoder", swiftSettings: swiftSettings),
+        // A safe XML tree on libxml2 (no network, no DTD, no entities); kept apart from Foundation,
+        // whose ICU headers clash with libxml2's.
+        .target(
+            name: "SluiceXML", dependencies: ["CLibXML2"],
+            path: "Plugins/XML", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceMarkdownReader", dependencies: ["SluiceCore", "SluiceTextDecoding", .product(name: "Yams", package: "Yams")],
+            path: "Plugins/MarkdownReader", swiftSettings: swiftSettings),
 
         .target(
             name: "SluiceExecPlugins", dependencies: ["SluiceCore"],
@@ -196,5 +213,13 @@ let package = Package(
                 "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTestSupport", "SluiceTextDecoding", "SluiceTextReader",
                 "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(
+            name: "SluiceDocumentFormatTests",
+            dependencies: [
+                "sluice", "SluiceCore", "SluiceTesting", "SluiceTestSupport", "SluiceDocxDecoder", "SluiceMarkdownReader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -82,7 +82,13 @@ public struct TextReader: SourceReader {
         }
         let structure = TextStructure(
             maxTitleLength: maxTitle, maxHeadingLength: maxHeading, paragraphMode: paragraphMode)
-        let (title, blocks) = structure.parse(decoded.text)
+        var (title, blocks) = structure.parse(decoded.text)
+        // A decoded container (a Word file) knows its structure: its typed blocks replace the
+        // guessed ones, its title (or first top-level heading) the guessed title.
+        if let hinted = input.decoded?.blocks, !hinted.isEmpty {
+            blocks = hinted
+            title = input.decoded?.metadata["title"] ?? hinted.first { $0.type == .heading && $0.level == 1 }?.text ?? title
+        }
         guard !blocks.isEmpty || title != nil else {
             throw PluginError.invalidInput("the file has no text (only white space)")
         }

@@ -1,17 +1,17 @@
 // swift-tools-version:6.1
 //
-// An example third-party reader: a Markdown reader in its own module, registered next to the
-// built-ins and run through the same `sluice` command line. Build and try it:
+// An example third-party reader: a SubRip subtitle (`.srt`) reader in its own module, registered
+// next to the built-ins and run through the same `sluice` command line. Build and try it:
 //
-//   swift run sluice-markdown ingest examples --jsonl -
+//   swift run sluice-subtitles ingest examples --jsonl -
 import PackageDescription
 
 let package = Package(
     name: "CustomReader",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "MarkdownReader", targets: ["MarkdownReader"]),
-        .executable(name: "sluice-markdown", targets: ["sluice-markdown"]),
+        .library(name: "SubtitleReader", targets: ["SubtitleReader"]),
+        .executable(name: "sluice-subtitles", targets: ["sluice-subtitles"]),
     ],
     dependencies: [
         // In your own package: .package(url: "https://github.com/OWNER/sluice", from: "0.1.0").
@@ -19,16 +19,16 @@ let package = Package(
         .package(name: "Sluice", path: "../..", traits: []),
     ],
     targets: [
-        .target(name: "MarkdownReader", dependencies: [.product(name: "SluiceCore", package: "Sluice")]),
+        .target(name: "SubtitleReader", dependencies: [.product(name: "SluiceCore", package: "Sluice")]),
         .executableTarget(
-            name: "sluice-markdown",
+            name: "sluice-subtitles",
             dependencies: [
-                "MarkdownReader",
+                "SubtitleReader",
                 .product(name: "SluiceCommandLine", package: "Sluice"),
                 .product(name: "SluiceBuiltins", package: "Sluice"),
             ]),
         .testTarget(
-            name: "MarkdownReaderTests",
-            dependencies: ["MarkdownReader", .product(name: "SluiceTesting", package: "Sluice")]),
+            name: "SubtitleReaderTests",
+            dependencies: ["SubtitleReader", .product(name: "SluiceTesting", package: "Sluice")]),
     ]
 )

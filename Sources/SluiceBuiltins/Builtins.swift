@@ -1,6 +1,8 @@
 import SluiceCore
+import SluiceDocxDecoder
 import SluiceExecPlugins
 import SluiceJSONLSink
+import SluiceMarkdownReader
 import SluiceMinutesReader
 import SluiceNewsReader
 #if Postgres
@@ -12,7 +14,8 @@ import SluiceUnicodeNormalizer
 import SluiceWhitespaceNormalizer
 
 extension PluginRegistry {
-    /// A registry holding every built-in plugin: readers `text`, `news` and `minutes`;
+    /// A registry holding every built-in plugin: decoder `docx`; readers `text`, `news`, `minutes`
+    /// and `markdown`;
     /// normalizers `unicode` and `whitespace`; sinks `jsonl`, `sqlite` (and `postgres` when built
     /// with it). Add a third party's plugins to the returned value with `register(_:)`.
     public static func builtins() -> PluginRegistry {
@@ -26,6 +29,8 @@ extension PluginRegistry {
         register(TextReader.self)
         register(NewsReader.self)
         register(MinutesReader.self)
+        register(MarkdownReader.self)
+        register(DocxDecoder.self)
         register(UnicodeNormalizer.self)
         register(WhitespaceNormalizer.self)
         register(JSONLSink.self)

@@ -1,13 +1,15 @@
 /// The stage of a pipeline at which an input failed.
 ///
 /// Reports, the state store and `sluice failures` show it rendered (``description``):
-/// `discover`, `read`, `reader:NAME`, `normalizer:NAME`, `sink:NAME`, and `sink:uncommitted` for
+/// `discover`, `read`, `decoder:NAME`, `reader:NAME`, `normalizer:NAME`, `sink:NAME`, and `sink:uncommitted` for
 /// an input whose documents went to the sinks in a run that ended before they committed.
 public enum FailureStage: Sendable, Hashable, CustomStringConvertible {
     /// Finding the input (a path that could not be listed or opened).
     case discover
     /// Reading the input's bytes.
     case read
+    /// The format decoder of that name (a container such as a Word file turned into text).
+    case decoder(String)
     /// The reader of that name.
     case reader(String)
     /// The normalizer of that name.
@@ -22,6 +24,7 @@ public enum FailureStage: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .discover: "discover"
         case .read: "read"
+        case .decoder(let name): "decoder:" + name
         case .reader(let name): "reader:" + name
         case .normalizer(let name): "normalizer:" + name
         case .sink(let name): "sink:" + name
@@ -39,6 +42,7 @@ public enum FailureStage: Sendable, Hashable, CustomStringConvertible {
             guard let colon = rendered.firstIndex(of: ":") else { return nil }
             let name = String(rendered[rendered.index(after: colon)...])
             switch rendered[..<colon] {
+            case "decoder": self = .decoder(name)
             case "reader": self = .reader(name)
             case "normalizer": self = .normalizer(name)
             case "sink": self = .sink(name)
@@ -52,7 +56,7 @@ public enum FailureStage: Sendable, Hashable, CustomStringConvertible {
     public var isSink: Bool {
         switch self {
         case .sink, .uncommitted: true
-        case .discover, .read, .reader, .normalizer: false
+        case .discover, .read, .decoder, .reader, .normalizer: false
         }
     }
 

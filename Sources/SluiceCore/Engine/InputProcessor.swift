@@ -82,18 +82,23 @@ struct InputProcessor: Sendable {
         }
     }
 
-    /// Chooses the reader for the input's bytes, reads its documents and normalizes them.
-    private func read(_ input: SourceInput, sha256: String, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
+    /// Decodes a container format first (see ``FormatDecoder``), chooses the reader for the
+    /// (decoded) bytes, reads its documents and normalizes them.
+    private func read(_ original: SourceInput, sha256: String, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
         var result = start
-        let sample = InputSample(path: input.path, head: Array(input.bytes.prefix(Self.sampleSize)), size: input.bytes.count)
-        guard let reader = chooseReader(sample) else {
-            let ext = sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'"
-            return result.skipped("no reader recognises this file (\(ext)); name one with --reader or 'reader:'")
-        }
-        result.reader = reader.name
+        var input = original
+        var sample = InputSample(path: input.path, head: Array(input.bytes.prefix(Self.sampleSize)), size: input.bytes.count)
         var fileLogger = logger
         fileLogger[metadataKey: "file"] = "\(input.path)"
         let context = ReadContext(path: input.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
+        if let failure = decode(&input, sample: &sample, context: context) {
+            result.warnings = context.warnings
+            return failed(result, stage: failure.stage, failure.error)
+        }
+        guard let reader = chooseReader(sample) else {
+            return result.skipped("no reader recognises this file (\(sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'")); name one with --reader or 'reader:'")
+        }
+        result.reader = reader.name
         let fromReader: [Document]
         do {
             fromReader = try reader.plugin.read(input, context: context)
@@ -103,7 +108,8 @@ struct InputProcessor: Sendable {
             return failed(result, stage: .reader(reader.name), error)
         }
         result.warnings = context.warnings
-        let documents = Document.stamped(fromReader, path: input.path, reader: reader.name, size: input.bytes.count, sha256: sha256)
+        var documents = Document.stamped(fromReader, path: input.path, reader: reader.name, size: original.bytes.count, sha256: sha256)
+        for i in documents.indices { Self.addDecoded(input.decoded, to: &documents[i]) }
         result.stageOutputs.append(documents.count)
         return normalize(documents, logger: fileLogger, deadline: deadline, result)
     }

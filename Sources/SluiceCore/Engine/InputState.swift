@@ -251,6 +251,7 @@ extension PipelineSpec {
             use.name + "(" + use.options.values.keys.sorted().map { "\($0)=\(Self.canonical(use.options.values[$0]!))" }.joined(separator: ",") + ")"
         }
         parts.append("reader " + (reader.map(describe) ?? "auto"))
+        if !decoders.isEmpty { parts.append("decoders " + decoders.map(describe).joined(separator: " ")) }
         parts.append("normalizers " + normalizers.map(describe).joined(separator: " "))
         parts.append("sinks " + sinks.map(describe).joined(separator: " "))
         return String(SHA256.hexDigest(of: Array(parts.joined(separator: "\n").utf8)).prefix(16))

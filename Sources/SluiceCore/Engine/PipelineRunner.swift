@@ -49,7 +49,8 @@ public struct PipelineRunner: Sendable {
         let base = spec.withAbsolutePaths(registry).configurationHash
         guard spec.reader == nil else { return base }
         let readers = registry.automaticReaderNames.joined(separator: ",")
-        return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers).utf8)).prefix(16))
+        let decoders = registry.names(of: .decoder).joined(separator: ",")
+        return String(SHA256.hexDigest(of: Array((base + "\nauto " + readers + (decoders.isEmpty ? "" : "\ndecoders " + decoders)).utf8)).prefix(16))
     }
 
     func pipelineLogger(_ spec: PipelineSpec) -> Logger {

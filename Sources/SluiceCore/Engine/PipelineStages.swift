@@ -18,6 +18,8 @@ struct PipelineStages: Sendable {
     var normalizers: [Stage<any Normalizer>]
     /// The sinks, in order.
     var sinks: [Stage<any Sink>]
+    /// The format decoders that turn a container into text before a reader is chosen.
+    var decoders: [Stage<any FormatDecoder>] = []
 
     /// Whether every sink's writes are durable before it commits.
     var sinksWriteDurably: Bool { sinks.allSatisfy { $0.plugin.writesAreDurable } }
@@ -56,7 +58,11 @@ struct StageBuilder {
             }
             sinks.append(Stage(name: use.name, plugin: sink))
         }
-        return PipelineStages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks)
+        var decoders: [Stage<any FormatDecoder>] = []
+        for use in spec.decoderUses(registry) {
+            decoders.append(Stage(name: use.name, plugin: try attempt(use) { try registry.makeDecoder(use.name, setup(use)) }))
+        }
+        return PipelineStages(readers: readers, fixedReader: spec.reader != nil, normalizers: normalizers, sinks: sinks, decoders: decoders)
     }
 
     /// The pipeline's reader, or, when it names none, every reader `auto` can use (created with

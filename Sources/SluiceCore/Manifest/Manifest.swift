@@ -50,6 +50,9 @@ public struct PipelineSpec: Sendable {
     public var reader: PluginUse?
     /// The normalizers, applied in order.
     public var normalizers: [PluginUse]
+    /// Options for format decoders (manifest key `decoders`). Every registered decoder runs on
+    /// the inputs it recognises; one listed here runs with these options instead of its defaults.
+    public var decoders: [PluginUse] = []
     /// The sinks; every document goes to each.
     public var sinks: [PluginUse]
     /// What to do when an input fails.

@@ -70,7 +70,7 @@ private struct Validator {
     static let topKeys = ["version", "pipelines", "state", "plugin_paths"]
     static let pipelineKeys = [
         "inputs", "exclude", "reader", "normalizers", "sinks", "on_error", "concurrency", "batch_size", "max_input_bytes",
-        "time_budget", "remove_missing",
+        "time_budget", "remove_missing", "decoders",
     ]
 
     init(registry: PluginRegistry, environment: [String: String], file: String, baseDirectory: String) {
@@ -177,6 +177,7 @@ private struct Validator {
                 spec.reader = pluginUse(reader, path: "\(path).reader", kind: .reader)
             }
         }
+        if let decoders = keys["decoders"] { spec.decoders = pluginList(decoders, path: "\(path).decoders", kind: .decoder) }
         if let normalizers = keys["normalizers"] {
             spec.normalizers = pluginList(normalizers, path: "\(path).normalizers", kind: .normalizer)
         }

@@ -1,7 +1,9 @@
 import Logging
 
-/// The three kinds of plugin.
+/// The four kinds of plugin, in the order an input meets them.
 public enum PluginKind: String, Sendable, CaseIterable, Codable, Comparable {
+    /// Decodes a container format (a Word file) into text for the readers (see ``FormatDecoder``).
+    case decoder
     /// Turns the bytes of one input into zero or more documents.
     case reader
     /// Turns one document into zero or more documents.
@@ -98,9 +100,10 @@ extension SourceReader {
 public struct InputSample: Sendable {
     /// The input's path.
     public var path: String
-    /// The lowercase file extension without the dot ("" when there is none).
+    /// The lowercase file extension without the dot ("" when there is none). For an input a
+    /// ``FormatDecoder`` decoded, the extension its text is presented under (`txt`).
     public var fileExtension: String
-    /// The first bytes of the input (up to 64 KiB).
+    /// The first bytes of the input (up to 64 KiB); for a decoded input, of its decoded text.
     public var head: [UInt8]
     /// The input's full size in bytes.
     public var size: Int
@@ -118,16 +121,20 @@ public struct InputSample: Sendable {
 public struct SourceInput: Sendable {
     /// The input's path as discovered.
     public var path: String
-    /// The input's bytes.
+    /// The input's bytes; when a ``FormatDecoder`` decoded the input, the UTF-8 bytes of its text.
     public var bytes: [UInt8]
+    /// What a ``FormatDecoder`` made of the input (its metadata and typed blocks), when one ran.
+    public var decoded: DecodedInput?
 
-    /// The lowercase file extension without the dot.
-    public var fileExtension: String { PathSupport.fileExtension(of: path) }
+    /// The lowercase file extension without the dot; for a decoded input, the extension its text
+    /// is presented under (``DecodedInput/contentExtension``).
+    public var fileExtension: String { decoded?.contentExtension ?? PathSupport.fileExtension(of: path) }
 
     /// Creates an input.
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], decoded: DecodedInput? = nil) {
         self.path = path
         self.bytes = bytes
+        self.decoded = decoded
     }
 }
 

@@ -10,7 +10,7 @@ public struct PluginDescriptor: Sendable {
     public let options: [OptionSpec]
     /// A manifest snippet, when the plugin gives one.
     public let example: String?
-    /// For readers: the file extensions it accepts.
+    /// For readers and decoders: the file extensions it accepts.
     public let fileExtensions: [String]
     /// The Swift type, for messages.
     public let typeName: String
@@ -21,6 +21,7 @@ public struct PluginDescriptor: Sendable {
         case reader(@Sendable (PluginSetup) throws -> any SourceReader)
         case normalizer(@Sendable (PluginSetup) throws -> any Normalizer)
         case sink(@Sendable (PluginSetup) throws -> any Sink)
+        case decoder(@Sendable (PluginSetup) throws -> any FormatDecoder)
     }
 
     /// The option declaration named `name`.
@@ -71,10 +72,21 @@ public struct PluginRegistry: Sendable {
         add(descriptor(type, kind: .reader, extensions: R.fileExtensions, factory: .reader { try factory($0) }), replacing: replacing)
     }
 
+    /// Registers a format decoder (see ``FormatDecoder``).
+    public mutating func register<D: FormatDecoder>(_ type: D.Type, replacing: Bool = false) {
+        add(descriptor(type, kind: .decoder, extensions: D.fileExtensions, factory: .decoder { try D($0) }), replacing: replacing)
+    }
+
+    /// Creates the decoder named `name`.
+    public func makeDecoder(_ name: String, _ setup: PluginSetup) throws -> any FormatDecoder {
+        guard case .decoder(let make)? = byName[name]?.factory else { throw unknown(name, .decoder) }
+        return try make(setup)
+    }
+
     /// The plugin named `name`, of any kind.
     public func descriptor(named name: String) -> PluginDescriptor? { byName[name] }
 
-    /// Every plugin, by kind (readers, normalizers, sinks), each kind in registration order.
+    /// Every plugin, by kind (decoders, readers, normalizers, sinks), each kind in registration order.
     public var descriptors: [PluginDescriptor] {
         let all = order.compactMap { byName[$0] }
         return PluginKind.allCases.flatMap { kind in all.filter { $0.kind == kind } }

@@ -1,9 +1,9 @@
-import MarkdownReader
 import SluiceBuiltins
 import SluiceCommandLine
 import SluiceCore
+import SubtitleReader
 
 // The built-in plugins plus this package's reader, behind the very same command line.
 var registry = PluginRegistry.builtins()
-registry.register(MarkdownReader.self)
+registry.register(SubtitleReader.self)
 await SluiceCommandLine.main(registry: registry)
