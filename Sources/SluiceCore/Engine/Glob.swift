@@ -1,28 +1,28 @@
 /// Glob patterns over `/`-separated paths: `*` and `?` within one component, `[abc]`/`[a-z]`/`[!a]`
 /// classes, and `**` for any number of components.
-public struct Glob: Sendable, Hashable {
+package struct Glob: Sendable, Hashable {
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     private let components: [String]
 
     /// Compiles a pattern.
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         self.components = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
     /// Whether `text` contains glob syntax.
-    public static func isPattern(_ text: String) -> Bool { text.contains { "*?[".contains($0) } }
+    package static func isPattern(_ text: String) -> Bool { text.contains { "*?[".contains($0) } }
 
     /// Whether a relative path matches the whole pattern.
-    public func matches(_ path: String) -> Bool {
+    package func matches(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         return Self.match(components[...], parts[...])
     }
 
     /// Whether a path below the directory `directory` (relative, "" for the walk's root) could
     /// match: a walk need not enter a directory when this is false.
-    public func couldMatch(below directory: String) -> Bool {
+    package func couldMatch(below directory: String) -> Bool {
         var i = 0
         for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
             guard i < components.count else { return false }
@@ -34,7 +34,7 @@ public struct Glob: Sendable, Hashable {
     }
 
     /// Whether the pattern names hidden entries explicitly (a component starting with a dot).
-    public var matchesHiddenNames: Bool { components.contains { $0.hasPrefix(".") } }
+    package var matchesHiddenNames: Bool { components.contains { $0.hasPrefix(".") } }
 
     private static func match(_ pattern: ArraySlice<String>, _ parts: ArraySlice<String>) -> Bool {
         guard let first = pattern.first else { return parts.isEmpty }

@@ -47,11 +47,17 @@ public struct RunReport: Codable, Sendable {
 
     /// Totals over the run.
     public struct Totals: Codable, Sendable {
+        /// Inputs in the run.
         public var inputs = 0
+        /// Inputs ingested.
         public var ingested = 0
+        /// Inputs skipped, each with a reason.
         public var skipped = 0
+        /// Inputs that failed, each with a stage and a reason.
         public var failed = 0
+        /// Documents stored.
         public var documents = 0
+        /// Bytes read.
         public var bytes = 0
         /// Skipped inputs that were left alone because they had not changed since an earlier run.
         public var unchanged = 0

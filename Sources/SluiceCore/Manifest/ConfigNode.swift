@@ -23,9 +23,9 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
 /// A node of a parsed manifest, with its position: a scalar, a sequence or a mapping.
 /// Mappings keep their keys in order (the parser has already refused duplicate keys).
-public struct ConfigNode: Sendable {
+package struct ConfigNode: Sendable {
     /// The node's content.
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         /// A scalar as written; `quoted` when it was quoted (and so is always a string).
         case scalar(String, quoted: Bool)
         /// A sequence.
@@ -37,12 +37,12 @@ public struct ConfigNode: Sendable {
     }
 
     /// The content.
-    public var value: Value
+    package var value: Value
     /// Where it starts.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// A human word for the node's type, for messages.
-    public var typeName: String {
+    package var typeName: String {
         switch value {
         case .scalar: "a scalar"
         case .sequence: "a list"
@@ -52,13 +52,13 @@ public struct ConfigNode: Sendable {
     }
 
     /// The scalar's text, when this is a scalar.
-    public var scalar: String? {
+    package var scalar: String? {
         if case .scalar(let s, _) = value { return s }
         return nil
     }
 
     /// The value of `key`, when this is a mapping that has it (the first one).
-    public subscript(key: String) -> ConfigNode? {
+    package subscript(key: String) -> ConfigNode? {
         guard case .mapping(let pairs) = value else { return nil }
         return pairs.first { $0.key.scalar == key }?.value
     }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Hides credentials in connection strings before they reach a message.
-public enum Redaction {
+package enum Redaction {
     /// `location` with the password of a URL (`scheme://user:password@host/...`) and any
     /// `password=` parameter replaced by `***`.
-    public static func redact(_ location: String) -> String {
+    package static func redact(_ location: String) -> String {
         var s = location
         if let scheme = s.range(of: "://") {
             let rest = s[scheme.upperBound...]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Facts about the machine.
-public enum SystemInfo {
+package enum SystemInfo {
     /// The number of cores this process may use.
-    public static var activeProcessorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    package static var activeProcessorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
