@@ -77,10 +77,11 @@ public final class SQLiteSink: Sink {
         configuration.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1000)
         configuration.prepareDatabase { db in
             try db.execute(sql: fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            db.add(tokenizer: SQLiteTokenizer.self)
         }
         do {
             let database = try DatabasePool(path: path, configuration: configuration)
-            let hadDocuments = try database.read { try $0.tableExists("documents") }
+            let hadDocuments = try database.read { try $0.tableExists("documents") || $0.tableExists("records") }
             try SQLiteSchema.migrator.migrate(database)
             return (database, !hadDocuments)
         } catch let error as DatabaseError {
@@ -119,7 +120,7 @@ public final class SQLiteSink: Sink {
         guard !paths.isEmpty else { return }
         do {
             try await database.write { db in
-                let lookup = try db.cachedStatement(sql: "SELECT id FROM documents WHERE source_path = ?")
+                let lookup = try db.cachedStatement(sql: "SELECT id FROM records WHERE source_path = ?")
                 for path in Set(paths).sorted() {
                     for id in try String.fetchAll(lookup, arguments: [path]) {
                         try Self.deleteDocument(id, in: db, keepRow: false)
@@ -153,26 +154,22 @@ public final class SQLiteSink: Sink {
             for (path, ids) in idsByPath where !path.isEmpty {
                 let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 let stale = try String.fetchAll(
-                    db, sql: "SELECT id FROM documents WHERE source_path = ? AND id NOT IN (\(placeholders))",
+                    db, sql: "SELECT id FROM records WHERE source_path = ? AND id NOT IN (\(placeholders))",
                     arguments: StatementArguments([path] + ids))
                 for id in stale { try deleteDocument(id, in: db, keepRow: false) }
             }
         }
 
         let upsert = try db.cachedStatement(sql: """
-            INSERT INTO documents (id, kind, title, published, source_path, source_reader, source_bytes,
-                source_sha256, source_encoding, metadata, text, json, record_sha256, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            INSERT INTO records (id, kind, title, published, source_path, source_reader, source_bytes,
+                source_sha256, source_encoding, metadata, json, record_sha256, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
                 published = excluded.published, source_path = excluded.source_path,
                 source_reader = excluded.source_reader, source_bytes = excluded.source_bytes,
                 source_sha256 = excluded.source_sha256, source_encoding = excluded.source_encoding,
-                metadata = excluded.metadata, text = excluded.text, json = excluded.json,
+                metadata = excluded.metadata, json = excluded.json,
                 record_sha256 = excluded.record_sha256, ingested_at = excluded.ingested_at
-            """)
-        let block = try db.cachedStatement(sql: """
-            INSERT INTO blocks (document_id, ordinal, type, text, level, src, speaker, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let group = try db.cachedStatement(sql: """
             INSERT INTO groups (document_id, ordinal, label, number, leader, topic, members, recorders, headings)
@@ -190,19 +187,18 @@ public final class SQLiteSink: Sink {
             INSERT INTO search_entries (document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM documents WHERE id = ?")
+        let index = try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, title, context, body) VALUES (?, ?, ?, ?)")
+        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM records WHERE id = ?")
         for r in unique {
             let d = r.document
+            let previous = try String.fetchOne(stored, arguments: [d.id])
             // The same record is already stored with all its rows: nothing to do.
-            if try String.fetchOne(stored, arguments: [d.id]) == d.recordSHA256 { continue }
-            try deleteDocument(d.id, in: db, keepRow: true)
+            if previous == d.recordSHA256 { continue }
+            if previous != nil { try deleteDocument(d.id, in: db, keepRow: true) }
             try upsert.execute(arguments: [
                 d.id, d.kind, d.title, d.published, d.sourcePath, d.sourceReader, d.sourceBytes, d.sourceSHA256,
-                d.sourceEncoding, d.metadata, d.text, d.json, d.recordSHA256,
+                d.sourceEncoding, d.metadata, d.json, d.recordSHA256,
             ])
-            for b in r.blocks {
-                try block.execute(arguments: [d.id, b.ordinal, b.type, b.text, b.level, b.src, b.speaker, b.attributes])
-            }
             for g in r.groups {
                 try group.execute(arguments: [d.id, g.ordinal, g.label, g.number, g.leader, g.topic, g.members, g.recorders, g.headings])
             }
@@ -215,17 +211,27 @@ public final class SQLiteSink: Sink {
                 ])
             }
             for e in r.searchEntries {
-                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, e.body])
+                // The whole-document entry's body is the document's text, stored once in the record
+                // (`search_content` reads it from there): NULL here.
+                let body = e.unit == "document" ? nil : e.body
+                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, body])
+                try index.execute(arguments: [db.lastInsertedRowID, e.title, e.context, e.body])
             }
         }
     }
 
-    /// Removes a document's dependent rows (and the document row unless `keepRow`).
+    /// Removes a document's dependent rows and its entries in the full-text index (and the record
+    /// unless `keepRow`). The index is told what it indexed, read back through `search_content`,
+    /// so this runs before the record changes.
     static func deleteDocument(_ id: String, in db: Database, keepRow: Bool) throws {
-        for table in ["blocks", "groups", "group_members", "statements", "search_entries"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+        try db.cachedStatement(sql: """
+            INSERT INTO search_fts (search_fts, rowid, title, context, body)
+            SELECT 'delete', entry_id, title, context, body FROM search_content WHERE document_id = ?
+            """).execute(arguments: [id])
+        for table in ["groups", "group_members", "statements", "search_entries"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE document_id = ?").execute(arguments: [id])
         }
-        if !keepRow { try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id]) }
+        if !keepRow { try db.cachedStatement(sql: "DELETE FROM records WHERE id = ?").execute(arguments: [id]) }
     }
 
     public func commit() async throws {
@@ -235,10 +241,18 @@ public final class SQLiteSink: Sink {
             return v
         }) else { return }
         do {
+            // A finished run leaves one file: the WAL is copied into the database and truncated.
             try await database.writeWithoutTransaction { db in
-                _ = try? db.checkpoint(.passive)
+                _ = try? db.checkpoint(.truncate)
             }
             try database.close()
+            // SQLite removes the WAL and shared-memory files when the last connection to close
+            // can write; a pool closes its read-only readers last, so one writable connection
+            // opens and closes after them (it leaves both files when another process still has
+            // the store open).
+            let last = try DatabaseQueue(path: databasePath)
+            _ = try await last.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            try last.close()
         } catch let error as DatabaseError {
             throw PluginError.storage("cannot close \(databasePath): \(Self.describe(error))")
         }
