@@ -20,7 +20,7 @@ bench=$(realpath Benchmarks/storage)
 mkdir -p "$work"
 corpus="$work/corpus-$files"
 [ -d "$corpus" ] || python3 "$bench/generate.py" "$corpus" "$files"
-echo "corpus: $files files, $(du -sm "$corpus" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "corpus: $files files, $(du -smL "$corpus" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 out="$work/out"
 rm -rf "$out" && mkdir -p "$out" && cd "$out"
 run() {
