@@ -34,5 +34,5 @@ run "jsonl only" --no-store --no-state --jsonl a.jsonl
 run "default (sqlite + state)"
 run "re-run, nothing changed"
 ls -l a.jsonl sluice.db* | awk '{printf "%-14s %8.1f MB\n", $NF, $5/1e6}'
-python3 -c 'import os; print(f"store / jsonl = {os.path.getsize(\"sluice.db\")/os.path.getsize(\"a.jsonl\"):.2f}")'
+python3 -c 'import os, sys; print("store / jsonl = %.2f" % (os.path.getsize(sys.argv[1]) / os.path.getsize(sys.argv[2])))' sluice.db a.jsonl
 python3 "$bench/latency.py" "$sluice" sluice.db 5
