@@ -105,6 +105,67 @@ enum SQLiteSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v2: one copy of the text, the sluice tokenizer") { db in
+            try db.execute(sql: version2)
+            try db.execute(sql: "INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            // Each batch commits a small segment; merging 16 at a time (FTS5's default is 4)
+            // rewrites the index half as often while a run writes.
+            try db.execute(sql: "INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 16)")
+        }
         return migrator
     }
+
+    /// From v1 (the text in `documents.text`, `blocks`, `search_entries` and a trigram index) to
+    /// one stored copy: the canonical JSON in `records.json`. `documents` and `blocks` become
+    /// views over it, so queries written for v1 keep working; a document's search entry keeps its
+    /// body as NULL (meaning the document's text) and the index reads it through `search_content`.
+    static let version2 = """
+        DROP TRIGGER search_entries_ai;
+        DROP TRIGGER search_entries_ad;
+        DROP TABLE search_fts;
+        DROP TABLE blocks;
+        DROP INDEX documents_kind;
+        DROP INDEX documents_source_path;
+        DROP INDEX documents_published;
+        ALTER TABLE documents RENAME TO records;
+        ALTER TABLE records DROP COLUMN text;
+        CREATE INDEX records_kind ON records(kind);
+        CREATE INDEX records_source_path ON records(source_path);
+        CREATE INDEX records_published ON records(published);
+
+        CREATE TABLE search_entries_v2 (
+            entry_id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            unit TEXT NOT NULL,
+            group_ordinal INTEGER,
+            statement_ordinal INTEGER,
+            group_label TEXT,
+            speaker TEXT,
+            title TEXT NOT NULL,
+            context TEXT NOT NULL,
+            body TEXT
+        );
+        INSERT INTO search_entries_v2
+            SELECT entry_id, document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context,
+                   CASE unit WHEN 'document' THEN NULL ELSE body END
+            FROM search_entries;
+        DROP TABLE search_entries;
+        ALTER TABLE search_entries_v2 RENAME TO search_entries;
+        CREATE INDEX search_entries_document ON search_entries(document_id);
+
+        CREATE VIEW documents AS
+            SELECT id, kind, title, published, source_path, source_reader, source_bytes, source_sha256,
+                   source_encoding, metadata, json ->> '$.text' AS text, json, record_sha256, ingested_at
+            FROM records;
+        CREATE VIEW blocks AS
+            SELECT r.id AS document_id, CAST(b.key AS INTEGER) AS ordinal, b.value ->> '$.type' AS type,
+                   b.value ->> '$.text' AS text, b.value ->> '$.level' AS level, b.value ->> '$.src' AS src,
+                   b.value ->> '$.speaker' AS speaker, b.value -> '$.attributes' AS attributes
+            FROM records r, json_each(r.json, '$.blocks') b;
+        CREATE VIEW search_content AS
+            SELECT e.entry_id, e.document_id, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body
+            FROM search_entries e JOIN records r ON r.id = e.document_id;
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+            title, context, body, content='search_content', content_rowid='entry_id', tokenize='sluice');
+        """
 }

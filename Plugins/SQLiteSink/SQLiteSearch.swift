@@ -6,11 +6,10 @@ import SluiceStorageSupport
 
 /// Searches a SQLite store written by the `sqlite` sink.
 ///
-/// Terms of three characters or more go through the FTS5 trigram index (ranked by BM25, title
-/// weighted over context over body). Shorter terms, which a trigram index cannot find (one or two
-/// Chinese characters such as `云` or `老蒋`), are matched with `instr` over the search entries:
-/// alone they rank by how often they occur relative to the entry's length, and next to a long term
-/// they filter the trigram hits.
+/// Every query is answered from the FTS5 index (tokenizer ``SQLiteTokenizer``): each term is a
+/// phrase of its tokens (one per Chinese character, one per Latin word), a term ending in a Latin
+/// letter or digit matches as a prefix (`stor` finds `storage`), all terms must match, and BM25
+/// ranks the entries (title weighted over context over body).
 public struct SQLiteSearchStore: SearchableStore {
     let database: DatabaseQueue
     /// The file searched.
@@ -24,81 +23,59 @@ public struct SQLiteSearchStore: SearchableStore {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in db.add(tokenizer: SQLiteTokenizer.self) }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
-            let hasSchema = try database.read { db in try db.tableExists("search_entries") }
-            if !hasSchema { throw PluginError.invalidInput("\(path) is not a Sluice store (no search_entries table)") }
+            let (current, old) = try database.read { db in
+                (try db.tableExists("records"), try db.tableExists("search_entries"))
+            }
+            if !current && old {
+                throw PluginError.invalidInput(
+                    "\(path) was written by an older Sluice (store schema v1); any `sluice ingest` or `run` into it migrates it")
+            }
+            if !current { throw PluginError.invalidInput("\(path) is not a Sluice store (no records table)") }
         } catch let error as DatabaseError {
             throw PluginError.storage("cannot open \(path): \(SQLiteSink.describe(error))")
         }
         self.path = path
     }
 
-    public func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        let (long, short) = SearchRanking.split(query)
-        guard !(long.isEmpty && short.isEmpty) else { return [] }
-        let limit = SearchRanking.candidateLimit(query)
-        let haystack = "lower(e.title || char(10) || e.context || char(10) || e.body)"
-        var conditions: [String] = []
-        var arguments: [DatabaseValue] = []
-        let sql: String
-        if !long.isEmpty {
-            let match = long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
-            conditions.append("search_fts MATCH ?")
-            arguments.append((match).databaseValue)
-            for term in short {
-                conditions.append("instr(\(haystack), ?) > 0")
-                arguments.append((term.lowercased()).databaseValue)
-            }
-            if let kind = query.kind {
-                conditions.append("d.kind = ?")
-                arguments.append((kind).databaseValue)
-            }
-            arguments.append((limit).databaseValue)
-            sql = """
-                SELECT e.document_id, d.kind, d.title AS document_title, d.source_path, d.published, e.unit,
-                       e.group_label, e.speaker, e.title, e.context, e.body,
-                       -bm25(search_fts, 4.0, 2.0, 1.0) AS score
-                FROM search_fts
-                JOIN search_entries e ON e.entry_id = search_fts.rowid
-                JOIN documents d ON d.id = e.document_id
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY bm25(search_fts, 4.0, 2.0, 1.0)
-                LIMIT ?
-                """
-        } else {
-            // Occurrences of each term, weighted by field, per 1000 characters of entry.
-            var scoreParts: [String] = []
-            for term in short {
-                conditions.append("instr(\(haystack), ?) > 0")
-                arguments.append((term.lowercased()).databaseValue)
-            }
-            for (i, term) in short.enumerated() {
-                _ = i
-                let t = term.lowercased().replacingOccurrences(of: "'", with: "''")
-                let n = term.count
-                scoreParts.append("""
-                    (4.0 * (length(lower(e.title)) - length(replace(lower(e.title), '\(t)', ''))) / \(n)
-                     + 2.0 * (length(lower(e.context)) - length(replace(lower(e.context), '\(t)', ''))) / \(n)
-                     + 1.0 * (length(lower(e.body)) - length(replace(lower(e.body), '\(t)', ''))) / \(n))
-                    """)
-            }
-            if let kind = query.kind {
-                conditions.append("d.kind = ?")
-                arguments.append((kind).databaseValue)
-            }
-            arguments.append((limit).databaseValue)
-            sql = """
-                SELECT e.document_id, d.kind, d.title AS document_title, d.source_path, d.published, e.unit,
-                       e.group_label, e.speaker, e.title, e.context, e.body,
-                       (\(scoreParts.joined(separator: " + "))) * 1000.0 / (length(e.body) + length(e.title) + 200) AS score
-                FROM search_entries e
-                JOIN documents d ON d.id = e.document_id
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY score DESC, e.entry_id
-                LIMIT ?
-                """
+    /// The FTS5 query for `terms`: one quoted phrase per term (terms without any letter, digit or
+    /// ideograph are dropped), a prefix phrase when the term ends in a Latin letter or digit.
+    static func matchExpression(_ terms: [String]) -> String? {
+        let phrases = terms.compactMap { term -> String? in
+            let kinds = term.unicodeScalars.map { SQLiteTokenizer.classify($0.value) }
+            guard kinds.contains(where: { $0 != .separator }) else { return nil }
+            let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return kinds.last == .word ? quoted + " *" : quoted
         }
+        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
+    }
+
+    public func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        guard let match = Self.matchExpression(query.terms) else { return [] }
+        var arguments: [DatabaseValue] = [match.databaseValue]
+        var kindFilter = ""
+        if let kind = query.kind {
+            kindFilter = "AND rowid IN (SELECT e.entry_id FROM search_entries e JOIN records r ON r.id = e.document_id WHERE r.kind = ?)"
+            arguments.append(kind.databaseValue)
+        }
+        arguments.append(SearchRanking.candidateLimit(query).databaseValue)
+        // Rank over the index alone, then read the few best rows (the document text is read out
+        // of the record only for them).
+        let sql = """
+            WITH ranked AS (
+                SELECT rowid AS entry_id, bm25(search_fts, 4.0, 2.0, 1.0) AS rank FROM search_fts
+                WHERE search_fts MATCH ? \(kindFilter)
+                ORDER BY rank LIMIT ?)
+            SELECT e.document_id, r.kind, r.title AS document_title, r.source_path, r.published, e.unit,
+                   e.group_label, e.speaker, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body,
+                   -ranked.rank AS score
+            FROM ranked
+            JOIN search_entries e ON e.entry_id = ranked.entry_id
+            JOIN records r ON r.id = e.document_id
+            ORDER BY ranked.rank, e.entry_id
+            """
         let bound = StatementArguments(arguments)
         let candidates: [SearchCandidate]
         do {

@@ -42,6 +42,8 @@ public final class SQLiteSink: Sink {
     let busyTimeoutMilliseconds: Int
     private let pool = Locked<DatabasePool?>(nil)
     private let created = Locked(false)
+    /// Documents this run wrote (not counting unchanged ones), for the index merge at the end.
+    private let written = Locked(0)
 
     /// Each batch is its own transaction: what ``write(_:)`` stored is durable when it returns.
     public var writesAreDurable: Bool { true }
@@ -77,15 +79,38 @@ public final class SQLiteSink: Sink {
         configuration.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1000)
         configuration.prepareDatabase { db in
             try db.execute(sql: fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            // A run inserts into the id index and the full-text index all over the file: 64 MiB of
+            // page cache (instead of 2) keeps them out of read(2); a checkpoint every 4000 pages of
+            // WAL (128 MiB with the 32 KiB pages of a new store; SQLite's default is 1000) syncs
+            // less often, and the WAL is truncated when the run ends.
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 4000")
+            db.add(tokenizer: SQLiteTokenizer.self)
         }
         do {
+            // Best effort: a store created by another process at the same moment is fine too.
+            if !FileManager.default.fileExists(atPath: path) { try? create(path, busyTimeout: configuration.busyMode) }
             let database = try DatabasePool(path: path, configuration: configuration)
-            let hadDocuments = try database.read { try $0.tableExists("documents") }
+            let hadDocuments = try database.read { try $0.tableExists("documents") || $0.tableExists("records") }
             try SQLiteSchema.migrator.migrate(database)
             return (database, !hadDocuments)
         } catch let error as DatabaseError {
             throw PluginError.storage("cannot open \(path): \(Self.describe(error))")
         }
+    }
+
+    /// Creates an empty store with 32 KiB pages and incremental vacuum, which only an empty file
+    /// can be given. 32 KiB pages hold a record's canonical JSON (~2× its text) inline, where
+    /// 4 KiB pages leave each leaf half empty beside its overflow pages (measured: 10 % of the
+    /// file); index merges free pages, which ``commit()`` hands back.
+    static func create(_ path: String, busyTimeout: Database.BusyMode) throws {
+        var configuration = Configuration()
+        configuration.busyMode = busyTimeout
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 32768; PRAGMA auto_vacuum = INCREMENTAL; VACUUM")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        try queue.close()
     }
 
     public func write(_ batch: DocumentBatch) async throws {
@@ -100,9 +125,10 @@ public final class SQLiteSink: Sink {
         }
         let replaces = replacesSource
         do {
-            try await database.write { db in
+            let count = try await database.write { db in
                 try Self.store(rows, in: db, replaceSource: replaces)
             }
+            written.withLock { $0 += count }
         } catch let error as DatabaseError {
             throw Self.writeError(error, databasePath)
         }
@@ -119,7 +145,7 @@ public final class SQLiteSink: Sink {
         guard !paths.isEmpty else { return }
         do {
             try await database.write { db in
-                let lookup = try db.cachedStatement(sql: "SELECT id FROM documents WHERE source_path = ?")
+                let lookup = try db.cachedStatement(sql: "SELECT id FROM records WHERE source_path = ?")
                 for path in Set(paths).sorted() {
                     for id in try String.fetchAll(lookup, arguments: [path]) {
                         try Self.deleteDocument(id, in: db, keepRow: false)
@@ -139,8 +165,11 @@ public final class SQLiteSink: Sink {
         return PluginError.storage("cannot write to \(path): \(describe(error))")
     }
 
-    /// Upserts `rows` inside the caller's transaction.
-    static func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws {
+    /// Upserts `rows` inside the caller's transaction; returns how many were written (unchanged
+    /// records are not).
+    @discardableResult
+    static func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws -> Int {
+        var count = 0
         // Later duplicates of an id in the same batch win, as they would in separate batches.
         var seen = Set<String>()
         var unique: [RelationalDocument] = []
@@ -153,26 +182,22 @@ public final class SQLiteSink: Sink {
             for (path, ids) in idsByPath where !path.isEmpty {
                 let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 let stale = try String.fetchAll(
-                    db, sql: "SELECT id FROM documents WHERE source_path = ? AND id NOT IN (\(placeholders))",
+                    db, sql: "SELECT id FROM records WHERE source_path = ? AND id NOT IN (\(placeholders))",
                     arguments: StatementArguments([path] + ids))
                 for id in stale { try deleteDocument(id, in: db, keepRow: false) }
             }
         }
 
         let upsert = try db.cachedStatement(sql: """
-            INSERT INTO documents (id, kind, title, published, source_path, source_reader, source_bytes,
-                source_sha256, source_encoding, metadata, text, json, record_sha256, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            INSERT INTO records (id, kind, title, published, source_path, source_reader, source_bytes,
+                source_sha256, source_encoding, metadata, json, record_sha256, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
                 published = excluded.published, source_path = excluded.source_path,
                 source_reader = excluded.source_reader, source_bytes = excluded.source_bytes,
                 source_sha256 = excluded.source_sha256, source_encoding = excluded.source_encoding,
-                metadata = excluded.metadata, text = excluded.text, json = excluded.json,
+                metadata = excluded.metadata, json = excluded.json,
                 record_sha256 = excluded.record_sha256, ingested_at = excluded.ingested_at
-            """)
-        let block = try db.cachedStatement(sql: """
-            INSERT INTO blocks (document_id, ordinal, type, text, level, src, speaker, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let group = try db.cachedStatement(sql: """
             INSERT INTO groups (document_id, ordinal, label, number, leader, topic, members, recorders, headings)
@@ -190,19 +215,19 @@ public final class SQLiteSink: Sink {
             INSERT INTO search_entries (document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM documents WHERE id = ?")
+        let index = try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, title, context, body) VALUES (?, ?, ?, ?)")
+        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM records WHERE id = ?")
         for r in unique {
             let d = r.document
+            let previous = try String.fetchOne(stored, arguments: [d.id])
             // The same record is already stored with all its rows: nothing to do.
-            if try String.fetchOne(stored, arguments: [d.id]) == d.recordSHA256 { continue }
-            try deleteDocument(d.id, in: db, keepRow: true)
+            if previous == d.recordSHA256 { continue }
+            if previous != nil { try deleteDocument(d.id, in: db, keepRow: true) }
+            count += 1
             try upsert.execute(arguments: [
                 d.id, d.kind, d.title, d.published, d.sourcePath, d.sourceReader, d.sourceBytes, d.sourceSHA256,
-                d.sourceEncoding, d.metadata, d.text, d.json, d.recordSHA256,
+                d.sourceEncoding, d.metadata, d.json, d.recordSHA256,
             ])
-            for b in r.blocks {
-                try block.execute(arguments: [d.id, b.ordinal, b.type, b.text, b.level, b.src, b.speaker, b.attributes])
-            }
             for g in r.groups {
                 try group.execute(arguments: [d.id, g.ordinal, g.label, g.number, g.leader, g.topic, g.members, g.recorders, g.headings])
             }
@@ -215,17 +240,28 @@ public final class SQLiteSink: Sink {
                 ])
             }
             for e in r.searchEntries {
-                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, e.body])
+                // The whole-document entry's body is the document's text, stored once in the record
+                // (`search_content` reads it from there): NULL here.
+                let body = e.unit == "document" ? nil : e.body
+                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, body])
+                try index.execute(arguments: [db.lastInsertedRowID, e.title, e.context, e.body])
             }
         }
+        return count
     }
 
-    /// Removes a document's dependent rows (and the document row unless `keepRow`).
+    /// Removes a document's dependent rows and its entries in the full-text index (and the record
+    /// unless `keepRow`). The index is told what it indexed, read back through `search_content`,
+    /// so this runs before the record changes.
     static func deleteDocument(_ id: String, in db: Database, keepRow: Bool) throws {
-        for table in ["blocks", "groups", "group_members", "statements", "search_entries"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+        try db.cachedStatement(sql: """
+            INSERT INTO search_fts (search_fts, rowid, title, context, body)
+            SELECT 'delete', entry_id, title, context, body FROM search_content WHERE document_id = ?
+            """).execute(arguments: [id])
+        for table in ["groups", "group_members", "statements", "search_entries"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE document_id = ?").execute(arguments: [id])
         }
-        if !keepRow { try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id]) }
+        if !keepRow { try db.cachedStatement(sql: "DELETE FROM records WHERE id = ?").execute(arguments: [id]) }
     }
 
     public func commit() async throws {
@@ -235,10 +271,27 @@ public final class SQLiteSink: Sink {
             return v
         }) else { return }
         do {
+            // A finished run leaves one file: the WAL is copied into the database and truncated.
+            let wrote = written.withLock { $0 }
             try await database.writeWithoutTransaction { db in
-                _ = try? db.checkpoint(.passive)
+                // A run that wrote a good part of the store merges the index into one segment
+                // (smaller, faster to query); a small update leaves merging to FTS5 rather than
+                // rewrite a large index for it.
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0
+                if wrote > 0 && wrote * 4 >= total {
+                    try db.execute(sql: "INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+                }
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                _ = try? db.checkpoint(.truncate)
             }
             try database.close()
+            // SQLite removes the WAL and shared-memory files when the last connection to close
+            // can write; a pool closes its read-only readers last, so one writable connection
+            // opens and closes after them (it leaves both files when another process still has
+            // the store open).
+            let last = try DatabaseQueue(path: databasePath)
+            _ = try await last.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            try last.close()
         } catch let error as DatabaseError {
             throw PluginError.storage("cannot close \(databasePath): \(Self.describe(error))")
         }

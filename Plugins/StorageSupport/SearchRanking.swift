@@ -53,23 +53,40 @@ public enum SearchRanking {
     /// matched.
     public static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }
 
-    /// The final hits: finer units replace their document's whole-document hit, best first,
-    /// at most `query.limit`, each with a highlighted snippet.
+    /// The final hits: finer units replace coarser ones of the same document (a statement its
+    /// group's entry and the whole document, a group the whole document) unless the coarser one
+    /// matched in text of its own (the title; a group's topic), best first, hits with the same
+    /// snippet, group and speaker collapsed into the best one, at most `query.limit`, each with a
+    /// highlighted snippet.
     public static func hits(_ candidates: [SearchCandidate], query: SearchQuery) -> [SearchHit] {
         let terms = query.terms
         var finer = Set<String>()
-        for c in candidates where c.unit != "document" { finer.insert(c.documentID) }
+        var statementGroups = Set<String>()
+        for c in candidates where c.unit != "document" {
+            finer.insert(c.documentID)
+            if c.unit == "statement" { statementGroups.insert(c.documentID + "\u{0}" + (c.groupLabel ?? "")) }
+        }
         let kept = candidates.filter { c in
-            guard c.unit == "document", finer.contains(c.documentID) else { return true }
-            // Keep a document hit whose title matches: the title is not in any finer unit.
-            return contains(c.title, terms)
+            switch c.unit {
+            case "document" where finer.contains(c.documentID):
+                // Keep a document hit whose title matches: the title is not in any finer unit.
+                return contains(c.title, terms)
+            case "group" where statementGroups.contains(c.documentID + "\u{0}" + (c.groupLabel ?? "")):
+                // A roster line that only names the person whose statements matched says nothing more.
+                return contains(c.body, terms)
+            default:
+                return true
+            }
         }
         let sorted = kept.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
         }.map(\.element)
-        return sorted.prefix(max(0, query.limit)).map { c in
+        var seen = Set<[String]>()
+        var hits: [SearchHit] = []
+        for c in sorted where hits.count < query.limit {
             let source: String
-            if contains(c.body, terms) {
+            if contains(c.body, terms) || (!c.body.isEmpty && contains(c.speaker ?? "", terms)) {
+                // What the person said, also when only the speaker's name matched.
                 source = c.body
             } else if contains(c.context, terms) {
                 source = c.context
@@ -78,12 +95,14 @@ public enum SearchRanking {
             } else {
                 source = c.body
             }
-            return SearchHit(
+            let snippet = SearchSnippet.make(source, terms: terms, open: query.highlightOpen, close: query.highlightClose)
+            guard seen.insert([snippet, c.groupLabel ?? "", c.speaker ?? ""]).inserted else { continue }
+            hits.append(SearchHit(
                 id: c.documentID, kind: c.kind, title: c.documentTitle, path: c.path, published: c.published,
-                unit: c.unit,
-                snippet: SearchSnippet.make(source, terms: terms, open: query.highlightOpen, close: query.highlightClose),
-                score: (c.score * 1000).rounded() / 1000, group: c.groupLabel, speaker: c.speaker)
+                unit: c.unit, snippet: snippet, score: (c.score * 1000).rounded() / 1000, group: c.groupLabel,
+                speaker: c.speaker))
         }
+        return hits
     }
 
     static func contains(_ text: String, _ terms: [String]) -> Bool {

@@ -2,9 +2,9 @@ import Logging
 
 /// A full-text search request against a store a sink wrote.
 public struct SearchQuery: Sendable, Hashable {
-    /// What to look for. White space separates terms; every term must occur (substring match,
-    /// case-insensitive for Latin letters). Terms of any length work, including one or two
-    /// Chinese characters.
+    /// What to look for. White space separates terms; every term must occur (Chinese characters
+    /// in sequence; Latin case-insensitive, as a word prefix in SQLite stores and a substring in
+    /// PostgreSQL). Terms of any length work, including one or two Chinese characters.
     public var text: String
     /// Only documents of this kind (`news`, `minutes`, ...), when set.
     public var kind: String?
