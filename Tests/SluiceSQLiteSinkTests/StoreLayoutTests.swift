@@ -1,4 +1,5 @@
 import SluiceTesting
+import SluiceTestSupport
 import Foundation
 import GRDB
 import SluiceCore
