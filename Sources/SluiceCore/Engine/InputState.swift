@@ -64,8 +64,9 @@ public struct InputRecord: Sendable, Hashable, Codable {
 /// Implemented by the SQLite sink's module; the engine only uses this protocol. The engine
 /// saves a record only after every sink has made the input's documents durable.
 public protocol InputStateStore: Sendable {
-    /// Every record of the pipeline keyed `pipeline`, by (absolute) path.
-    func records(pipeline: String) async throws -> [String: InputRecord]
+    /// Every record of the pipeline keyed `pipeline`, by (absolute) path, compared by its bytes:
+    /// records of two paths that differ only in Unicode normalization are two records.
+    func records(pipeline: String) async throws -> [PathKey: InputRecord]
     /// Saves (inserts or replaces) records, atomically.
     func save(_ records: [InputRecord], pipeline: String) async throws
     /// Forgets inputs.
@@ -126,7 +127,7 @@ struct FileStamp: Sendable, Hashable {
     /// The stamp of `path` (following symbolic links), or nil when it cannot be read.
     static func of(_ path: String) -> FileStamp? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard stat(PathEncoding.fileSystemPath(path), &status) == 0 else { return nil }
         return FileStamp(
             size: Int(status.st_size),
             modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
@@ -146,13 +147,13 @@ struct IncrementalPlan: Sendable {
     let mode: IncrementalMode
     let configurationHash: String
     /// What earlier runs recorded, by path.
-    let earlier: [String: InputRecord]
+    let earlier: [PathKey: InputRecord]
     /// Contents (SHA-256) recorded for more than one path. Identical bytes give identical
     /// document ids, stored once under one of the paths; inputs sharing content are always
     /// processed, so that whichever of them changes or disappears, the others' documents stay.
     let sharedContent: Set<String>
 
-    init(mode: IncrementalMode, configurationHash: String, earlier: [String: InputRecord]) {
+    init(mode: IncrementalMode, configurationHash: String, earlier: [PathKey: InputRecord]) {
         self.mode = mode
         self.configurationHash = configurationHash
         self.earlier = earlier
@@ -186,7 +187,7 @@ struct IncrementalPlan: Sendable {
 
     /// The decision before reading, from the file's stamp.
     func decide(_ path: String, stamp: FileStamp?) -> Decision {
-        let record = earlier[Self.key(path)]
+        let record = earlier[PathKey(Self.key(path))]
         switch mode {
         case .full:
             return .process
@@ -214,7 +215,7 @@ struct IncrementalPlan: Sendable {
 
     /// Whether bytes with this hash need no processing (the file was touched, not changed).
     func sameContent(_ path: String, sha256: String) -> InputRecord? {
-        guard mode == .changed, let record = earlier[Self.key(path)], record.configurationHash == configurationHash,
+        guard mode == .changed, let record = earlier[PathKey(Self.key(path))], record.configurationHash == configurationHash,
               record.sha256 == sha256, record.outcome == .ingested, !sharedContent.contains(sha256)
         else { return nil }
         return record

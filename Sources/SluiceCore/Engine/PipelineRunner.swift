@@ -230,13 +230,13 @@ public struct PipelineRunner: Sendable {
         _ spec: PipelineSpec, stages: Stages, tracking: StateTracking, inputs: [DiscoveredInput], notes: inout [String]
     ) async throws(PluginError) -> (IncrementalPlan, [RunReport.MissingInput]) {
         let key = stateKey(spec, scope: tracking.scope)
-        var earlier: [String: InputRecord]
+        var earlier: [PathKey: InputRecord]
         do {
             earlier = try await tracking.store.records(pipeline: key)
         } catch {
             throw PluginError.storage("cannot read the state store \(tracking.location): \(Self.pluginError(error).reason)")
         }
-        let present = Set(inputs.map { IncrementalPlan.key($0.path) })
+        let present = Set(inputs.map { PathKey(IncrementalPlan.key($0.path)) })
         let gone = earlier.keys.filter { !present.contains($0) }.sorted()
         var missing: [RunReport.MissingInput] = []
         if !gone.isEmpty {
@@ -247,7 +247,7 @@ public struct PipelineRunner: Sendable {
             if spec.removeMissing && discoveryTrouble {
                 notes.append("inputs that disappeared were kept, not removed: discovery reported problems (see above); fix them or run again")
             } else if spec.removeMissing {
-                let sources = Array(Set(gone.map { earlier[$0]?.sourcePath ?? $0 })).sorted()
+                let sources = gone.map { earlier[$0]?.sourcePath ?? $0.path }.uniquePathsInByteOrder()
                 for (name, sink) in stages.sinks {
                     do {
                         try await sink.removeDocuments(fromInputs: sources)
@@ -258,7 +258,7 @@ public struct PipelineRunner: Sendable {
                 removed = true
             }
             missing = gone.map {
-                RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0, key: $0, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
+                RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0.path, key: $0.path, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
             }
         }
         if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.1.outputIsNew }) {
@@ -436,8 +436,9 @@ struct InputProcessor: Sendable {
         let sample = InputSample(path: input.path, head: Array(bytes.prefix(Self.sampleSize)), size: bytes.count)
         guard let (readerName, reader) = chooseReader(sample) else {
             result.status = .skipped
-            let ext = sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'"
-            result.reason = "no reader recognises this file (\(ext)); name one with --reader or 'reader:'"
+            result.reason = sample.fileExtension.isEmpty
+                ? "no installed reader recognises this file (no extension, and its content was not recognised)"
+                : "no installed reader supports .\(sample.fileExtension) files"
             return result
         }
         result.reader = readerName
@@ -541,7 +542,7 @@ struct RunState {
     /// Records of inputs whose documents the sinks have written but not yet made durable.
     var stateAwaitingCommit: [InputRecord] = []
     /// What earlier runs recorded (incremental runs), by key.
-    var earlierRecords: [String: InputRecord] = [:]
+    var earlierRecords: [PathKey: InputRecord] = [:]
     /// Source paths whose documents the next batch removes first.
     var removals: [String] = []
     /// Records of the inputs of the batch being filled, and of the batch in flight.
@@ -634,7 +635,7 @@ struct RunState {
         // Any earlier record counts, not only "ingested": a run killed before its sinks committed
         // leaves "uncommitted" records, and the sinks may hold either version's documents.
         guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
-              let record = earlierRecords[IncrementalPlan.key(result.path)]
+              let record = earlierRecords[PathKey(IncrementalPlan.key(result.path))]
         else { return [] }
         var stale: [String] = []
         if record.sourcePath != result.path { stale.append(record.sourcePath) }
@@ -657,7 +658,7 @@ struct RunState {
             record.outcome = .ingested
             record.reason = nil
             record.documentIDs = carried
-            record.sourcePath = earlierRecords[record.path]?.sourcePath ?? record.sourcePath
+            record.sourcePath = earlierRecords[PathKey(record.path)]?.sourcePath ?? record.sourcePath
         }
         return record
     }
@@ -715,7 +716,7 @@ struct RunState {
         if stopped { return }
         let documents = batch
         let indices = batchInputs
-        let removing = Array(Set(removals)).sorted()
+        let removing = removals.uniquePathsInByteOrder()
         removals.removeAll()
         inFlightRecords = batchRecords
         batchRecords.removeAll(keepingCapacity: true)
