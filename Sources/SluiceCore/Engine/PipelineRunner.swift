@@ -486,12 +486,9 @@ struct InputProcessor: Sendable {
 
     private func chooseReader(_ sample: InputSample) -> (String, any SourceReader)? {
         if stages.fixedReader { return stages.readers.first }
-        var best: (String, any SourceReader, Double)?
-        for (name, reader) in stages.readers {
-            let c = reader.confidence(for: sample)
-            if c > 0, c > (best?.2 ?? 0) { best = (name, reader, c) }
-        }
-        return best.map { ($0.0, $0.1) }
+        let choice = ReaderChoice(readers: stages.readers, sample: sample)
+        logger.info("reader for \(sample.path.debugDescription): \(choice.explanation)")
+        return choice.chosen.map { stages.readers[$0] }
     }
 
     private func failed(_ result: InputResult, stage: String, _ error: any Error) -> InputResult {
