@@ -85,6 +85,39 @@ public protocol InputStateStoreProvider: Sendable {
     static func openStateStore(path: String, logger: Logger) throws -> any InputStateStore
 }
 
+extension InputStateStore {
+    /// The records under `key`; when there are none but `legacy` (the key an earlier version of
+    /// Sluice used) has some, they are moved under `key` first, with a note.
+    func records(pipeline key: String, adoptingLegacy legacy: String?, notes: inout [String]) async throws -> [PathKey: InputRecord] {
+        let current = try await records(pipeline: key)
+        guard current.isEmpty, let legacy, legacy != key else { return current }
+        let old = try await records(pipeline: legacy)
+        guard !old.isEmpty else { return current }
+        try await save(Array(old.values), pipeline: key)
+        try await remove(paths: old.keys.map(\.path), pipeline: legacy)
+        notes.append("state recorded by an earlier version under '\(legacy)' now belongs to '\(key)' (the state key names the manifest)")
+        return old
+    }
+}
+
+extension PipelineRunner {
+    /// The key earlier versions kept a manifest pipeline's records under (without the manifest).
+    func legacyStateKey(_ spec: PipelineSpec, scope: String?) -> String? {
+        guard spec.manifestFile != nil else { return nil }
+        var bare = spec
+        bare.manifestFile = nil
+        return stateKey(bare, scope: scope)
+    }
+}
+
+extension PipelineSpec {
+    /// ` manifest 1a2b3c4d` (a hash of the manifest's absolute path), or "" for `sluice ingest`.
+    var manifestKeyPart: String {
+        guard let manifestFile else { return "" }
+        return " manifest " + String(SHA256.hexDigest(of: Array(IncrementalPlan.key(manifestFile).utf8)).prefix(8))
+    }
+}
+
 /// Which inputs an incremental run processes.
 public enum IncrementalMode: String, Sendable, CaseIterable {
     /// New and changed inputs, inputs whose pipeline configuration changed, and inputs that
@@ -183,6 +216,24 @@ struct IncrementalPlan: Sendable {
     static func key(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : PathSupport.join(workingDirectory, path)
         return (absolute as NSString).standardizingPath
+    }
+
+    /// The absolute folders and files a pipeline's inputs name (the folder a pattern starts
+    /// in): a recorded input outside all of them was not looked for, so it is not missing.
+    static func inputRoots(_ spec: PipelineSpec) -> [String] {
+        spec.inputs.map { input in
+            let full = InputDiscovery.normalize(input.hasPrefix("/") ? input : PathSupport.join(spec.baseDirectory, input))
+            let root = Glob.isPattern(input) && FileStatus.linkStatus(PathEncoding.escape(full)) == nil
+                ? InputDiscovery.splitPattern(full).0 : full
+            return key(PathEncoding.escape(root))
+        }
+    }
+
+    /// Whether the state key `path` is one of `roots` or below one.
+    static func isUnder(_ path: String, _ roots: [String]) -> Bool {
+        roots.contains { root in
+            path.utf8.elementsEqual(root.utf8) || path.utf8.starts(with: (root.hasSuffix("/") ? root : root + "/").utf8)
+        }
     }
 
     /// The decision before reading, from the file's stamp.

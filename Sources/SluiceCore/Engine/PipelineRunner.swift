@@ -93,7 +93,7 @@ public struct PipelineRunner: Sendable {
     /// sinks write (plus the scope of a partial run such as a shard), so that runs into other
     /// outputs keep their own account.
     public func stateKey(_ spec: PipelineSpec, scope: String? = nil) -> String {
-        spec.name + "@" + spec.outputsHash(registry) + (scope.map { " " + $0 } ?? "")
+        spec.name + "@" + spec.outputsHash(registry) + spec.manifestKeyPart + (scope.map { " " + $0 } ?? "")
     }
 
     /// The configuration hash records are compared with: the pipeline's plugins and options
@@ -232,12 +232,13 @@ public struct PipelineRunner: Sendable {
         let key = stateKey(spec, scope: tracking.scope)
         var earlier: [PathKey: InputRecord]
         do {
-            earlier = try await tracking.store.records(pipeline: key)
+            earlier = try await tracking.store.records(pipeline: key, adoptingLegacy: legacyStateKey(spec, scope: tracking.scope), notes: &notes)
         } catch {
             throw PluginError.storage("cannot read the state store \(tracking.location): \(Self.pluginError(error).reason)")
         }
         let present = Set(inputs.map { PathKey(IncrementalPlan.key($0.path)) })
-        let gone = earlier.keys.filter { !present.contains($0) }.sorted()
+        let roots = IncrementalPlan.inputRoots(spec)
+        let gone = earlier.keys.filter { !present.contains($0) && IncrementalPlan.isUnder($0.path, roots) }.sorted()
         var missing: [RunReport.MissingInput] = []
         if !gone.isEmpty {
             // A root that could not be listed or matched nothing would make everything under it

@@ -182,6 +182,7 @@ private struct Validator {
         }
         let keys = keyed(node, path: path, allowed: Self.pipelineKeys)
         var spec = PipelineSpec(name: name, inputs: [], sinks: [], baseDirectory: baseDirectory)
+        spec.manifestFile = file
         if let inputs = keys["inputs"] {
             spec.inputs = stringList(inputs, path: "\(path).inputs") ?? []
             if spec.inputs.isEmpty, stringList(inputs, path: "", report: false) != nil {
