@@ -58,7 +58,7 @@ struct JSONLAccumulator: Sendable {
     /// The current (last, not stale) line of each id.
     private var current: [String: Int] = [:]
     /// The lines of each source path (stale ones included; check ``Line/stale``).
-    private var linesOfPath: [String: [Int]] = [:]
+    private var linesOfPath: [PathKey: [Int]] = [:]
     /// How many lines are stale.
     private(set) var staleCount = 0
     /// The file's length: the end of the last whole line.
@@ -173,7 +173,7 @@ struct JSONLAccumulator: Sendable {
         let index = lines.count
         lines.append(line)
         current[line.id] = index
-        linesOfPath[line.path, default: []].append(index)
+        linesOfPath[PathKey(line.path), default: []].append(index)
     }
 
     private mutating func markStale(_ index: Int) {
@@ -197,11 +197,11 @@ struct JSONLAccumulator: Sendable {
         }
         records.reverse()
 
-        var produced: [String: Set<String>] = [:]
-        for record in records { produced[record.path, default: []].insert(record.id) }
+        var produced: [PathKey: Set<String>] = [:]
+        for record in records { produced[PathKey(record.path), default: []].insert(record.id) }
         var stale = Set<Int>()
         for path in inputs {
-            for index in linesOfPath[path] ?? [] where !lines[index].stale && produced[path]?.contains(lines[index].id) != true {
+            for index in linesOfPath[PathKey(path)] ?? [] where !lines[index].stale && produced[PathKey(path)]?.contains(lines[index].id) != true {
                 stale.insert(index)
             }
         }
@@ -240,7 +240,7 @@ struct JSONLAccumulator: Sendable {
     /// Marks stale every line stored from these source paths.
     mutating func remove(fromInputs paths: [String]) {
         for path in paths {
-            for index in linesOfPath[path] ?? [] { markStale(index) }
+            for index in linesOfPath[PathKey(path)] ?? [] { markStale(index) }
         }
     }
 

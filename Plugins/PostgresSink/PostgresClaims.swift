@@ -13,7 +13,7 @@ public final class PostgresInputClaimer: InputClaimer {
     /// The inputs this worker holds: only their leases are renewed, so that a claim whose answer
     /// was lost (the connection broke after the server committed it) expires and goes to another
     /// worker instead of being renewed forever.
-    private let held = Locked<Set<String>>([])
+    private let held = Locked<Set<PathKey>>([])
 
     init(endpoint: PostgresEndpoint, settings: ClaimSettings, logger: Logger) {
         self.session = PostgresSession(endpoint: endpoint, logger: logger, retry: RetryPolicy(retries: 10))
@@ -73,12 +73,12 @@ public final class PostgresInputClaimer: InputClaimer {
             }
             return claimed.sorted()
         }
-        held.withLock { $0.formUnion(claimed) }
+        held.withLock { $0.formUnion(claimed.map(PathKey.init)) }
         return claimed
     }
 
     public func renew() async throws {
-        let paths = held.withLock { Array($0) }
+        let paths = held.withLock { $0.map(\.path) }
         guard !paths.isEmpty else { return }
         var binds = PostgresBindings()
         binds.append(settings.run)
@@ -111,7 +111,7 @@ public final class PostgresInputClaimer: InputClaimer {
     /// Applies `set` to the claims this worker holds on `paths`, which it no longer holds after.
     private func updateHeld(_ paths: [String], set: String, what: String) async throws {
         guard !paths.isEmpty else { return }
-        defer { held.withLock { $0.subtract(paths) } }
+        defer { held.withLock { $0.subtract(paths.map(PathKey.init)) } }
         var binds = PostgresBindings()
         binds.append(settings.run)
         binds.append(paths)

@@ -79,7 +79,7 @@ public final class PostgresSink: Sink {
     /// Removes, in one transaction, every document stored from these source paths; their blocks,
     /// groups, members, statements and search entries go with them (`ON DELETE CASCADE`).
     public func removeDocuments(fromInputs paths: [String]) async throws {
-        let unique = Array(Set(paths)).sorted()
+        let unique = paths.uniquePathsInByteOrder()
         guard !unique.isEmpty else { return }
         let logger = self.logger
         try await session.transaction("removing the documents of \(unique.count) inputs") { conn in
@@ -114,7 +114,7 @@ public final class PostgresSink: Sink {
         let ids = all.map(\.document.id)
 
         if replaceSource {
-            let paths = Array(Set(all.map(\.document.sourcePath).filter { !$0.isEmpty })).sorted()
+            let paths = all.map(\.document.sourcePath).filter { !$0.isEmpty }.uniquePathsInByteOrder()
             if !paths.isEmpty {
                 var binds = PostgresBindings()
                 binds.append(paths)

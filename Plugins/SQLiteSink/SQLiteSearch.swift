@@ -97,6 +97,14 @@ public struct SQLiteSearchStore: SearchableStore {
     public func close() async {
         try? database.close()
     }
+
+    public func kinds() async throws -> [String]? {
+        do {
+            return try await database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM documents ORDER BY kind") }
+        } catch let error as DatabaseError {
+            throw PluginError.storage("cannot read \(path): \(SQLiteSink.describe(error))")
+        }
+    }
 }
 
 /// Lets `sluice search FILE …` open SQLite stores.

@@ -146,7 +146,7 @@ public final class SQLiteSink: Sink {
         do {
             try await database.write { db in
                 let lookup = try db.cachedStatement(sql: "SELECT id FROM records WHERE source_path = ?")
-                for path in Set(paths).sorted() {
+                for path in paths.uniquePathsInByteOrder() {
                     for id in try String.fetchAll(lookup, arguments: [path]) {
                         try Self.deleteDocument(id, in: db, keepRow: false)
                     }
@@ -177,9 +177,10 @@ public final class SQLiteSink: Sink {
         unique.reverse()
 
         if replaceSource {
-            var idsByPath: [String: [String]] = [:]
-            for r in unique { idsByPath[r.document.sourcePath, default: []].append(r.document.id) }
-            for (path, ids) in idsByPath where !path.isEmpty {
+            var idsByPath: [PathKey: [String]] = [:]
+            for r in unique { idsByPath[PathKey(r.document.sourcePath), default: []].append(r.document.id) }
+            for (key, ids) in idsByPath where !key.path.isEmpty {
+                let path = key.path
                 let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 let stale = try String.fetchAll(
                     db, sql: "SELECT id FROM records WHERE source_path = ? AND id NOT IN (\(placeholders))",

@@ -66,14 +66,14 @@ public final class SQLiteStateStore: InputStateStore {
         return migrator
     }
 
-    public func records(pipeline: String) async throws -> [String: InputRecord] {
+    public func records(pipeline: String) async throws -> [PathKey: InputRecord] {
         try await guarded("read") {
             try await self.queue.read { db in
-                var out: [String: InputRecord] = [:]
+                var out: [PathKey: InputRecord] = [:]
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM inputs WHERE pipeline = ?", arguments: [pipeline])
                 while let row = try rows.next() {
                     let record = try Self.record(row)
-                    out[record.path] = record
+                    out[PathKey(record.path)] = record
                 }
                 return out
             }

@@ -10,14 +10,32 @@ public struct DecodedText: Sendable, Equatable {
     public let replacements: Int
     /// How the encoding was chosen.
     public let method: DetectionMethod
+    /// For UTF-8 with ill-formed sequences: the byte offset of the first one.
+    public let firstInvalidByte: Int?
 
     /// Creates a result; the decoder builds these, callers normally only read them.
-    public init(text: String, encoding: String, byteOrderMark: Bool, replacements: Int, method: DetectionMethod) {
+    public init(text: String, encoding: String, byteOrderMark: Bool, replacements: Int, method: DetectionMethod, firstInvalidByte: Int? = nil) {
         self.text = text
         self.encoding = encoding
         self.byteOrderMark = byteOrderMark
         self.replacements = replacements
         self.method = method
+        self.firstInvalidByte = firstInvalidByte
+    }
+
+    /// What a reader should tell the user about this decoding, or nil when there is nothing to
+    /// say: bytes replaced with U+FFFD (and where the first was, for UTF-8), and a legacy encoding
+    /// that was guessed (no byte order mark, no declared label, not UTF-8).
+    public var warning: String? {
+        var parts: [String] = []
+        if replacements > 0 {
+            let first = firstInvalidByte.map { " (the first at byte \($0))" } ?? ""
+            parts.append("\(replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(encoding)\(first)")
+        }
+        if method == .detected || method == .fallback, !encoding.hasPrefix("UTF-") {
+            parts.append("the encoding was guessed as \(encoding) (no byte order mark or declared charset, and the bytes are not UTF-8)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }
 

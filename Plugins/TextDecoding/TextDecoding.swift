@@ -14,7 +14,9 @@ import Foundation
 ///    UTF-16/32 label not when the bytes read as ASCII-compatible text;
 /// 3. BOM-less UTF-16/UTF-32 when the bytes contain zero bytes in a UTF-16/32 pattern;
 /// 4. valid UTF-8 (pure ASCII counts; ASCII with ISO-2022 escapes goes to uchardet);
-/// 5. detection: UTF-8 with a few damaged bytes, BOM-less UTF-16 that reads as Chinese,
+/// 5. detection: UTF-8 with a few damaged bytes (at least two well-formed multi-byte sequences
+///    per ill-formed one: valid characters survive, the bad bytes become U+FFFD), BOM-less
+///    UTF-16 that reads as Chinese,
 ///    then uchardet (GB2312/GBK answers become GB18030). Unless uchardet chose GB18030 or
 ///    Big5 and it decodes cleanly, GB18030 or Big5 is taken instead if it decodes cleanly
 ///    and reads as common Chinese clearly better (uchardet 0.0.7 misnames short Chinese);
@@ -35,18 +37,18 @@ public enum TextDecoding {
     }
 
     /// Decides the encoding of the bytes in `buffer` and decodes them.
-    public static func decode(_ buffer: UnsafeRawBufferPointer, declared: String? = nil) -> DecodedText {
+    package static func decode(_ buffer: UnsafeRawBufferPointer, declared: String? = nil) -> DecodedText {
         decodeBuffer(buffer.assumingMemoryBound(to: UInt8.self), declared: declared)
     }
 
     #if canImport(FoundationEssentials) || canImport(Foundation)
     /// Decides the encoding of `data` and decodes it.
-    public static func decode(_ data: Data, declared: String? = nil) -> DecodedText {
+    package static func decode(_ data: Data, declared: String? = nil) -> DecodedText {
         data.withUnsafeBytes { decodeBuffer($0.assumingMemoryBound(to: UInt8.self), declared: declared) }
     }
 
     /// Decodes `data` as the encoding named by `label`; nil if the label is unknown.
-    public static func decode(_ data: Data, as label: String) -> DecodedText? {
+    package static func decode(_ data: Data, as label: String) -> DecodedText? {
         data.withUnsafeBytes { decodeBuffer($0.assumingMemoryBound(to: UInt8.self), as: label) }
     }
     #endif
@@ -62,14 +64,14 @@ public enum TextDecoding {
     }
 
     /// Decodes the bytes in `buffer` as the encoding named by `label`; nil if the label is unknown.
-    public static func decode(_ buffer: UnsafeRawBufferPointer, as label: String) -> DecodedText? {
+    package static func decode(_ buffer: UnsafeRawBufferPointer, as label: String) -> DecodedText? {
         decodeBuffer(buffer.assumingMemoryBound(to: UInt8.self), as: label)
     }
 
     /// The canonical name for a charset label, or nil if unknown. Matching ignores case and
     /// punctuation: "gb2312", "GBK", "x-gbk", "cp936" → "GB18030"; "utf8" → "UTF-8";
     /// "big5-hkscs" → "Big5"; "latin1" → "ISO-8859-1"; "sjis" → "Shift_JIS".
-    public static func canonicalName(forLabel label: String) -> String? {
+    package static func canonicalName(forLabel label: String) -> String? {
         EncodingRegistry.spec(forLabel: label)?.name
     }
 
@@ -94,117 +96,142 @@ public enum TextDecoding {
             spec = s
         }
         let (text, replacements) = decodeBody(body, spec)
-        return DecodedText(text: text, encoding: spec.name, byteOrderMark: hadBOM, replacements: replacements, method: .declared)
+        let first = replacements > 0 && spec.codec == .utf8 ? UnicodeCodecs.firstUTF8Error(body) : nil
+        return DecodedText(text: text, encoding: spec.name, byteOrderMark: hadBOM, replacements: replacements, method: .declared,
+                           firstInvalidByte: first.map { $0 + (hadBOM ? input.count - body.count : 0) })
     }
 
     static func decodeBuffer(_ input: UnsafeBufferPointer<UInt8>, declared: String?) -> DecodedText {
         if input.isEmpty {
             return DecodedText(text: "", encoding: "UTF-8", byteOrderMark: false, replacements: 0, method: .validUTF8)
         }
-
         // 1. Byte order mark.
         if let bom = Sniffing.byteOrderMark(input), let spec = EncodingRegistry.spec(canonical: bom.name) {
             let (text, replacements) = decodeBody(UnsafeBufferPointer(rebasing: input[bom.length...]), spec)
             return DecodedText(text: text, encoding: spec.name, byteOrderMark: true, replacements: replacements, method: .byteOrderMark)
         }
-
         let hasNUL = Sniffing.contains(0, in: input)
-        lazy var utf8Text: String? = String(validating: input, as: UTF8.self)
-        lazy var wideGuess: String? = hasNUL ? (Sniffing.utf32WithoutBOM(input) ?? Sniffing.utf16WithoutBOM(input)) : nil
-
+        let utf8Text: String? = String(validating: input, as: UTF8.self)
+        let wideGuess: String? = hasNUL ? (Sniffing.utf32WithoutBOM(input) ?? Sniffing.utf16WithoutBOM(input)) : nil
         // 2. Declared label, if the bytes are valid in it.
-        if let declared, var spec = EncodingRegistry.spec(forLabel: declared) {
-            var trusted: (String, Int)?
-            switch spec.codec {
-            case .utf8:
-                if let text = utf8Text, wideGuess == nil { trusted = (text, 0) }
-            case .utf16, .utf32:
-                // A UTF-16/32 label on ASCII-compatible bytes (it was readable as ASCII) is wrong.
-                if hasNUL || utf8Text == nil {
-                    if spec.unspecifiedByteOrder, let guess = wideGuess ?? Sniffing.utf16WithoutBOM(input),
-                       let s = EncodingRegistry.spec(canonical: guess), s.name.prefix(6) == spec.name.prefix(6) {
-                        spec = s
-                    }
-                    let decoded = decodeBody(input, spec)
-                    if decoded.1 == 0 { trusted = decoded }
-                }
-            default:
-                // As in browsers, ISO-8859-1 text with bytes 0x80...0x9F is windows-1252.
-                if spec.name == "ISO-8859-1", hasC1Bytes(input), let w = EncodingRegistry.spec(canonical: "windows-1252") {
-                    spec = w
-                }
-                // Valid UTF-8 with non-ASCII content is UTF-8 whatever the label says;
-                // zero bytes in a UTF-16/32 pattern are not legacy text.
-                let isNonASCIIUTF8 = utf8Text != nil && UnicodeCodecs.scanUTF8(input, stopAtFirstError: true).firstNonASCII != nil
-                if !isNonASCIIUTF8, wideGuess == nil {
-                    let decoded = decodeBody(input, spec)
-                    if decoded.1 == 0 { trusted = decoded }
-                }
-            }
-            if let (text, _) = trusted {
-                return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: 0, method: .declared)
-            }
+        if let declared, let trusted = trustedDeclaration(declared, input, utf8Text: utf8Text, wideGuess: wideGuess, hasNUL: hasNUL) {
+            return trusted
         }
-
         // 3. BOM-less UTF-32/UTF-16 with zero bytes in alternate positions.
         if let guess = wideGuess, let spec = EncodingRegistry.spec(canonical: guess) {
             let (text, replacements) = decodeBody(input, spec)
             return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: replacements, method: .detected)
         }
-
         // 4. Valid UTF-8.
         if let text = utf8Text {
             if Sniffing.contains(0x1B, in: input), let iso2022 = iso2022(input) { return iso2022 }
             return DecodedText(text: text, encoding: "UTF-8", byteOrderMark: false, replacements: 0, method: .validUTF8)
         }
-
-        // 5. Detection.
+        // 5. Detection: damaged UTF-8, BOM-less UTF-16, uchardet.
         let report = UnicodeCodecs.scanUTF8(input, giveUpWhenMostlyInvalid: true)
-        if (report.errors == 1 && report.truncatedTail && report.multibyte >= 3)
-            || (report.multibyte >= 8 && report.errors * 50 <= report.multibyte) {
+        if looksLikeDamagedUTF8(report) {
             let text = String(decoding: input, as: UTF8.self)
-            return DecodedText(text: text, encoding: "UTF-8", byteOrderMark: false, replacements: report.errors, method: .detected)
+            return DecodedText(text: text, encoding: "UTF-8", byteOrderMark: false, replacements: report.errors, method: .detected,
+                               firstInvalidByte: UnicodeCodecs.firstUTF8Error(input))
         }
-        if !hasNUL, let guess = Sniffing.utf16WithoutBOM(input), let spec = EncodingRegistry.spec(canonical: guess) {
-            let (text, replacements) = decodeBody(input, spec)
-            // A few GB18030/Big5 characters can also read as Chinese UTF-16: for short input,
-            // let the legacy reading win when it is at least as convincing.
-            let legacy = input.count < 64 ? bestChinese(input, excluding: nil) : nil
-            if let legacy, legacy.replacements == 0, legacy.stats.looksChinese,
-               legacy.stats.common >= ChineseStats(text).common {
-                // fall through to uchardet
-            } else {
-                return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: replacements, method: .detected)
-            }
-        }
-        let window = max(0, (report.firstNonASCII ?? 0) - 4096)
-        if let answer = Sniffing.uchardet(input, from: window), var spec = EncodingRegistry.spec(forUchardetName: answer) {
-            if spec.name == "ISO-8859-1", hasC1Bytes(input), let w = EncodingRegistry.spec(canonical: "windows-1252") { spec = w }
-            let (text, replacements) = decodeBody(input, spec)
-            // uchardet 0.0.7 misnames short Chinese (KOI8-R, ISO-8859-7, windows-1252, EUC-JP...).
-            // Unless its answer decodes cleanly and reads like its own language, see whether
-            // GB18030 or Big5 decodes cleanly and reads as Chinese better: the less credible
-            // the answer, the less evidence is needed.
-            if replacements > 0 || !readsAsItsLanguage(text, spec.name),
-               let chinese = bestChinese(input, excluding: spec.name), chinese.replacements == 0 {
-                let detected = ChineseStats(text)
-                let better: Bool
-                if replacements > 0 {
-                    better = chinese.stats.isCJKOnly
-                } else if multiByteCJK.contains(spec.name) {
-                    better = chinese.stats.isCJKOnly && chinese.stats.common > detected.common
-                } else {
-                    // (With no ideographs at all, looksChinese means only CJK punctuation.)
-                    better = chinese.stats.looksChinese && (chinese.stats.common > detected.common * 2 || chinese.stats.han == 0)
-                }
-                if better {
-                    return DecodedText(text: chinese.text, encoding: chinese.name, byteOrderMark: false, replacements: 0, method: .detected)
-                }
-            }
-            return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: replacements, method: .detected)
-        }
-
+        if !hasNUL, let utf16 = bomlessUTF16(input) { return utf16 }
+        if let detected = uchardetGuess(input, from: max(0, (report.firstNonASCII ?? 0) - 4096)) { return detected }
         // 6. Fallback.
+        return fallback(input)
+    }
+
+    /// Whether bytes that are not valid UTF-8 are UTF-8 with a few damaged sequences: a truncated
+    /// last character, or at least two well-formed multi-byte sequences for each ill-formed one.
+    /// Legacy text almost never forms well-formed UTF-8 sequences by chance (windows-1252 and
+    /// Latin-1 letters are followed by ASCII; about one GBK pair in twelve is well-formed), so it
+    /// stays far below that ratio.
+    static func looksLikeDamagedUTF8(_ report: UTF8Report) -> Bool {
+        (report.errors == 1 && report.truncatedTail && report.multibyte >= 3)
+            || (report.errors > 0 && report.multibyte >= 2 * report.errors)
+    }
+
+    /// Step 2: the declared label's decoding, when the bytes are valid in it and nothing says
+    /// the label is wrong.
+    private static func trustedDeclaration(
+        _ declared: String, _ input: UnsafeBufferPointer<UInt8>, utf8Text: String?, wideGuess: String?, hasNUL: Bool
+    ) -> DecodedText? {
+        guard var spec = EncodingRegistry.spec(forLabel: declared) else { return nil }
+        var trusted: (String, Int)?
+        switch spec.codec {
+        case .utf8:
+            if let text = utf8Text, wideGuess == nil { trusted = (text, 0) }
+        case .utf16, .utf32:
+            // A UTF-16/32 label on ASCII-compatible bytes (it was readable as ASCII) is wrong.
+            if hasNUL || utf8Text == nil {
+                if spec.unspecifiedByteOrder, let guess = wideGuess ?? Sniffing.utf16WithoutBOM(input),
+                   let s = EncodingRegistry.spec(canonical: guess), s.name.prefix(6) == spec.name.prefix(6) {
+                    spec = s
+                }
+                let decoded = decodeBody(input, spec)
+                if decoded.1 == 0 { trusted = decoded }
+            }
+        default:
+            // As in browsers, ISO-8859-1 text with bytes 0x80...0x9F is windows-1252.
+            if spec.name == "ISO-8859-1", hasC1Bytes(input), let w = EncodingRegistry.spec(canonical: "windows-1252") {
+                spec = w
+            }
+            // Valid UTF-8 with non-ASCII content is UTF-8 whatever the label says;
+            // zero bytes in a UTF-16/32 pattern are not legacy text.
+            let isNonASCIIUTF8 = utf8Text != nil && UnicodeCodecs.scanUTF8(input, stopAtFirstError: true).firstNonASCII != nil
+            if !isNonASCIIUTF8, wideGuess == nil {
+                let decoded = decodeBody(input, spec)
+                if decoded.1 == 0 { trusted = decoded }
+            }
+        }
+        guard let (text, _) = trusted else { return nil }
+        return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: 0, method: .declared)
+    }
+
+    /// Step 5b: BOM-less UTF-16 that reads as Chinese, unless (for short input) GB18030 or Big5
+    /// reads at least as convincingly.
+    private static func bomlessUTF16(_ input: UnsafeBufferPointer<UInt8>) -> DecodedText? {
+        guard let guess = Sniffing.utf16WithoutBOM(input), let spec = EncodingRegistry.spec(canonical: guess) else { return nil }
+        let (text, replacements) = decodeBody(input, spec)
+        let legacy = input.count < 64 ? bestChinese(input, excluding: nil) : nil
+        if let legacy, legacy.replacements == 0, legacy.stats.looksChinese, legacy.stats.common >= ChineseStats(text).common {
+            return nil
+        }
+        return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: replacements, method: .detected)
+    }
+
+    /// Step 5c: uchardet's answer, or GB18030/Big5 when that answer is not credible.
+    private static func uchardetGuess(_ input: UnsafeBufferPointer<UInt8>, from window: Int) -> DecodedText? {
+        guard let answer = Sniffing.uchardet(input, from: window), var spec = EncodingRegistry.spec(forUchardetName: answer) else {
+            return nil
+        }
+        if spec.name == "ISO-8859-1", hasC1Bytes(input), let w = EncodingRegistry.spec(canonical: "windows-1252") { spec = w }
+        let (text, replacements) = decodeBody(input, spec)
+        // uchardet 0.0.7 misnames short Chinese (KOI8-R, ISO-8859-7, windows-1252, EUC-JP...).
+        // Unless its answer decodes cleanly and reads like its own language, see whether
+        // GB18030 or Big5 decodes cleanly and reads as Chinese better: the less credible
+        // the answer, the less evidence is needed.
+        if replacements > 0 || !readsAsItsLanguage(text, spec.name),
+           let chinese = bestChinese(input, excluding: spec.name), chinese.replacements == 0 {
+            let detected = ChineseStats(text)
+            let better: Bool
+            if replacements > 0 {
+                better = chinese.stats.isCJKOnly
+            } else if multiByteCJK.contains(spec.name) {
+                better = chinese.stats.isCJKOnly && chinese.stats.common > detected.common
+            } else {
+                // (With no ideographs at all, looksChinese means only CJK punctuation.)
+                better = chinese.stats.looksChinese && (chinese.stats.common > detected.common * 2 || chinese.stats.han == 0)
+            }
+            if better {
+                return DecodedText(text: chinese.text, encoding: chinese.name, byteOrderMark: false, replacements: 0, method: .detected)
+            }
+        }
+        return DecodedText(text: text, encoding: spec.name, byteOrderMark: false, replacements: replacements, method: .detected)
+    }
+
+    /// Step 6: GB18030 or Big5, whichever needs fewer replacements, unless both need them for
+    /// more than 1% of the non-ASCII bytes; then windows-1252.
+    private static func fallback(_ input: UnsafeBufferPointer<UInt8>) -> DecodedText {
         var nonASCII = 0
         for byte in input where byte >= 0x80 { nonASCII += 1 }
         if let chinese = bestChinese(input, excluding: nil), chinese.replacements * 100 <= nonASCII {

@@ -156,6 +156,20 @@ enum UnicodeCodecs {
         return report
     }
 
+    /// The byte offset of the first ill-formed UTF-8 sequence, or nil when there is none.
+    static func firstUTF8Error(_ input: UnsafeBufferPointer<UInt8>) -> Int? {
+        var iterator = input.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
     /// Decodes UTF-8, replacing ill-formed sequences. Returns the text and the replacement count.
     static func decodeUTF8(_ input: UnsafeBufferPointer<UInt8>) -> (String, Int) {
         if let text = String(validating: input, as: UTF8.self) { return (text, 0) }

@@ -77,9 +77,7 @@ public struct TextReader: SourceReader {
         if (!wide && TextSniffer.looksBinary(input.bytes)) || TextSniffer.hasControlCharacters(decoded.text) {
             throw PluginError.invalidInput("this looks like a binary file, not text (NUL bytes or control characters)")
         }
-        if decoded.replacements > 0 {
-            context.warn("\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(decoded.encoding)")
-        }
+        if let warning = decoded.warning { context.warn(warning) }
         let structure = TextStructure(
             maxTitleLength: maxTitle, maxHeadingLength: maxHeading, paragraphMode: paragraphMode)
         var (title, blocks) = structure.parse(decoded.text)

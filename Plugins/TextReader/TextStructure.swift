@@ -20,13 +20,15 @@ struct TextStructure {
         // Units: the paragraphs (and heading candidates) in order.
         var units: [String] = []
         if mode == "blank_line" {
-            for chunk in chunks {
-                // A chunk whose first line is a heading candidate followed by more lines splits.
+            let wrapWidth = Self.wrapWidth(chunks)
+            for (index, chunk) in chunks.enumerated() {
+                // The first line of the text (the title) and a heading candidate followed by
+                // more lines stand alone.
                 var lines = chunk.lines
-                if lines.count > 1, isHeadingCandidate(lines[0]) {
+                if lines.count > 1, index == 0 || isHeadingCandidate(lines[0]) {
                     units.append(lines.removeFirst())
                 }
-                units.append(Self.joinWrapped(lines))
+                units += Self.paragraphs(lines, wrapWidth: wrapWidth)
             }
         } else {
             units = chunks.flatMap(\.lines)
@@ -109,6 +111,34 @@ struct TextStructure {
         let lengths = lines.map(\.count).sorted()
         let median = lengths[lengths.count / 2]
         return inMultiLineChunks * 2 >= lines.count && median <= 100 && chunks.count > 1 ? "blank_line" : "line"
+    }
+
+    /// The width (in columns, CJK characters counting two) text was wrapped at: the widest line of
+    /// the chunks of several lines, or 0 when those lines are all short (below 40 columns: a list
+    /// of short lines, not a wrapped paragraph).
+    private static func wrapWidth(_ chunks: [Chunk]) -> Int {
+        let widest = chunks.filter { $0.lines.count > 1 }.flatMap(\.lines).map(columns).max() ?? 0
+        return widest >= 40 ? widest : 0
+    }
+
+    static func columns(_ line: String) -> Int {
+        line.unicodeScalars.reduce(0) { $0 + (TextSupport.isCJK($1) || TextSupport.isCJKPunctuation($1) ? 2 : 1) }
+    }
+
+    /// The paragraphs of a chunk: a line joins the next only when it looks wrapped (it reaches
+    /// at least 60% of the wrap width); a shorter line ends its paragraph.
+    static func paragraphs(_ lines: [String], wrapWidth: Int) -> [String] {
+        var out: [String] = []
+        var current: [String] = []
+        for line in lines {
+            current.append(line)
+            if wrapWidth == 0 || columns(line) * 10 < wrapWidth * 6 {
+                out.append(joinWrapped(current))
+                current = []
+            }
+        }
+        if !current.isEmpty { out.append(joinWrapped(current)) }
+        return out
     }
 
     /// Joins hard-wrapped lines: with a space between Latin words, with nothing between CJK text.

@@ -8,7 +8,7 @@ struct FailuresCommand: RegistryCommand {
         commandName: "failures",
         abstract: "List the inputs that failed in earlier runs, with stage, error kind and reason.",
         discussion: """
-            Reads the state store of incremental runs: a manifest's (.sluice/state.db next to it, or its `state:`), the one in a folder (FOLDER/.sluice/state.db, where `sluice ingest` keeps it beside its output), or a state file. Retry them with `sluice run MANIFEST --retry-failed` or `sluice ingest ... --retry-failed`.
+            Reads the state store of incremental runs: a manifest's (.sluice/state.db next to it, or its `state:`), the one in a folder (FOLDER/.sluice/state.db, where `sluice ingest` keeps it beside its output), or a state file. Retry them with `sluice run MANIFEST --retry-failed` or `sluice ingest ... --retry-failed`. Exit status, like grep: 1 when failures are listed, 0 when there are none, 2 when the state store cannot be read.
             """)
 
     @Argument(help: ArgumentHelp("A manifest, a folder or a state file.", valueName: "where"))
@@ -54,7 +54,7 @@ struct FailuresCommand: RegistryCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(entries), as: UTF8.self))
-            return SluiceCommandLine.exitSuccess
+            return failures.isEmpty ? SluiceCommandLine.exitSuccess : SluiceCommandLine.exitSomeFailed
         }
         if failures.isEmpty {
             print("no failed inputs recorded in \(path)")
@@ -65,7 +65,8 @@ struct FailuresCommand: RegistryCommand {
             print("\(f.name)\t\(Summary.printable(r.sourcePath))\t[\(r.stage ?? "?")] \(r.errorKind ?? "error"): \(Summary.printable(r.reason ?? ""))\t\(r.recordedAt)")
         }
         FileHandle.standardError.write(Data("\(failures.count) failed input(s) in \(path); retry them with --retry-failed\n".utf8))
-        return SluiceCommandLine.exitSuccess
+        // Like grep: 1 when something was found (failures listed), 0 when none.
+        return SluiceCommandLine.exitSomeFailed
     }
 
     /// The state file `location` designates.

@@ -5,7 +5,9 @@ import SluiceCore
 /// Loads a manifest, turning its errors into exit code 2 with every issue listed.
 func loadManifest(_ path: String, registry: PluginRegistry) throws -> Manifest {
     do {
-        return try ManifestLoader(registry: registry).load(file: path)
+        var loader = ManifestLoader(registry: registry)
+        loader.requireExistingInputs = true
+        return try loader.load(file: path)
     } catch {
         let count = error.issues.count
         throw CommandFailure(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SluiceCore
 
 /// `sluice plugins [NAME]`.
@@ -12,11 +13,16 @@ struct PluginsCommand: RegistryCommand {
     @Flag(name: .long, help: "Print every plugin's reference as Markdown (what docs/plugins.md is made of).")
     var markdown = false
 
+    @Option(name: .long, parsing: .upToNextOption,
+            help: ArgumentHelp("Say which reader `auto` mode gives each of these files, and why.", valueName: "path"))
+    var routing: [String] = []
+
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
         if markdown {
             print(Self.markdownReference(registry), terminator: "")
             return SluiceCommandLine.exitSuccess
         }
+        if !routing.isEmpty { return try Self.explainRouting(routing, registry: registry) }
         guard let name else {
             for kind in PluginKind.allCases {
                 let plugins = registry.descriptors.filter { $0.kind == kind }
@@ -55,6 +61,31 @@ struct PluginsCommand: RegistryCommand {
             for line in example.split(separator: "\n", omittingEmptySubsequences: false) { print("  \(line)") }
         }
         return SluiceCommandLine.exitSuccess
+    }
+
+    /// One line per file: the reader `auto` mode would choose and why (readers made with their
+    /// default options; one that cannot be made so is left out, as `auto` mode leaves it).
+    static func explainRouting(_ paths: [String], registry: PluginRegistry) throws -> Int32 {
+        var readers: [(String, any SourceReader)] = []
+        for name in registry.names(of: .reader) {
+            let setup = PluginSetup(
+                options: OptionValues.defaults(for: registry.descriptor(named: name)?.options ?? []), logger: OutputOptions.logger(level: .error))
+            if let reader = try? registry.makeReader(name, setup) { readers.append((name, reader)) }
+        }
+        var status = SluiceCommandLine.exitSuccess
+        for path in paths {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                print("\(Summary.printable(path)): cannot read it")
+                status = SluiceCommandLine.exitSomeFailed
+                continue
+            }
+            let head = Array((try? handle.read(upToCount: 64 * 1024)) ?? Data())
+            let size = (try? handle.seekToEnd()).map(Int.init) ?? head.count
+            try? handle.close()
+            let choice = ReaderChoice(readers: readers, sample: InputSample(path: path, head: head, size: size))
+            print("\(Summary.printable(path)): \(choice.explanation)")
+        }
+        return status
     }
 
     /// The reference of every plugin in Markdown, generated from the plugins' own declarations.

@@ -20,8 +20,9 @@ struct SearchCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("Only documents of this kind (news, minutes, article, ...).", valueName: "kind"))
     var kind: String?
 
-    @Option(name: .long, help: ArgumentHelp("The most hits shown.", valueName: "n"))
-    var limit: Int = 10
+    // Unconditional, so that `--limit -1` reaches the range check instead of reading as an option.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The most hits shown (1 or more).", valueName: "n"))
+    var limit: String = "10"
 
     @Flag(name: .long, help: "Print the hits as JSON (an array), for programs.")
     var json = false
@@ -34,8 +35,8 @@ struct SearchCommand: RegistryCommand {
         guard !text.isEmpty else {
             throw CommandFailure(message: "error: give a query, such as: sluice search sluice.db 云计算", code: SluiceCommandLine.exitUsage)
         }
-        guard limit >= 1 else {
-            throw CommandFailure(message: "error: --limit must be at least 1", code: SluiceCommandLine.exitUsage)
+        guard let limit = Int(limit), limit >= 1 else {
+            throw CommandFailure(message: "error: --limit takes a whole number of hits, 1 or more (got '\(limit)')", code: SluiceCommandLine.exitUsage)
         }
         let logger = OutputOptions.parseOrDefault(verbose: verbose).makeLogger()
         let store: any SearchableStore
@@ -43,6 +44,11 @@ struct SearchCommand: RegistryCommand {
             store = try await registry.openSearchStore(database, logger: logger)
         } catch let error as PluginError {
             throw CommandFailure(message: "error: \(Redaction.redact(error.description))", code: SluiceCommandLine.exitUsage)
+        }
+        if let kind, let kinds = try? await store.kinds(), !kinds.contains(kind) {
+            await store.close()
+            let present = kinds.isEmpty ? "the store holds no documents" : "kinds in this store: " + kinds.joined(separator: ", ")
+            throw CommandFailure(message: "error: unknown kind '\(kind)' (\(present))", code: SluiceCommandLine.exitUsage)
         }
         let color = !json && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let request = SearchQuery(

@@ -319,8 +319,16 @@ import Testing
     @Test func pluginReferenceDocIsUpToDate() throws {
         let r = try sluice(["plugins", "--markdown"])
         #expect(r.status == 0)
-        let committed = try String(contentsOfFile: repositoryRoot + "/docs/plugins.md", encoding: .utf8)
-        #expect(r.stdout == committed, "docs/plugins.md is stale: regenerate it with `sluice plugins --markdown > docs/plugins.md`")
+        var committed = try String(contentsOfFile: repositoryRoot + "/docs/plugins.md", encoding: .utf8)
+        #if !Postgres
+        // The reference is generated with `--traits Postgres`; this build has no `postgres` sink.
+        if let start = committed.range(of: "### `postgres`") {
+            let end = committed[start.upperBound...].range(of: "\n### ")?.lowerBound ?? committed.endIndex
+            committed.removeSubrange(start.lowerBound..<(end == committed.endIndex ? end : committed.index(after: end)))
+            while committed.hasSuffix("\n\n") { committed.removeLast() }
+        }
+        #endif
+        #expect(r.stdout == committed, "docs/plugins.md is stale: regenerate it with `swift run --traits Postgres sluice plugins --markdown > docs/plugins.md`")
         #expect(r.stdout.contains("### `jsonl`"))
     }
 

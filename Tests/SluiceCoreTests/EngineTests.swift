@@ -87,7 +87,7 @@ func doc(_ title: String) -> Document { Document(kind: "test", title: title, tex
         #expect(outcome("good.mem")?.status == .ingested)
         #expect(outcome("deep.mem")?.status == .ingested)
         #expect(outcome("unknown.mem")?.status == .skipped)
-        #expect(outcome("unknown.mem")?.reason?.contains("no reader recognises") == true)
+        #expect(outcome("unknown.mem")?.reason == "no installed reader supports .mem files")
         #expect(outcome("empty.mem")?.reason == "empty file")
         #expect(outcome("data.xyz")?.status == .skipped)
         #expect(outcome("skipme.mem")?.reason?.contains("excluded by pattern") == true)

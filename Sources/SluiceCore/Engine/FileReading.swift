@@ -10,7 +10,7 @@ import Darwin
 /// checked before reading, and a clear reason on failure.
 enum FileReading {
     static func readAll(_ path: String, maxBytes: Int) throws(PluginError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(PathEncoding.fileSystemPath(path), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .io("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var st = stat()

@@ -9,7 +9,7 @@ struct IncrementalLedger {
     /// The pipeline's configuration hash, recorded with each input.
     let configurationHash: String
     /// What earlier runs recorded, by key.
-    let earlier: [String: InputRecord]
+    let earlier: [PathKey: InputRecord]
     /// Records ready to be saved.
     private var ready: [InputRecord] = []
     /// Records of inputs whose documents the sinks have written but not yet made durable.
@@ -35,7 +35,7 @@ struct IncrementalLedger {
         // Any earlier record counts, not only "ingested": a run killed before its sinks committed
         // leaves "uncommitted" records, and the sinks may hold either version's documents.
         guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
-              let record = earlier[IncrementalPlan.key(result.path)]
+              let record = earlier[PathKey(IncrementalPlan.key(result.path))]
         else { return [] }
         var stale: [String] = []
         if record.sourcePath != result.path { stale.append(record.sourcePath) }
@@ -58,7 +58,7 @@ struct IncrementalLedger {
             record.outcome = .ingested
             record.reason = nil
             record.documentIDs = carried
-            record.sourcePath = earlier[record.path]?.sourcePath ?? record.sourcePath
+            record.sourcePath = earlier[PathKey(record.path)]?.sourcePath ?? record.sourcePath
         }
         return record
     }

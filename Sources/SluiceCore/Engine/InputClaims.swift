@@ -42,7 +42,7 @@ public struct ClaimSettings: Sendable, Hashable {
     /// A run name derived from the pipeline and its input list, so that workers started on the
     /// same corpus agree on it without being told.
     public static func defaultRunName(pipeline: String, inputs: [String]) -> String {
-        let key = ([pipeline] + inputs.sorted()).joined(separator: "\u{0}")
+        let key = ([pipeline] + inputs.map(PathKey.init).sorted().map(\.path)).joined(separator: "\u{0}")
         return pipeline + "-" + String(SHA256.hexDigest(of: Array(key.utf8)).prefix(12))
     }
 }

@@ -41,7 +41,7 @@ public enum InputDiscovery {
         for spec in specs {
             let before = walker.found.count
             let full = spec.hasPrefix("/") ? spec : PathSupport.join(baseDirectory, spec)
-            let path = normalize(full)
+            let path = PathEncoding.escape(normalize(full))
             if Glob.isPattern(spec), FileStatus.linkStatus(path) == nil {
                 let (root, pattern) = splitPattern(path)
                 if FileStatus.of(root)?.isDirectory == true {
@@ -95,12 +95,12 @@ public enum InputDiscovery {
     private struct Walker {
         let excludes: [Glob]
         var found: [DiscoveredInput] = []
-        var seen = Set<String>()
+        var seen = Set<PathKey>()
 
         init(excludes: [Glob]) { self.excludes = excludes }
 
         mutating func add(_ input: DiscoveredInput) {
-            if seen.insert(input.path).inserted { found.append(input) }
+            if seen.insert(PathKey(input.path)).inserted { found.append(input) }
         }
 
         func excluded(_ relative: String) -> String? {
@@ -121,10 +121,6 @@ public enum InputDiscovery {
                 let name = entry.name
                 let path = PathSupport.join(directory, name)
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                guard entry.valid else {
-                    add(DiscoveredInput(path: path, disposition: .fail("the file name is not valid UTF-8 (shown with U+FFFD); rename it to ingest it")))
-                    continue
-                }
                 guard let link = FileStatus.linkStatus(path) else {
                     add(DiscoveredInput(path: path, disposition: .fail("cannot stat: \(FileStatus.lastError())")))
                     continue
@@ -191,44 +187,43 @@ struct FileStatus {
 
     static func of(_ path: String) -> FileStatus? {
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        guard stat(PathEncoding.fileSystemPath(path), &st) == 0 else { return nil }
         return FileStatus(mode: st.st_mode, size: Int(st.st_size))
     }
 
     static func linkStatus(_ path: String) -> FileStatus? {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return nil }
+        guard lstat(PathEncoding.fileSystemPath(path), &st) == 0 else { return nil }
         return FileStatus(mode: st.st_mode, size: Int(st.st_size))
     }
 
     static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard let resolved = realpath(PathEncoding.fileSystemPath(path), nil) else { return nil }
         defer { free(resolved) }
-        return String(cString: resolved)
+        return PathEncoding.escape(bytes: UnsafeBufferPointer(start: resolved, count: strlen(resolved)).map { UInt8(bitPattern: $0) })
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }
 
-    /// One directory entry's name; `valid` is false when its bytes are not UTF-8 (the name then
-    /// shows U+FFFD where they were and cannot be opened through it).
+    /// One directory entry: its name as stored (``PathEncoding``: bytes that are not UTF-8 are
+    /// escaped) and its bytes.
     struct EntryName {
         var name: String
-        var valid: Bool
+        var bytes: [UInt8]
     }
 
-    /// The entry names of a directory, in byte order, or nil when it cannot be listed.
+    /// The entry names of a directory, in byte order of their bytes, or nil when it cannot be listed.
     static func list(_ directory: String) -> [EntryName]? {
-        guard let dir = opendir(directory) else { return nil }
+        guard let dir = opendir(PathEncoding.fileSystemPath(directory)) else { return nil }
         defer { closedir(dir) }
         var names: [EntryName] = []
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(dir) {
             // Read the name in place: an entry is only d_reclen bytes long, not sizeof(dirent).
             let pointer = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
-            let exact = String(validatingCString: pointer)
-            let name = exact ?? String(cString: pointer)
-            if name != "." && name != ".." { names.append(EntryName(name: name, valid: exact != nil)) }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if bytes != [0x2E] && bytes != [0x2E, 0x2E] { names.append(EntryName(name: PathEncoding.escape(bytes: bytes), bytes: bytes)) }
         }
-        return names.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return names.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 }

@@ -96,7 +96,9 @@ struct InputProcessor: Sendable {
             return failed(result, stage: failure.stage, failure.error)
         }
         guard let reader = chooseReader(sample) else {
-            return result.skipped("no reader recognises this file (\(sample.fileExtension.isEmpty ? "no extension" : "extension '.\(sample.fileExtension)'")); name one with --reader or 'reader:'")
+            return result.skipped(sample.fileExtension.isEmpty
+                ? "no installed reader recognises this file (no extension, and its content was not recognised)"
+                : "no installed reader supports .\(sample.fileExtension) files")
         }
         result.reader = reader.name
         let fromReader: [Document]
@@ -136,15 +138,12 @@ struct InputProcessor: Sendable {
         return result
     }
 
-    /// The pipeline's reader, or the registered reader most confident it can read the sample.
+    /// The pipeline's reader, or the one ``ReaderChoice`` picks for the sample.
     private func chooseReader(_ sample: InputSample) -> Stage<any SourceReader>? {
         if stages.fixedReader { return stages.readers.first }
-        var best: (reader: Stage<any SourceReader>, confidence: Double)?
-        for reader in stages.readers {
-            let c = reader.plugin.confidence(for: sample)
-            if c > 0, c > (best?.confidence ?? 0) { best = (reader, c) }
-        }
-        return best?.reader
+        let choice = ReaderChoice(readers: stages.readers.map { ($0.name, $0.plugin) }, sample: sample)
+        logger.info("reader for \(sample.path.debugDescription): \(choice.explanation)")
+        return choice.chosen.map { stages.readers[$0] }
     }
 
     private func failed(_ result: InputResult, stage: FailureStage, _ error: any Error) -> InputResult {

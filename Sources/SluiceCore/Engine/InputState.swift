@@ -64,8 +64,9 @@ public struct InputRecord: Sendable, Hashable, Codable {
 /// Implemented by the SQLite sink's module; the engine only uses this protocol. The engine
 /// saves a record only after every sink has made the input's documents durable.
 public protocol InputStateStore: Sendable {
-    /// Every record of the pipeline keyed `pipeline`, by (absolute) path.
-    func records(pipeline: String) async throws -> [String: InputRecord]
+    /// Every record of the pipeline keyed `pipeline`, by (absolute) path, compared by its bytes:
+    /// records of two paths that differ only in Unicode normalization are two records.
+    func records(pipeline: String) async throws -> [PathKey: InputRecord]
     /// Saves (inserts or replaces) records, atomically.
     func save(_ records: [InputRecord], pipeline: String) async throws
     /// Forgets inputs.
@@ -82,6 +83,39 @@ public protocol InputStateStoreProvider: Sendable {
     static var name: String { get }
     /// Opens (creating when missing) the store at `path`.
     static func openStateStore(path: String, logger: Logger) throws -> any InputStateStore
+}
+
+extension InputStateStore {
+    /// The records under `key`; when there are none but `legacy` (the key an earlier version of
+    /// Sluice used) has some, they are moved under `key` first, with a note.
+    func records(pipeline key: String, adoptingLegacy legacy: String?, notes: inout [String]) async throws -> [PathKey: InputRecord] {
+        let current = try await records(pipeline: key)
+        guard current.isEmpty, let legacy, legacy != key else { return current }
+        let old = try await records(pipeline: legacy)
+        guard !old.isEmpty else { return current }
+        try await save(Array(old.values), pipeline: key)
+        try await remove(paths: old.keys.map(\.path), pipeline: legacy)
+        notes.append("state recorded by an earlier version under '\(legacy)' now belongs to '\(key)' (the state key names the manifest)")
+        return old
+    }
+}
+
+extension PipelineRunner {
+    /// The key earlier versions kept a manifest pipeline's records under (without the manifest).
+    func legacyStateKey(_ spec: PipelineSpec, scope: String?) -> String? {
+        guard spec.manifestFile != nil else { return nil }
+        var bare = spec
+        bare.manifestFile = nil
+        return stateKey(bare, scope: scope)
+    }
+}
+
+extension PipelineSpec {
+    /// ` manifest 1a2b3c4d` (a hash of the manifest's absolute path), or "" for `sluice ingest`.
+    var manifestKeyPart: String {
+        guard let manifestFile else { return "" }
+        return " manifest " + String(SHA256.hexDigest(of: Array(IncrementalPlan.key(manifestFile).utf8)).prefix(8))
+    }
 }
 
 /// Which inputs an incremental run processes.
@@ -126,7 +160,7 @@ struct FileStamp: Sendable, Hashable {
     /// The stamp of `path` (following symbolic links), or nil when it cannot be read.
     static func of(_ path: String) -> FileStamp? {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard stat(PathEncoding.fileSystemPath(path), &status) == 0 else { return nil }
         return FileStamp(
             size: Int(status.st_size),
             modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
@@ -146,13 +180,13 @@ struct IncrementalPlan: Sendable {
     let mode: IncrementalMode
     let configurationHash: String
     /// What earlier runs recorded, by path.
-    let earlier: [String: InputRecord]
+    let earlier: [PathKey: InputRecord]
     /// Contents (SHA-256) recorded for more than one path. Identical bytes give identical
     /// document ids, stored once under one of the paths; inputs sharing content are always
     /// processed, so that whichever of them changes or disappears, the others' documents stay.
     let sharedContent: Set<String>
 
-    init(mode: IncrementalMode, configurationHash: String, earlier: [String: InputRecord]) {
+    init(mode: IncrementalMode, configurationHash: String, earlier: [PathKey: InputRecord]) {
         self.mode = mode
         self.configurationHash = configurationHash
         self.earlier = earlier
@@ -184,9 +218,27 @@ struct IncrementalPlan: Sendable {
         return (absolute as NSString).standardizingPath
     }
 
+    /// The absolute folders and files a pipeline's inputs name (the folder a pattern starts
+    /// in): a recorded input outside all of them was not looked for, so it is not missing.
+    static func inputRoots(_ spec: PipelineSpec) -> [String] {
+        spec.inputs.map { input in
+            let full = InputDiscovery.normalize(input.hasPrefix("/") ? input : PathSupport.join(spec.baseDirectory, input))
+            let root = Glob.isPattern(input) && FileStatus.linkStatus(PathEncoding.escape(full)) == nil
+                ? InputDiscovery.splitPattern(full).0 : full
+            return key(PathEncoding.escape(root))
+        }
+    }
+
+    /// Whether the state key `path` is one of `roots` or below one.
+    static func isUnder(_ path: String, _ roots: [String]) -> Bool {
+        roots.contains { root in
+            path.utf8.elementsEqual(root.utf8) || path.utf8.starts(with: (root.hasSuffix("/") ? root : root + "/").utf8)
+        }
+    }
+
     /// The decision before reading, from the file's stamp.
     func decide(_ path: String, stamp: FileStamp?) -> Decision {
-        let record = earlier[Self.key(path)]
+        let record = earlier[PathKey(Self.key(path))]
         switch mode {
         case .full:
             return .process
@@ -214,7 +266,7 @@ struct IncrementalPlan: Sendable {
 
     /// Whether bytes with this hash need no processing (the file was touched, not changed).
     func sameContent(_ path: String, sha256: String) -> InputRecord? {
-        guard mode == .changed, let record = earlier[Self.key(path)], record.configurationHash == configurationHash,
+        guard mode == .changed, let record = earlier[PathKey(Self.key(path))], record.configurationHash == configurationHash,
               record.sha256 == sha256, record.outcome == .ingested, !sharedContent.contains(sha256)
         else { return nil }
         return record

@@ -12,13 +12,13 @@ extension PipelineRunner {
         _ spec: PipelineSpec, stages: PipelineStages, tracking: StateTracking, inputs: [DiscoveredInput], notes: inout [String]
     ) async throws(PluginError) -> IncrementalStart {
         let key = stateKey(spec, scope: tracking.scope)
-        var earlier: [String: InputRecord]
+        var earlier: [PathKey: InputRecord]
         do {
-            earlier = try await tracking.store.records(pipeline: key)
+            earlier = try await tracking.store.records(pipeline: key, adoptingLegacy: legacyStateKey(spec, scope: tracking.scope), notes: &notes)
         } catch {
             throw PluginError.storage("cannot read the state store \(tracking.location): \(PluginError(error).reason)")
         }
-        let present = Set(inputs.map { IncrementalPlan.key($0.path) })
+        let present = Set(inputs.map { PathKey(IncrementalPlan.key($0.path)) })
         let missing = try await handleMissing(spec, stages: stages, earlier: earlier, present: present, inputs: inputs, notes: &notes)
         if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.plugin.outputIsNew }) {
             notes.append("the output of sink '\(fresh.name)' is new: every input is processed again")
@@ -31,10 +31,11 @@ extension PipelineRunner {
     /// The inputs earlier runs recorded that are gone, their documents removed from the sinks
     /// when the pipeline asks (`remove_missing`) and discovery had no trouble.
     private func handleMissing(
-        _ spec: PipelineSpec, stages: PipelineStages, earlier: [String: InputRecord], present: Set<String>,
+        _ spec: PipelineSpec, stages: PipelineStages, earlier: [PathKey: InputRecord], present: Set<PathKey>,
         inputs: [DiscoveredInput], notes: inout [String]
     ) async throws(PluginError) -> [RunReport.MissingInput] {
-        let gone = earlier.keys.filter { !present.contains($0) }.sorted()
+        let roots = IncrementalPlan.inputRoots(spec)
+        let gone = earlier.keys.filter { !present.contains($0) && IncrementalPlan.isUnder($0.path, roots) }.sorted()
         guard !gone.isEmpty else { return [] }
         // A root that could not be listed or matched nothing would make everything under it
         // look gone: keep those documents and say why.
@@ -43,7 +44,7 @@ extension PipelineRunner {
         if spec.removeMissing && discoveryTrouble {
             notes.append("inputs that disappeared were kept, not removed: discovery reported problems (see above); fix them or run again")
         } else if spec.removeMissing {
-            let sources = Array(Set(gone.map { earlier[$0]?.sourcePath ?? $0 })).sorted()
+            let sources = gone.map { earlier[$0]?.sourcePath ?? $0.path }.uniquePathsInByteOrder()
             for sink in stages.sinks {
                 do {
                     try await sink.plugin.removeDocuments(fromInputs: sources)
@@ -54,7 +55,7 @@ extension PipelineRunner {
             removed = true
         }
         return gone.map {
-            RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0, key: $0, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
+            RunReport.MissingInput(path: earlier[$0]?.sourcePath ?? $0.path, key: $0.path, documents: earlier[$0]?.documentIDs.count ?? 0, removed: removed)
         }
     }
 }

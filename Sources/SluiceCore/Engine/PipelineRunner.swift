@@ -39,7 +39,7 @@ public struct PipelineRunner: Sendable {
     /// sinks write (plus the scope of a partial run such as a shard), so that runs into other
     /// outputs keep their own account.
     public func stateKey(_ spec: PipelineSpec, scope: String? = nil) -> String {
-        spec.name + "@" + spec.outputsHash(registry) + (scope.map { " " + $0 } ?? "")
+        spec.name + "@" + spec.outputsHash(registry) + spec.manifestKeyPart + (scope.map { " " + $0 } ?? "")
     }
 
     /// The configuration hash records are compared with: the pipeline's plugins and options

@@ -69,7 +69,7 @@ struct SinkBatcher {
     /// The batch being filled, leaving an empty one; removals once each, sorted.
     mutating func take() -> Batch {
         var batch = filling
-        batch.removals = Array(Set(batch.removals)).sorted()
+        batch.removals = batch.removals.uniquePathsInByteOrder()
         filling = Batch()
         return batch
     }

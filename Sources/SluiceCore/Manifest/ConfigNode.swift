@@ -75,7 +75,14 @@ enum ConfigParser {
         var message: String
         var line: Int
         var column: Int
+        /// For a duplicate key found where it is written: the key (so that the rest of the
+        /// manifest can still be checked with that occurrence renamed).
+        var duplicateKey: String?
     }
+
+    /// The tags a manifest may carry: YAML's own (`!!str`, `!!int`, ...), written or implied.
+    static let knownTags: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge"]
+        .reduce(into: ["?", "!"]) { $0.insert("tag:yaml.org,2002:" + $1) }
 
     static func parse(_ text: String, file: String) throws(ParseError) -> ConfigNode? {
         let root: Node?
@@ -95,14 +102,18 @@ enum ConfigParser {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let extra = context.map { " \($0.text)" } ?? ""
-            return ParseError(message: "YAML syntax error: \(problem)\(extra)", line: mark.line, column: mark.column)
+            // Point at what was left open (the `[` or `{`, the quote), not where the parser noticed.
+            guard let context else { return ParseError(message: "YAML syntax error: \(problem)", line: mark.line, column: mark.column) }
+            let noticed = (context.mark.line, context.mark.column) == (mark.line, mark.column) ? "" : " (noticed at \(mark.line):\(mark.column))"
+            return ParseError(
+                message: "YAML syntax error: \(problem) \(context.text), which starts here\(noticed)",
+                line: context.mark.line, column: context.mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            let (line, column) = secondOccurrence(of: duplicates.sorted(), in: text, from: context.mark)
+            let (line, column, found) = secondOccurrence(of: duplicates.sorted(), in: text, from: context.mark)
             return ParseError(
                 message: "duplicate key \(keys) (a pipeline name or key may appear once in its mapping; the first is at \(context.mark.line):\(context.mark.column) or below)",
-                line: line, column: column)
+                line: line, column: column, duplicateKey: found)
         case .reader(let problem, _, _, _):
             return ParseError(message: "cannot read the manifest: \(problem)", line: 1, column: 1)
         default:
@@ -111,13 +122,13 @@ enum ConfigParser {
     }
 
     /// Where a duplicated block-mapping key appears the second time, or the mapping's start.
-    private static func secondOccurrence(of keys: [String], in text: String, from mark: Mark) -> (Int, Int) {
+    private static func secondOccurrence(of keys: [String], in text: String, from mark: Mark) -> (Int, Int, String?) {
         // Lines as YAML counts them (CR, LF, CRLF, NEL, LS, PS), so that `mark.line` indexes them;
         // a mark past the last line (it should not happen) falls back to the mark itself.
         let lines = text.split(omittingEmptySubsequences: false) {
             $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}"
         }
-        guard mark.line >= 1, mark.line <= lines.count else { return (max(1, mark.line), max(1, mark.column)) }
+        guard mark.line >= 1, mark.line <= lines.count else { return (max(1, mark.line), max(1, mark.column), nil) }
         for key in keys {
             var seen = 0
             for index in (mark.line - 1)..<lines.count {
@@ -127,11 +138,26 @@ enum ConfigParser {
                 let rest = line.dropFirst(indent)
                 if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
                     seen += 1
-                    if seen == 2 { return (index + 1, indent + 1) }
+                    if seen == 2 { return (index + 1, indent + 1, key) }
                 }
             }
         }
-        return (mark.line, mark.column)
+        return (mark.line, mark.column, nil)
+    }
+
+    /// `text` with the key written at `line`:`column` renamed to a name no manifest uses, so
+    /// that the rest can be parsed and checked after a duplicate key.
+    static func renamingKey(_ key: String, at line: Int, column: Int, in text: String) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard line >= 1, line <= lines.count else { return nil }
+        let target = lines[line - 1]
+        let prefix = String(target.prefix(column - 1))
+        let rest = target.dropFirst(column - 1)
+        for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written + ":") {
+            lines[line - 1] = prefix + "\(key)~duplicate@\(line)" + rest.dropFirst(written.count)
+            return lines.joined(separator: "\n")
+        }
+        return nil
     }
 
     private static func convert(_ node: Node, file: String, budget: inout Int) throws(ParseError) -> ConfigNode {
@@ -141,6 +167,12 @@ enum ConfigParser {
         if budget < 0 {
             throw ParseError(
                 message: "the manifest expands to more than \(maxNodes) values (an alias bomb?); refusing it",
+                line: location.line, column: location.column)
+        }
+        let tag = node.tag.rawValue
+        if !knownTags.contains(tag) {
+            throw ParseError(
+                message: "unknown YAML tag '\(tag)': Sluice defines no tags (write the value without it)",
                 line: location.line, column: location.column)
         }
         switch node {

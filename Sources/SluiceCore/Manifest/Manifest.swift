@@ -71,6 +71,9 @@ public struct PipelineSpec: Sendable {
     /// Whether an incremental run removes from the sinks the documents of inputs that have
     /// disappeared (otherwise they are reported and kept).
     public var removeMissing: Bool
+    /// The manifest file the pipeline was read from (nil for `sluice ingest`): part of the key of
+    /// its records in a state store, so that two manifests' pipelines of one name keep their own.
+    public var manifestFile: String?
 
     /// The default number of inputs processed at once: the number of cores.
     public static var defaultConcurrency: Int { max(1, SystemInfo.activeProcessorCount) }

@@ -7,6 +7,9 @@ public struct ManifestLoader: Sendable {
     public var registry: PluginRegistry
     /// The variables `${VAR}` is expanded from.
     public var environment: [String: String]
+    /// Whether an input that is not a pattern must exist (`sluice validate` and `run` check it,
+    /// before any sink is opened); off for manifests checked away from their files.
+    public var requireExistingInputs = false
 
     /// Creates a loader; `environment` defaults to the process environment.
     public init(registry: PluginRegistry, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -41,17 +44,35 @@ public struct ManifestLoader: Sendable {
                 location: SourceLocation(file: file, line: 1, column: 1), keyPath: "",
                 message: "the manifest is over the \(ConfigParser.maxBytes)-byte limit; refusing it")])
         }
-        let root: ConfigNode?
-        do {
-            root = try ConfigParser.parse(text, file: file)
-        } catch {
-            throw ManifestError(issues: [ManifestIssue(
-                location: SourceLocation(file: file, line: error.line, column: error.column), keyPath: "", message: error.message)])
+        // A duplicate key stops the parser: report it, rename that occurrence and go on, so
+        // that the other errors are reported too (at most 20 duplicates).
+        var source = text
+        var duplicates: [ManifestIssue] = []
+        var root: ConfigNode?
+        while true {
+            do {
+                root = try ConfigParser.parse(source, file: file)
+                break
+            } catch {
+                let issue = ManifestIssue(
+                    location: SourceLocation(file: file, line: error.line, column: error.column), keyPath: "", message: error.message)
+                guard let key = error.duplicateKey, duplicates.count < 20,
+                      let renamed = ConfigParser.renamingKey(key, at: error.line, column: error.column, in: source)
+                else { throw ManifestError(issues: duplicates + [issue]) }
+                duplicates.append(issue)
+                source = renamed
+            }
         }
         var validator = Validator(registry: registry, environment: environment, file: file, baseDirectory: baseDirectory)
+        validator.requireExistingInputs = requireExistingInputs
         let manifest = validator.manifest(root)
-        if !validator.issues.isEmpty {
-            throw ManifestError(issues: validator.issues.sorted {
+        // Issues about a renamed duplicate key itself are already reported.
+        let duplicateSpots = Set(duplicates.map { [$0.location.line, $0.location.column] })
+        let issues = duplicates + validator.issues.filter {
+            !(duplicateSpots.contains([$0.location.line, $0.location.column]) && $0.message.contains("~duplicate@"))
+        }
+        if !issues.isEmpty {
+            throw ManifestError(issues: issues.sorted {
                 ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
             })
         }
@@ -65,6 +86,7 @@ private struct Validator {
     let environment: [String: String]
     let file: String
     let baseDirectory: String
+    var requireExistingInputs = false
     var issues: [ManifestIssue] = []
 
     static let topKeys = ["version", "pipelines", "state", "plugin_paths"]
@@ -161,11 +183,13 @@ private struct Validator {
         }
         let keys = keyed(node, path: path, allowed: Self.pipelineKeys)
         var spec = PipelineSpec(name: name, inputs: [], sinks: [], baseDirectory: baseDirectory)
+        spec.manifestFile = file
         if let inputs = keys["inputs"] {
             spec.inputs = stringList(inputs, path: "\(path).inputs") ?? []
             if spec.inputs.isEmpty, stringList(inputs, path: "", report: false) != nil {
                 issue(inputs, "\(path).inputs", "list at least one input (a file, a directory or a glob pattern)")
             }
+            if requireExistingInputs { checkInputsExist(inputs, path: "\(path).inputs") }
         } else {
             issue(node, "\(path).inputs", "missing required key 'inputs'")
         }
@@ -366,6 +390,27 @@ private struct Validator {
         default:
             issue(node, path, "expected true or false, found '\(s)'")
             return nil
+        }
+    }
+
+    /// An input that is not a pattern and does not exist is a configuration error, found before
+    /// any sink is opened; a pattern that matches nothing is only reported by the run.
+    mutating func checkInputsExist(_ node: ConfigNode, path: String) {
+        let items: [(ConfigNode, String)]
+        switch node.value {
+        case .scalar: items = [(node, path)]
+        case .sequence(let list): items = list.enumerated().map { ($1, "\(path)[\($0)]") }
+        default: return
+        }
+        for (item, itemPath) in items {
+            guard let raw = item.scalar else { continue }
+            let input = expandQuietly(raw)
+            guard !input.isEmpty else { continue }
+            let full = InputDiscovery.normalize(input.hasPrefix("/") ? input : PathSupport.join(baseDirectory, input))
+            if FileStatus.linkStatus(PathEncoding.escape(full)) == nil, !Glob.isPattern(input) {
+                let shown = { (s: String) in s.count > 160 ? s.prefix(160) + "…" : s }
+                issue(item, itemPath, "input '\(shown(input))' does not exist (looked for \(shown(full)))")
+            }
         }
     }
 

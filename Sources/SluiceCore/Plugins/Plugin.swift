@@ -79,7 +79,8 @@ public protocol SourceReader: SluicePlugin {
     static var fileExtensions: [String] { get }
 
     /// How sure the reader is that it is the right one for an input, from 0 (not at all: it will
-    /// not be chosen) to 1 (certain). `auto` mode picks the reader with the highest confidence.
+    /// not be chosen) to 1 (certain). `auto` mode picks the reader with the highest confidence; on a
+    /// tie, the reader registered later (see ``ReaderChoice``).
     func confidence(for sample: InputSample) -> Double
 
     /// Reads one input. Report problems that do not stop reading through

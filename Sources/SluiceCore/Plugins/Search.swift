@@ -98,10 +98,14 @@ public protocol SearchableStore: Sendable {
     func search(_ query: SearchQuery) async throws -> [SearchHit]
     /// Releases the store's connections.
     func close() async
+    /// The document kinds the store holds, sorted (for `--kind` errors), or nil when the store
+    /// cannot tell.
+    func kinds() async throws -> [String]?
 }
 
 extension SearchableStore {
     public func close() async {}
+    public func kinds() async throws -> [String]? { nil }
 }
 
 /// A kind of store `sluice search` can open, registered next to the sink that writes it.

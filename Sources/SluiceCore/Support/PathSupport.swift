@@ -6,11 +6,15 @@ package enum PathSupport {
         return base.hasSuffix("/") ? base + component : base + "/" + component
     }
 
-    /// The lowercase extension after the last dot of the last component, or "".
+    /// The lowercase extension after the last dot of the last component, or "". Trailing white
+    /// space is not part of it (`notes.txt ` has the extension `txt`), and text after the dot
+    /// that holds white space is no extension (`v1. final draft` has none).
     package static func fileExtension(of path: String) -> String {
-        let name = lastComponent(path)
+        var name = Substring(lastComponent(path))
+        while let last = name.last, last.isWhitespace { name = name.dropLast() }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
+        let ext = name[name.index(after: dot)...]
+        return ext.contains(where: \.isWhitespace) ? "" : ext.lowercased()
     }
 
     /// The last path component.
