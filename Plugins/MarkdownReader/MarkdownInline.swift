@@ -99,7 +99,7 @@ struct InlineRenderer {
     /// A soft line break: nothing between two CJK characters, else a space.
     static func softBreak(after prev: Unicode.Scalar?, before next: Unicode.Scalar?) -> String {
         guard let prev, let next else { return " " }
-        let cjk = { (s: Unicode.Scalar) in TextSupport.isCJK(s) || isCJKPunctuation(s) }
+        let cjk = { (s: Unicode.Scalar) in CJK.isCJK(s) || isCJKPunctuation(s) }
         return cjk(prev) && cjk(next) ? "" : " "
     }
 

@@ -144,12 +144,7 @@ enum ScalarClass {
     static func isLineBreak(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
 
     /// A Han (CJK ideograph) character, or `〇`.
-    static func isHan(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2FFFF, 0x3007: true
-        default: false
-        }
-    }
+    static func isHan(_ c: Unicode.Scalar) -> Bool { CJK.isHan(c) }
 
     static func isColon(_ c: Unicode.Scalar) -> Bool { c == "：" || c == ":" }
     /// An ASCII or full-width digit.

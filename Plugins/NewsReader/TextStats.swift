@@ -124,10 +124,7 @@ struct TextStats: Sendable {
         }
     }
 
-    static func isCJK(_ v: UInt32) -> Bool {
-        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
-            || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FA1F).contains(v)
-    }
+    static func isCJK(_ v: UInt32) -> Bool { Unicode.Scalar(v).map(CJK.isCJK) ?? false }
 
     static func isPunctuation(_ v: UInt32) -> Bool {
         switch v {
@@ -164,7 +161,9 @@ enum TextClean {
             case 0x09...0x0C, 0x20, 0xA0, 0x3000:
                 continue
             case 0x21...0x7E, 0xA1...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3001...0x3029, 0x3030...0x303F, 0x3041...0x3096,
-                0x30A1...0x30FA, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+                0x30A1...0x30FA, 0xFF01...0xFF9D:
+                out.append(contentsOf: UTF8.encode(scalar)!)
+            case _ where CJK.isHan(scalar):
                 out.append(contentsOf: UTF8.encode(scalar)!)
             default:
                 return text.filter { !$0.isWhitespace }
@@ -283,8 +282,8 @@ extension TextClean {
     }
 
     static func isWide(_ s: Unicode.Scalar) -> Bool {
-        if (0xAC00...0xD7AF).contains(s.value) { return false }
-        return TextSupport.isCJK(s) || TextSupport.isCJKPunctuation(s) || (0xFF01...0xFF60).contains(s.value)
+        if CJK.isHangul(s) { return false }
+        return CJK.isCJK(s) || CJK.isFullwidthPunctuation(s) || (0xFF01...0xFF60).contains(s.value)
     }
 
     /// The scalar that starts at byte `i` of valid UTF-8.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SluiceCore
 
 /// The FTS5 tokenizer `sluice` of the SQLite store: every Han, kana or Hangul character is a token
 /// of its own, and a run of other letters and digits is one lower-cased word.
@@ -97,17 +98,18 @@ final class SQLiteTokenizer: FTS5CustomTokenizer {
         return .separator
     }
 
-    /// The ranges of ``classify(_:)``'s ideographs, in order.
-    static let ideographRanges: [ClosedRange<UInt32>] = [
-        0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3040...0x30FF, 0x3100...0x312F, 0x3131...0x318F,
-        0x31A0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF,
-        0x20000...0x3FFFF,
+    /// What ``classify(_:)`` indexes character by character besides ``CJK/isCJK(_:)`` (Han, kana,
+    /// Hangul syllables, Bopomofo): radicals, iteration marks, Hangzhou numerals, Hangul jamo,
+    /// extended Bopomofo and strokes, and the rest of the supplementary ideographic planes.
+    static let otherIdeographRanges: [ClosedRange<UInt32>] = [
+        0x2E80...0x2FDF, 0x3005...0x3006, 0x3021...0x3029, 0x3131...0x318F, 0x31A0...0x31EF, 0xA960...0xA97F,
+        0xD7B0...0xD7FF, 0x323B0...0x3FFFF,
     ]
 
     static func isIdeograph(_ v: UInt32) -> Bool {
-        if v >= 0x4E00 && v <= 0x9FFF { return true }
         if v < 0x2E80 { return false }
-        return ideographRanges.contains { $0.contains(v) }
+        if let s = Unicode.Scalar(v), CJK.isCJK(s) { return true }
+        return otherIdeographRanges.contains { $0.contains(v) }
     }
 
     /// The scalar at `i` and its length in bytes; a malformed sequence is one separator byte.

@@ -9,11 +9,18 @@ enum CommonHan {
     這個們來為國說時會對過發後裡種經麼學現當沒動進還從實軍無與長機開關點業將兩間問題應戰頭體見產華場電話東車書兒員記邊別條報氣結總數門後電處義幾認傳達導師觀識帶爭運飛風聯組濟親極辦議轉準單羅愛擊備連調質團價黨華級離況亞請際約復線斷滿視須寫稱農裝廣顯標談圖歷醫專費號盡較語僅隨選紅響雖勢參眾構節維劃敵陳態護興驗責營夠嚴續講終緊黃絕織圍紀採舉殺蘇訴細願錢網熱屬臉職樂剛狀獨彈創錯蘭試腦預誰陽繼驚傷藥適衛險陸習勞財環歡獲負雲遊龍樹層衝範異漢簡擔靜積餘檢靈協揮勝階審堅媽劉讀壓銀買養懷執亂幫歲優鐵稅藝陣腳惡塊頓島託戶評寶釋顧貨換聞歐壞討麗監臨艦魚雜誤鐘臺灣們個這裏還號溫習寫來時說會為對發經過後現點動開關電話門問題興與萬東車長見書員變進選邊達運連達讓識觀輕覺黨團體頭計設資質價買賣貴費讀議論護語調課談記許試詩誰誤說話認詞訴譯讀變讓豐鄉陽隊際隨險雙難電靜韓頁項順須領頭題額風飛餐飯館馬驗體髮鬥鬧魚鳥點齊齒龍
     """
 
-    /// One bit per code point in U+4E00...U+9FFF.
+    /// The CJK Unified Ideographs block (U+4E00...U+9FFF), which the common characters are in.
+    /// (This module reads bytes before any text exists and keeps its own ranges; elsewhere the
+    /// core's `CJK` classification is the one to use.)
+    static let unifiedBlock: ClosedRange<UInt32> = 0x4E00...0x9FFF
+    /// CJK Unified Ideographs Extension A.
+    static let extensionA: ClosedRange<UInt32> = 0x3400...0x4DBF
+
+    /// One bit per code point in ``unifiedBlock``.
     private static let bits: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: (0xA000 - 0x4E00 + 63) / 64)
-        for scalar in (simplified + traditional).unicodeScalars where (0x4E00..<0xA000).contains(scalar.value) {
-            let k = Int(scalar.value - 0x4E00)
+        var bits = [UInt64](repeating: 0, count: (unifiedBlock.count + 63) / 64)
+        for scalar in (simplified + traditional).unicodeScalars where unifiedBlock.contains(scalar.value) {
+            let k = Int(scalar.value - unifiedBlock.lowerBound)
             bits[k >> 6] |= 1 << UInt64(k & 63)
         }
         return bits
@@ -22,8 +29,8 @@ enum CommonHan {
     /// Whether `value` is one of the common characters.
     @inline(__always)
     static func contains(_ value: UInt32) -> Bool {
-        guard value >= 0x4E00, value < 0xA000 else { return false }
-        let k = Int(value - 0x4E00)
+        guard unifiedBlock.contains(value) else { return false }
+        let k = Int(value - unifiedBlock.lowerBound)
         return bits[k >> 6] & (1 << UInt64(k & 63)) != 0
     }
 
@@ -53,10 +60,10 @@ struct ChineseStats: Equatable {
             if v < 0x80 { continue }
             nonASCII += 1
             switch v {
-            case 0x4E00...0x9FFF:
+            case CommonHan.unifiedBlock:
                 han += 1
                 if CommonHan.contains(v) { common += 1 }
-            case 0x3400...0x4DBF, 0x20000...0x3134F, 0xF900...0xFAFF:
+            case CommonHan.extensionA, 0x20000...0x3134F, 0xF900...0xFAFF:
                 han += 1
             case 0x3000...0x303F, 0xFF00...0xFFEF, 0x2010...0x206F, 0x00B7, 0xFE30...0xFE4F:
                 punctuation += 1

@@ -87,10 +87,10 @@ enum Sniffing {
                 switch u {
                 case 0: e.nuls += 1
                 case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0xA0...0xFF: e.latin += 1; e.plausible += 1
-                case 0x4E00...0x9FFF:
+                case CommonHan.unifiedBlock:
                     e.han += 1; e.plausible += 1
                     if CommonHan.contains(u) { e.common += 1 }
-                case 0x3400...0x4DBF: e.han += 1; e.plausible += 1
+                case CommonHan.extensionA: e.han += 1; e.plausible += 1
                 case 0x2010...0x206F, 0x3000...0x303F, 0xFF00...0xFFEF, 0x00B7: e.plausible += 1
                 case 0xD800...0xDBFF:
                     // A high surrogate must be followed by a low one (unless the sample ends here).

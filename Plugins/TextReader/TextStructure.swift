@@ -122,7 +122,7 @@ struct TextStructure {
     }
 
     static func columns(_ line: String) -> Int {
-        line.unicodeScalars.reduce(0) { $0 + (TextSupport.isCJK($1) || TextSupport.isCJKPunctuation($1) ? 2 : 1) }
+        line.unicodeScalars.reduce(0) { $0 + (CJK.isCJK($1) || CJK.isFullwidthPunctuation($1) ? 2 : 1) }
     }
 
     /// The paragraphs of a chunk: a line joins the next only when it looks wrapped (it reaches
@@ -146,8 +146,8 @@ struct TextStructure {
         var out = ""
         for line in lines {
             if let last = out.unicodeScalars.last, let first = line.unicodeScalars.first,
-                !(TextSupport.isCJK(last) || TextSupport.isCJKPunctuation(last))
-                    || !(TextSupport.isCJK(first) || TextSupport.isCJKPunctuation(first))
+                !(CJK.isCJK(last) || CJK.isFullwidthPunctuation(last))
+                    || !(CJK.isCJK(first) || CJK.isFullwidthPunctuation(first))
             {
                 out += " "
             }
