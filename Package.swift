@@ -81,6 +81,7 @@ let package = Package(
                 "SluiceMinutesReader",
                 "SluiceSQLiteSink",
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
+                "SluiceChunkNormalizer",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -138,6 +139,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/PostgresSink", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceChunkNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/ChunkNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -178,6 +182,13 @@ let package = Package(
             dependencies: [
                 "sluice", "SluiceCore", "SluiceBuiltins", "SluiceTesting", "SluiceTextDecoding", "SluiceTextReader",
                 "SluiceMinutesReader", "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
+            ]),
+            // Corpus normalizers (chunk, language, filter, dedup) on the real samples.
+        .testTarget(
+            name: "SluiceCorpusTests",
+            dependencies: [
+                "SluiceChunkNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
+                "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

@@ -1,3 +1,4 @@
+import SluiceChunkNormalizer
 import SluiceCore
 import SluiceJSONLSink
 import SluiceMinutesReader
@@ -36,6 +37,7 @@ extension PluginRegistry {
         register(searchProvider: PostgresSearchProvider.self)
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
+        register(ChunkNormalizer.self)
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
             store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
