@@ -82,6 +82,7 @@ let package = Package(
                 "SluiceSQLiteSink",
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
                 "SluiceChunkNormalizer",
+                "SluiceLanguageNormalizer",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -142,6 +143,9 @@ let package = Package(
         .target(
             name: "SluiceChunkNormalizer", dependencies: ["SluiceCore"],
             path: "Plugins/ChunkNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceLanguageNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/LanguageNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -187,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCorpusTests",
             dependencies: [
-                "SluiceChunkNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
+                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
                 "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
     ]

@@ -1,6 +1,7 @@
 import SluiceChunkNormalizer
 import SluiceCore
 import SluiceJSONLSink
+import SluiceLanguageNormalizer
 import SluiceMinutesReader
 import SluiceNewsReader
 #if Postgres
@@ -38,6 +39,7 @@ extension PluginRegistry {
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
         register(ChunkNormalizer.self)
+        register(LanguageNormalizer.self)
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
             store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
