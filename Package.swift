@@ -83,6 +83,7 @@ let package = Package(
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
                 "SluiceChunkNormalizer",
                 "SluiceLanguageNormalizer",
+                "SluiceFilterNormalizer",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -146,6 +147,9 @@ let package = Package(
         .target(
             name: "SluiceLanguageNormalizer", dependencies: ["SluiceCore"],
             path: "Plugins/LanguageNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceFilterNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/FilterNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -191,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCorpusTests",
             dependencies: [
-                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
+                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
                 "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
     ]

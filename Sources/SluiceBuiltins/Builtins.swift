@@ -1,5 +1,6 @@
 import SluiceChunkNormalizer
 import SluiceCore
+import SluiceFilterNormalizer
 import SluiceJSONLSink
 import SluiceLanguageNormalizer
 import SluiceMinutesReader
@@ -40,6 +41,7 @@ extension PluginRegistry {
         #endif
         register(ChunkNormalizer.self)
         register(LanguageNormalizer.self)
+        register(FilterNormalizer.self)
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
             store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
