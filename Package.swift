@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCorpusTests",
             dependencies: [
-                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
+                "sluice", "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
                 "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
             ]),
     ]

@@ -24,7 +24,7 @@ public struct ChunkNormalizer: Normalizer {
     public static let example: String? = """
         normalizers:
           - whitespace
-          - chunk: {max_tokens: 400, overlap_tokens: 50}
+          - {name: chunk, max_tokens: 400, overlap_tokens: 50}
         """
 
     /// The document kind of a chunk.

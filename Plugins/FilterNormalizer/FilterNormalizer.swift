@@ -14,7 +14,7 @@ public struct FilterNormalizer: Normalizer {
     public static let example: String? = """
         normalizers:
           - language
-          - filter: {where: "language == 'zh-Hans' && chars >= 200"}
+          - {name: filter, where: "language == 'zh-Hans' && chars >= 200"}
         """
 
     let expression: FilterExpression

@@ -15,7 +15,7 @@ public struct LanguageNormalizer: Normalizer {
     public static let example: String? = """
         normalizers:
           - language
-          - filter: {where: "language == 'zh-Hans' && chars >= 200"}
+          - {name: filter, where: "language == 'zh-Hans' && chars >= 200"}
         """
 
     let minChars: Int
