@@ -159,6 +159,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/news/Sources", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sluice-corpus-bench",
+            dependencies: [
+                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/corpus/Sources", swiftSettings: swiftSettings),
 
         // Tests
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTesting"]),

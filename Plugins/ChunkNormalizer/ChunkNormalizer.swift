@@ -50,25 +50,26 @@ public struct ChunkNormalizer: Normalizer {
 
     /// A document with no text is passed on unchanged (there is nothing to chunk).
     public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
-        let spans = chunks(of: document)
+        let scalars = Array(document.text.unicodeScalars)
+        let spans = chunks(of: document, scalars: scalars)
         if spans.isEmpty { return [document] }
-        let chunkDocs = spans.enumerated().map { makeChunk(document, ordinal: $0.offset, span: $0.element, of: spans.count) }
+        let chunkDocs = spans.enumerated().map {
+            makeChunk(document, scalars: scalars, ordinal: $0.offset, span: $0.element, of: spans.count)
+        }
         return keepParent ? [document] + chunkDocs : chunkDocs
     }
 
     /// The chunks of a document, as scalar ranges of its text.
-    func chunks(of document: Document) -> [ChunkSpan] {
-        let scalars = Array(document.text.unicodeScalars)
+    func chunks(of document: Document, scalars: [Unicode.Scalar]) -> [ChunkSpan] {
         let segmenter = TextSegmenter(scalars: scalars, maxTokens: maxTokens, speakerBreaks: !mergeSpeakers)
         let segments = segmenter.segments(blocks: document.blocks)
         return ChunkPacker(maxTokens: maxTokens, overlapTokens: overlapTokens).pack(segments)
     }
 
-    func makeChunk(_ parent: Document, ordinal: Int, span: ChunkSpan, of count: Int) -> Document {
-        let scalars = parent.text.unicodeScalars
-        let lo = scalars.index(scalars.startIndex, offsetBy: span.start)
-        let hi = scalars.index(lo, offsetBy: span.end - span.start)
-        let text = String(scalars[lo..<hi])
+    func makeChunk(_ parent: Document, scalars: [Unicode.Scalar], ordinal: Int, span: ChunkSpan, of count: Int) -> Document {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[span.start..<span.end])
+        let text = String(view)
         var metadata = parent.metadata
         metadata["parent_id"] = parent.id
         metadata["chunk_ordinal"] = String(ordinal)

@@ -23,14 +23,14 @@ enum SentenceBoundary {
         if c == "…" && j == i + 1 && j < limit && !isFollowedByBreak(s, j, limit) { return nil }
         if isPeriod || c == "!" || c == "?" {
             // A Latin mark ends a sentence only before white space or the end.
-            guard j == limit || s[j].properties.isWhitespace || isCJK(s[j]) else { return nil }
+            guard j == limit || TokenCounter.isSpace(s[j]) || isCJK(s[j]) else { return nil }
             if isPeriod && j == i + 1 && isAbbreviation(s, before: i) { return nil }
         }
         return j
     }
 
     private static func isFollowedByBreak(_ s: [Unicode.Scalar], _ j: Int, _ limit: Int) -> Bool {
-        j >= limit || s[j].properties.isWhitespace
+        j >= limit || TokenCounter.isSpace(s[j])
     }
 
     private static func isCJK(_ s: Unicode.Scalar) -> Bool { s.value >= 0x2E80 }

@@ -78,7 +78,7 @@ struct TextSegmenter {
     }
 
     private func appendGap(_ gap: Range<Int>, to out: inout [Span]) {
-        guard gap.contains(where: { !scalars[$0].properties.isWhitespace }) else { return }
+        guard gap.contains(where: { !TokenCounter.isSpace(scalars[$0]) }) else { return }
         for p in paragraphs(in: gap) { out.append(p) }
     }
 
@@ -130,8 +130,8 @@ struct TextSegmenter {
 
     private func append(_ r: Range<Int>, to out: inout [Range<Int>]) {
         var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi && scalars[lo].properties.isWhitespace { lo += 1 }
-        while hi > lo && scalars[hi - 1].properties.isWhitespace { hi -= 1 }
+        while lo < hi && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
+        while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
         if lo < hi { out.append(lo..<hi) }
     }
 
@@ -143,9 +143,9 @@ struct TextSegmenter {
         while start < sentence.upperBound {
             let end = TokenCounter.cut(scalars, start..<sentence.upperBound, limit: maxTokens)
             var lo = start
-            while lo < end && scalars[lo].properties.isWhitespace { lo += 1 }
+            while lo < end && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
             var hi = end
-            while hi > lo && scalars[hi - 1].properties.isWhitespace { hi -= 1 }
+            while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
             if lo < hi { out.append(lo..<hi) }
             start = end
         }

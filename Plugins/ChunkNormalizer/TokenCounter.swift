@@ -10,11 +10,25 @@ package enum TokenCounter {
     enum Class { case space, cjk, word, symbol }
 
     static func classify(_ s: Unicode.Scalar) -> Class {
+        let v = s.value
+        if v < 0x80 {
+            switch v {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: return .word
+            case 0x09...0x0D, 0x20: return .space
+            default: return .symbol
+            }
+        }
         if TextSupport.isCJK(s) { return .cjk }
+        if (0x3001...0x303F).contains(v) { return .symbol }
         let p = s.properties
         if p.isWhitespace { return .space }
         if p.isAlphabetic || p.numericType != nil || s == "_" { return .word }
         return .symbol
+    }
+
+    /// White space, with a fast path for ASCII.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value == 0x20 || (0x09...0x0D).contains(s.value)) : s.properties.isWhitespace
     }
 
     /// The number of tokens in `scalars[range]`.

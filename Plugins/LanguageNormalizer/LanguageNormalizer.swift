@@ -73,10 +73,13 @@ enum QualitySignals {
     /// A short line without sentence punctuation that holds a chrome word, or a line of at most
     /// four characters that is mostly not letters.
     static func looksLikeChrome(_ line: String) -> Bool {
+        let length = line.unicodeScalars.count
+        guard length <= 80 else { return false }
+        if line.unicodeScalars.contains("©") { return true }
         let lower = line.lowercased()
-        let short = line.count <= 30 && !line.contains(where: { "。！？.!?".contains($0) })
+        if lower.contains("all rights reserved") { return true }
+        let short = length <= 30 && !line.unicodeScalars.contains(where: { "。！？.!?".unicodeScalars.contains($0) })
         if short && chromeWords.contains(where: { lower.contains($0) }) { return true }
-        if line.contains("©") || lower.contains("all rights reserved") { return true }
         return line.count <= 4 && line.filter(\.isLetter).count * 2 < line.count
     }
 

@@ -11,6 +11,10 @@ struct ScriptProfile: Sendable {
         var word: [Unicode.Scalar] = []
         for s in text.unicodeScalars {
             let v = s.value
+            if v < 0x80 {
+                countASCII(s, &word)
+                continue
+            }
             if s.properties.isWhitespace { flush(&word); continue }
             visible += 1
             switch v {
@@ -32,6 +36,26 @@ struct ScriptProfile: Sendable {
             }
             flush(&word)
         }
+        flush(&word)
+    }
+
+    private mutating func countASCII(_ s: Unicode.Scalar, _ word: inout [Unicode.Scalar]) {
+        switch s.value {
+        case 0x41...0x5A, 0x61...0x7A:
+            visible += 1
+            latin += 1
+            word.append(s)
+            return
+        case 0x09...0x0D, 0x20:
+            flush(&word)
+            return
+        case 0x30...0x39:
+            digits += 1
+        default:
+            symbols += 1
+            if s == "!" || s == "?" || (s == "." && !word.isEmpty) { sentences += 1 }
+        }
+        visible += 1
         flush(&word)
     }
 
