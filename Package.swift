@@ -203,7 +203,7 @@ let package = Package(
             name: "SluiceCorpusTests",
             dependencies: [
                 "sluice", "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
-                "SluiceNewsReader", .product(name: "Logging", package: "swift-log"),
+                "SluiceNewsReader", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import SluiceTesting
 
@@ -36,6 +37,19 @@ import SluiceTesting
                 #expect(Int(metadata["chunk_tokens"] ?? "") ?? 999 <= 300)
                 #expect(metadata["parent_id"] != nil && metadata["language"] != nil)
             }
+        }
+        // An incremental re-run skips the unchanged inputs and keeps their chunks.
+        let before = try chunkIDs(a + "/rag.db")
+        #expect(before.count >= 20)
+        let jsonl = FileManager.default.contents(atPath: a + "/rag-news.jsonl")
+        #expect(try run(into: a) == 0)
+        #expect(try chunkIDs(a + "/rag.db") == before)
+        #expect(FileManager.default.contents(atPath: a + "/rag-news.jsonl") == jsonl)
+    }
+
+    func chunkIDs(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM documents WHERE kind = 'chunk' ORDER BY id")
         }
     }
 }
