@@ -84,6 +84,7 @@ let package = Package(
                 "SluiceChunkNormalizer",
                 "SluiceLanguageNormalizer",
                 "SluiceFilterNormalizer",
+                "SluiceDedupNormalizer",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -150,6 +151,9 @@ let package = Package(
         .target(
             name: "SluiceFilterNormalizer", dependencies: ["SluiceCore"],
             path: "Plugins/FilterNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceDedupNormalizer", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/DedupNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -202,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "SluiceCorpusTests",
             dependencies: [
-                "sluice", "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
+                "sluice", "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceDedupNormalizer", "SluiceCore", "SluiceTesting", "SluiceTextReader", "SluiceMinutesReader",
                 "SluiceNewsReader", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]

@@ -1,5 +1,6 @@
 import SluiceChunkNormalizer
 import SluiceCore
+import SluiceDedupNormalizer
 import SluiceFilterNormalizer
 import SluiceJSONLSink
 import SluiceLanguageNormalizer
@@ -42,6 +43,7 @@ extension PluginRegistry {
         register(ChunkNormalizer.self)
         register(LanguageNormalizer.self)
         register(FilterNormalizer.self)
+        register(DedupNormalizer.self)
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
             store: SQLiteSink.name, storePath: "sluice.db", lines: JSONLSink.name)
