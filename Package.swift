@@ -166,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-corpus-bench",
             dependencies: [
-                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceCore",
+                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceDedupNormalizer", "SluiceCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/corpus/Sources", swiftSettings: swiftSettings),

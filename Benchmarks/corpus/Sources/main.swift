@@ -4,11 +4,13 @@
 //   .build/release/sluice-corpus-bench [REPEAT]
 //
 // Reads every text in Samples/documents and Samples/minutes, makes REPEAT (default 100)
-// documents of each, and times `chunk` (max_tokens 512, overlap 64) and `language` over them.
+// documents of each, and times `chunk` (max_tokens 512, overlap 64), `language` and `dedup`
+// (defaults: 128 permutations, 5-shingles) over them.
 import Foundation
 import Logging
 import SluiceChunkNormalizer
 import SluiceCore
+import SluiceDedupNormalizer
 import SluiceLanguageNormalizer
 
 let repeatCount = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 100 : 100
@@ -48,3 +50,4 @@ let context = NormalizeContext(path: "bench", logger: logger)
 let setup = { (specs: [OptionSpec]) in PluginSetup(options: OptionValues.defaults(for: specs), logger: logger) }
 try time("chunk", try ChunkNormalizer(setup(ChunkNormalizer.options)))
 try time("language", try LanguageNormalizer(setup(LanguageNormalizer.options)))
+try time("dedup", try DedupNormalizer(setup(DedupNormalizer.options)))
