@@ -13,9 +13,12 @@ enum SentenceBoundary {
     /// The end (exclusive) of the sentence whose final mark is at `i`, or nil when `i` ends none.
     static func end(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
         let c = s[i]
-        if c == "\n" { return i + 1 }
+        switch c.value {
+        case 0x0A: return i + 1
+        case 0x21, 0x2E, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0xFF61: break
+        default: return nil
+        }
         let isPeriod = c == "."
-        guard isPeriod || cjkEnders.contains(c) else { return nil }
         var j = i + 1
         // Repeated marks (……, ?!, ...) stay together.
         while j < limit, s[j] == c || cjkEnders.contains(s[j]) || s[j] == "." { j += 1 }

@@ -19,7 +19,8 @@ package enum TokenCounter {
             }
         }
         if TextSupport.isCJK(s) { return .cjk }
-        if (0x3001...0x303F).contains(v) { return .symbol }
+        if (0x3001...0x303F).contains(v) || (0x2010...0x2027).contains(v) { return .symbol }
+        if (0xFF01...0xFF0F).contains(v) || (0xFF1A...0xFF20).contains(v) { return .symbol }
         let p = s.properties
         if p.isWhitespace { return .space }
         if p.isAlphabetic || p.numericType != nil || s == "_" { return .word }
