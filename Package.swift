@@ -89,6 +89,10 @@ let package = Package(
                 .target(name: "SluicePostgresSink", condition: .when(traits: ["Postgres"])),
                 "SluiceDocxDecoder",
                 "SluiceMarkdownReader",
+                "SluiceChunkNormalizer",
+                "SluiceLanguageNormalizer",
+                "SluiceFilterNormalizer",
+                "SluiceDedupNormalizer",
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -162,6 +166,18 @@ let package = Package(
         .target(
             name: "SluiceExecPlugins", dependencies: ["SluiceCore"],
             path: "Plugins/Exec", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceChunkNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/ChunkNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceLanguageNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/LanguageNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceFilterNormalizer", dependencies: ["SluiceCore"],
+            path: "Plugins/FilterNormalizer", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceDedupNormalizer", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/DedupNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.
         .executableTarget(
@@ -171,6 +187,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/news/Sources", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sluice-corpus-bench",
+            dependencies: [
+                "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceDedupNormalizer", "SluiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/corpus/Sources", swiftSettings: swiftSettings),
 
         // Helpers for this repository's own tests (the checkout, the seed documents, iconv); not a product.
         .target(
@@ -221,5 +244,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]),
+        // Corpus normalizers (chunk, language, filter, dedup) on the real samples.
+        .testTarget(
+            name: "SluiceCorpusTests",
+            dependencies: [
+                "sluice", "SluiceChunkNormalizer", "SluiceLanguageNormalizer", "SluiceFilterNormalizer", "SluiceDedupNormalizer", "SluiceCore", "SluiceTesting", "SluiceTestSupport", "SluiceTextReader", "SluiceMinutesReader",
+                "SluiceNewsReader", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ]
 )

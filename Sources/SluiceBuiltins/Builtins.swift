@@ -1,7 +1,11 @@
+import SluiceChunkNormalizer
 import SluiceCore
+import SluiceDedupNormalizer
 import SluiceDocxDecoder
 import SluiceExecPlugins
+import SluiceFilterNormalizer
 import SluiceJSONLSink
+import SluiceLanguageNormalizer
 import SluiceMarkdownReader
 import SluiceMinutesReader
 import SluiceNewsReader
@@ -45,6 +49,10 @@ extension PluginRegistry {
         register(searchProvider: PostgresSearchProvider.self)
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
+        register(ChunkNormalizer.self)
+        register(LanguageNormalizer.self)
+        register(FilterNormalizer.self)
+        register(DedupNormalizer.self)
         ingestDefaults = IngestDefaults(
             normalizers: [UnicodeNormalizer.name, WhitespaceNormalizer.name],
             store: SQLiteSink.name, storePath: "sluice.db", jsonlSink: JSONLSink.name)

@@ -1,0 +1,53 @@
+// Throughput of the corpus normalizers on the sample documents, one core.
+//
+//   swift build -c release --disable-default-traits --product sluice-corpus-bench
+//   .build/release/sluice-corpus-bench [REPEAT]
+//
+// Reads every text in Samples/documents and Samples/minutes, makes REPEAT (default 100)
+// documents of each, and times `chunk` (max_tokens 512, overlap 64), `language` and `dedup`
+// (defaults: 128 permutations, 5-shingles) over them.
+import Foundation
+import Logging
+import SluiceChunkNormalizer
+import SluiceCore
+import SluiceDedupNormalizer
+import SluiceLanguageNormalizer
+
+let repeatCount = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 100 : 100
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+var texts: [String] = []
+for folder in ["Samples/documents", "Samples/minutes"] {
+    let dir = root + "/" + folder
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? [] {
+        if let data = FileManager.default.contents(atPath: dir + "/" + name) { texts.append(String(decoding: data, as: UTF8.self)) }
+    }
+}
+guard !texts.isEmpty else { fatalError("no samples under \(root)") }
+var documents: [Document] = []
+for r in 0..<repeatCount {
+    for (i, t) in texts.enumerated() {
+        let paragraphs = t.components(separatedBy: "\n").filter { !$0.isEmpty }
+        let blocks = paragraphs.map { Block(.paragraph, text: $0) }
+        documents.append(Document(kind: "article", blocks: blocks, text: TextSupport.bodyText(of: blocks), id: "d\(r)-\(i)"))
+    }
+}
+let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+let context = NormalizeContext(path: "bench", logger: logger)
+
+@MainActor func time(_ name: String, _ normalizer: any Normalizer) throws {
+    let clock = ContinuousClock()
+    var outputs = 0
+    let elapsed = try clock.measure {
+        for d in documents { outputs += try normalizer.normalize(d, context: context).count }
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let mb = Double(bytes) / 1_000_000
+    print("\(name): \(documents.count) documents, \(String(format: "%.1f", mb)) MB UTF-8 in \(String(format: "%.2f", seconds)) s = \(String(format: "%.1f", mb / seconds)) MB/s on one core, \(outputs) outputs")
+}
+
+let setup = { (specs: [OptionSpec]) in PluginSetup(options: OptionValues.defaults(for: specs), logger: logger) }
+try time("chunk", try ChunkNormalizer(setup(ChunkNormalizer.options)))
+try time("language", try LanguageNormalizer(setup(LanguageNormalizer.options)))
+try time("dedup", try DedupNormalizer(setup(DedupNormalizer.options)))

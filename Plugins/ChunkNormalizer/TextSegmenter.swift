@@ -1,0 +1,154 @@
+import SluiceCore
+
+/// A sentence-sized piece of a document's text, located by Unicode-scalar offsets into it.
+struct Segment: Sendable, Equatable {
+    var start: Int
+    var end: Int
+    var tokens: Int
+    /// The first segment of a paragraph (or block).
+    var paragraphStart: Bool
+    /// A chunk must start here: a heading, or a new speaker's statement.
+    var hardBreak: Bool
+    var isHeading: Bool
+    var headingPath: [String]
+    var speaker: String?
+}
+
+/// Splits a document's text into segments: blocks (located in the text) first, then sentences,
+/// then, only for a sentence longer than the token limit, token-boundary pieces.
+struct TextSegmenter {
+    let scalars: [Unicode.Scalar]
+    let maxTokens: Int
+    let speakerBreaks: Bool
+
+    /// A block's position in the text with what it says about structure.
+    struct Span { var start: Int; var end: Int; var block: Block? }
+
+    func segments(blocks: [Block]) -> [Segment] {
+        var out: [Segment] = []
+        var path: [(level: Int, title: String)] = []
+        var lastSpeaker: String?
+        for span in spans(blocks: blocks) {
+            let block = span.block
+            var hard = false
+            if let block, block.type == .heading {
+                let level = block.level ?? 1
+                while let last = path.last, last.level >= level { path.removeLast() }
+                path.append((level, block.text))
+                hard = true
+            } else if speakerBreaks, let speaker = block?.speaker, block?.type == .statement {
+                hard = true
+                lastSpeaker = speaker
+            } else if block?.type == .statement {
+                lastSpeaker = block?.speaker
+            }
+            let isHeading = block?.type == .heading
+            var first = true
+            for sentence in sentences(in: span.start..<span.end) {
+                for piece in pieces(of: sentence) {
+                    out.append(Segment(
+                        start: piece.lowerBound, end: piece.upperBound,
+                        tokens: TokenCounter.count(scalars, piece), paragraphStart: first,
+                        hardBreak: hard && first, isHeading: isHeading, headingPath: path.map(\.title),
+                        speaker: block?.type == .statement ? lastSpeaker : nil))
+                    first = false
+                }
+            }
+        }
+        return out
+    }
+
+    /// The blocks located in order in the text. Text no block accounts for (a speaker's name
+    /// before a statement, a roster line) joins the block on the same line, or else forms a span of
+    /// its own, so that the spans cover every character; a block not found is left out.
+    func spans(blocks: [Block]) -> [Span] {
+        var out: [Span] = []
+        var cursor = 0
+        for block in blocks where block.type != .image && !block.text.isEmpty {
+            let needle = Array(block.text.unicodeScalars)
+            guard let at = find(needle, from: cursor) else { continue }
+            var lineStart = at
+            while lineStart > cursor && scalars[lineStart - 1] != "\n" { lineStart -= 1 }
+            appendGap(cursor..<lineStart, to: &out)
+            out.append(Span(start: lineStart, end: at + needle.count, block: block))
+            cursor = at + needle.count
+        }
+        appendGap(cursor..<scalars.count, to: &out)
+        return out
+    }
+
+    private func appendGap(_ gap: Range<Int>, to out: inout [Span]) {
+        guard gap.contains(where: { !TokenCounter.isSpace(scalars[$0]) }) else { return }
+        for p in paragraphs(in: gap) { out.append(p) }
+    }
+
+    private func find(_ needle: [Unicode.Scalar], from: Int) -> Int? {
+        guard !needle.isEmpty, needle.count <= scalars.count - from else { return nil }
+        var i = from
+        while i + needle.count <= scalars.count {
+            if scalars[i] == needle[0] && scalars[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `range` split at blank lines.
+    func paragraphs(in range: Range<Int>) -> [Span] {
+        var out: [Span] = []
+        var start = range.lowerBound
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if scalars[i] == "\n", i + 1 < range.upperBound, scalars[i + 1] == "\n" {
+                if i > start { out.append(Span(start: start, end: i, block: nil)) }
+                while i < range.upperBound && scalars[i] == "\n" { i += 1 }
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < range.upperBound { out.append(Span(start: start, end: range.upperBound, block: nil)) }
+        return out
+    }
+
+    /// The sentences of `range`, white space around them left out.
+    func sentences(in range: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = range.lowerBound
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
+                append(start..<end, to: &out)
+                start = end
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        append(start..<range.upperBound, to: &out)
+        return out
+    }
+
+    private func append(_ r: Range<Int>, to out: inout [Range<Int>]) {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
+        while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
+        if lo < hi { out.append(lo..<hi) }
+    }
+
+    /// A sentence cut into pieces of at most `maxTokens` tokens (only when it is longer: then
+    /// no boundary exists and a cut inside it cannot be avoided).
+    func pieces(of sentence: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = sentence.lowerBound
+        while start < sentence.upperBound {
+            let end = TokenCounter.cut(scalars, start..<sentence.upperBound, limit: maxTokens)
+            var lo = start
+            while lo < end && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
+            var hi = end
+            while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
+            if lo < hi { out.append(lo..<hi) }
+            start = end
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+import Logging
+import SluiceCore
+
+/// The normalizer `dedup`: exact duplicates (same text once lowercased, without punctuation and
+/// white space) and near duplicates (MinHash with LSH over character shingles for CJK, word
+/// shingles otherwise) across the run. The first document seen is the original; later copies
+/// are marked (`duplicate_of`, `similarity`, `dedup_cluster` in metadata) or dropped.
+///
+/// "First" is the order documents reach the normalizer: byte-stable output needs a pipeline
+/// with `concurrency: 1` (inputs are then processed in discovery order).
+public struct DedupNormalizer: Normalizer {
+    public static let name = "dedup"
+    public static let summary = "Marks or drops exact and near-duplicate documents across the run (MinHash + LSH, CJK-aware shingles)."
+
+    static let thresholdKey = OptionKey<Double>.number(
+        "threshold", default: 0.5, doc: "The estimated Jaccard similarity of shingle sets at or above which a document is a near duplicate.")
+    static let shingleKey = OptionKey<Int>.integer(
+        "shingle", default: 5, doc: "Shingle length: characters for CJK text, words for other text.")
+    static let numPermKey = OptionKey<Int>.integer(
+        "num_perm", default: 128, doc: "MinHash permutations (signature length); more is more precise and slower.")
+    static let actionKey = OptionKey<String>.choice(
+        "action", ["mark", "drop"], default: "mark", doc: "`mark`: keep duplicates with `duplicate_of`, `similarity` and `dedup_cluster` in metadata; `drop`: remove them.")
+
+    public static var options: [OptionSpec] { [thresholdKey.spec, shingleKey.spec, numPermKey.spec, actionKey.spec] }
+    public static let example: String? = """
+        concurrency: 1
+        normalizers:
+          - {name: dedup, threshold: 0.5, action: mark}
+        """
+
+    let threshold: Double
+    let drop: Bool
+    let hasher: MinHasher
+    let index: Locked<DedupIndex>
+
+    public init(_ setup: PluginSetup) throws {
+        threshold = setup.options[Self.thresholdKey]
+        let shingle = setup.options[Self.shingleKey], numPerm = setup.options[Self.numPermKey]
+        drop = setup.options[Self.actionKey] == "drop"
+        guard threshold > 0 && threshold <= 1 else {
+            throw PluginError(.configuration, "threshold must be in (0, 1] (got \(threshold))", plugin: Self.name)
+        }
+        guard (1...20).contains(shingle), (8...1024).contains(numPerm) else {
+            throw PluginError(.configuration, "shingle must be 1–20 and num_perm 8–1024", plugin: Self.name)
+        }
+        hasher = MinHasher(numPerm: numPerm, shingle: shingle)
+        let layout = MinHasher.bands(numPerm: numPerm, threshold: threshold)
+        index = Locked(DedupIndex(bands: layout.bands, rows: layout.rows))
+    }
+
+    public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
+        let units = MinHasher.units(document.text)
+        var exact: UInt64 = 0x84_2232_5CBF_29CE
+        for u in units { exact = MinHasher.mix(exact ^ u) }
+        let signature = hasher.signature(units)
+        let match = index.withLock { $0.check(id: document.id, exactHash: exact, signature: signature, threshold: threshold) }
+        guard let match else { return [document] }
+        if drop {
+            context.logger.info("dedup dropped a duplicate", metadata: ["id": "\(document.id)", "duplicate_of": "\(match.id)"])
+            return []
+        }
+        var d = document
+        d.metadata["duplicate_of"] = match.id
+        d.metadata["similarity"] = Self.fixed(match.similarity)
+        d.metadata["dedup_cluster"] = match.id
+        return [d]
+    }
+
+    static func fixed(_ x: Double) -> String {
+        let m = Int((x * 1000).rounded())
+        let frac = String(m % 1000)
+        return "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+}
