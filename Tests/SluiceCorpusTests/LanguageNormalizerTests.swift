@@ -17,8 +17,11 @@ import SluiceNewsReader
         let article = try #require(try CorpusSamples.text("plain-article.txt").first)
         let paragraphs = article.text.split(separator: "\n").prefix(12).map { "<p>\($0)</p>" }.joined()
         let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>新闻</title></head><body><article><h1>标题</h1>\(paragraphs)</article></body></html>"
-        let read = try #require(ReaderHarness<NewsReader>().read(Array(html.utf8), path: "page.html").documents.first)
-        #expect(read.metadata["language"] == "en", "the fixture declares English")
+        var read = try #require(ReaderHarness<NewsReader>().read(Array(html.utf8), path: "page.html").documents.first)
+        // The news reader decides from the text too (the attribute is only a hint)...
+        #expect(read.metadata["language"]?.hasPrefix("zh") == true)
+        // ...and so does this normalizer when a reader passed the wrong attribute on.
+        read.metadata["language"] = "en"
         let out = try #require(try normalizer.normalize(read, context: CorpusSamples.context).first)
         #expect(out.metadata["language"] == "zh-Hans")
         #expect(out.metadata["declared_language"] == "en")
