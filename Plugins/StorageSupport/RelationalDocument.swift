@@ -7,103 +7,103 @@ import SluiceCore
 /// Tables (see `docs/storage.md`): `documents`, `blocks`, `groups`, `group_members`,
 /// `statements` and `search_entries` (the units full-text search ranks: the whole document, each
 /// group's header, each statement).
-public struct RelationalDocument: Sendable {
+package struct RelationalDocument: Sendable {
     /// One row of `documents`.
-    public struct DocumentRow: Sendable {
-        public var id: String
-        public var kind: String
-        public var title: String?
-        public var published: String?
-        public var sourcePath: String
-        public var sourceReader: String
-        public var sourceBytes: Int
-        public var sourceSHA256: String
-        public var sourceEncoding: String?
+    package struct DocumentRow: Sendable {
+        package var id: String
+        package var kind: String
+        package var title: String?
+        package var published: String?
+        package var sourcePath: String
+        package var sourceReader: String
+        package var sourceBytes: Int
+        package var sourceSHA256: String
+        package var sourceEncoding: String?
         /// The metadata as a JSON object.
-        public var metadata: String
-        public var text: String
+        package var metadata: String
+        package var text: String
         /// The canonical JSON record (``DocumentEncoder``).
-        public var json: String
+        package var json: String
         /// SHA-256 of ``json``: a stored document whose record has the same hash is unchanged and
         /// is not rewritten on a re-run.
-        public var recordSHA256: String
+        package var recordSHA256: String
     }
 
     /// One row of `blocks`.
-    public struct BlockRow: Sendable {
-        public var ordinal: Int
-        public var type: String
-        public var text: String
-        public var level: Int?
-        public var src: String?
-        public var speaker: String?
+    package struct BlockRow: Sendable {
+        package var ordinal: Int
+        package var type: String
+        package var text: String
+        package var level: Int?
+        package var src: String?
+        package var speaker: String?
         /// The attributes as a JSON object, when there are any.
-        public var attributes: String?
+        package var attributes: String?
     }
 
     /// One row of `groups` (a break-out group of a minutes document).
-    public struct GroupRow: Sendable {
-        public var ordinal: Int
-        public var label: String?
-        public var number: Int?
-        public var leader: String?
-        public var topic: String?
+    package struct GroupRow: Sendable {
+        package var ordinal: Int
+        package var label: String?
+        package var number: Int?
+        package var leader: String?
+        package var topic: String?
         /// Member names, recorders and headings as JSON arrays.
-        public var members: String
-        public var recorders: String
-        public var headings: String
+        package var members: String
+        package var recorders: String
+        package var headings: String
     }
 
     /// One row of `group_members`: a person on a group's roster.
-    public struct MemberRow: Sendable {
-        public var groupOrdinal: Int
-        public var ordinal: Int
-        public var name: String
+    package struct MemberRow: Sendable {
+        package var groupOrdinal: Int
+        package var ordinal: Int
+        package var name: String
         /// `leader`, `member` or `recorder`.
-        public var role: String
-        public var employeeID: String?
-        public var note: String?
+        package var role: String
+        package var employeeID: String?
+        package var note: String?
     }
 
     /// One row of `statements`: what one speaker said in a group.
-    public struct StatementRow: Sendable {
-        public var ordinal: Int
-        public var groupOrdinal: Int
-        public var groupLabel: String?
-        public var speaker: String?
-        public var speakerRaw: String?
-        public var role: String?
-        public var text: String
+    package struct StatementRow: Sendable {
+        package var ordinal: Int
+        package var groupOrdinal: Int
+        package var groupLabel: String?
+        package var speaker: String?
+        package var speakerRaw: String?
+        package var role: String?
+        package var text: String
         /// The points as a JSON array.
-        public var points: String
+        package var points: String
     }
 
     /// One row of `search_entries`: a unit that search ranks.
-    public struct SearchEntryRow: Sendable {
+    package struct SearchEntryRow: Sendable {
         /// `document`, `group` or `statement`.
-        public var unit: String
-        public var groupOrdinal: Int?
-        public var statementOrdinal: Int?
+        package var unit: String
+        package var groupOrdinal: Int?
+        package var statementOrdinal: Int?
         /// The group label, for groups and statements.
-        public var groupLabel: String?
-        public var speaker: String?
+        package var groupLabel: String?
+        package var speaker: String?
         /// The document's title, for the `document` unit only (so a title match counts once).
-        public var title: String
+        package var title: String
         /// Group label, speaker and roster: searchable context that is not body text.
-        public var context: String
-        public var body: String
+        package var context: String
+        package var body: String
     }
 
-    public var document: DocumentRow
-    public var blocks: [BlockRow]
-    public var groups: [GroupRow]
-    public var members: [MemberRow]
-    public var statements: [StatementRow]
-    public var searchEntries: [SearchEntryRow]
+    package var document: DocumentRow
+    package var blocks: [BlockRow]
+    package var groups: [GroupRow]
+    package var members: [MemberRow]
+    package var statements: [StatementRow]
+    package var searchEntries: [SearchEntryRow]
 
     /// Flattens `document`. The minutes structure in `data["groups"]` is read defensively: members
     /// may be names or objects, missing fields are left empty, unknown fields are ignored.
-    public init(_ document: Document, encoder: DocumentEncoder = DocumentEncoder()) throws {
+    package init(_ document: Document, encoder: DocumentEncoder = DocumentEncoder()) throws {
         let jsonBytes = try encoder.encode(document)
         let json = String(decoding: jsonBytes, as: UTF8.self)
         self.document = DocumentRow(

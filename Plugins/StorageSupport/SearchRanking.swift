@@ -1,22 +1,22 @@
 import SluiceCore
 
 /// One search entry a store found, before the shared post-processing.
-public struct SearchCandidate: Sendable {
-    public var documentID: String
-    public var kind: String
-    public var documentTitle: String?
-    public var path: String
-    public var published: String?
-    public var unit: String
-    public var groupLabel: String?
-    public var speaker: String?
-    public var title: String
-    public var context: String
-    public var body: String
+package struct SearchCandidate: Sendable {
+    package var documentID: String
+    package var kind: String
+    package var documentTitle: String?
+    package var path: String
+    package var published: String?
+    package var unit: String
+    package var groupLabel: String?
+    package var speaker: String?
+    package var title: String
+    package var context: String
+    package var body: String
     /// Higher is better.
-    public var score: Double
+    package var score: Double
 
-    public init(
+    package init(
         documentID: String, kind: String, documentTitle: String?, path: String, published: String?, unit: String,
         groupLabel: String?, speaker: String?, title: String, context: String, body: String, score: Double
     ) {
@@ -37,13 +37,13 @@ public struct SearchCandidate: Sendable {
 
 /// How the stores split a query and turn candidates into hits, so that SQLite and PostgreSQL
 /// answer alike.
-public enum SearchRanking {
+package enum SearchRanking {
     /// Terms shorter than this many characters cannot use a trigram index: the stores match them
     /// by scanning (`instr` / `strpos`) instead.
-    public static let trigramLength = 3
+    package static let trigramLength = 3
 
     /// The query's terms split into those an index of trigrams can find and the short ones.
-    public static func split(_ query: SearchQuery) -> (long: [String], short: [String]) {
+    package static func split(_ query: SearchQuery) -> (long: [String], short: [String]) {
         let terms = query.terms
         return (terms.filter { $0.count >= trigramLength }, terms.filter { $0.count < trigramLength })
     }
@@ -51,14 +51,14 @@ public enum SearchRanking {
     /// How many candidates a store should fetch for `query`: more than the limit, because whole-
     /// document hits are dropped where a finer hit (a group or statement) of the same document
     /// matched.
-    public static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }
+    package static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }
 
     /// The final hits: finer units replace coarser ones of the same document (a statement its
     /// group's entry and the whole document, a group the whole document) unless the coarser one
     /// matched in text of its own (the title; a group's topic), best first, hits with the same
     /// snippet, group and speaker collapsed into the best one, at most `query.limit`, each with a
     /// highlighted snippet.
-    public static func hits(_ candidates: [SearchCandidate], query: SearchQuery) -> [SearchHit] {
+    package static func hits(_ candidates: [SearchCandidate], query: SearchQuery) -> [SearchHit] {
         let terms = query.terms
         var finer = Set<String>()
         var statementGroups = Set<String>()
