@@ -7,20 +7,20 @@ import Foundation
 /// tie the reader registered **later** wins: the built-ins are registered first, so a third-party
 /// reader that declares an extension and keeps the default confidence (0.5) takes those files
 /// from the built-in `text` reader, which also answers 0.5 for `.txt`, `.md`, `.rst` and `.log`.
-public struct ReaderChoice: Sendable {
+package struct ReaderChoice: Sendable {
     /// One reader's answer.
-    public struct Candidate: Sendable {
-        public var name: String
-        public var confidence: Double
+    package struct Candidate: Sendable {
+        package var name: String
+        package var confidence: Double
     }
 
     /// Every reader's answer, in registration order.
-    public var candidates: [Candidate]
+    package var candidates: [Candidate]
     /// The index (in ``candidates``) of the reader chosen, or nil when none accepts the input.
-    public var chosen: Int?
+    package var chosen: Int?
 
     /// Asks each reader (in registration order) and applies the rule.
-    public init(readers: [(String, any SourceReader)], sample: InputSample) {
+    package init(readers: [(String, any SourceReader)], sample: InputSample) {
         candidates = readers.map { Candidate(name: $0.0, confidence: $0.1.confidence(for: sample)) }
         chosen = nil
         for (i, c) in candidates.enumerated() where c.confidence > 0 {
@@ -30,10 +30,10 @@ public struct ReaderChoice: Sendable {
     }
 
     /// The chosen reader's name.
-    public var readerName: String? { chosen.map { candidates[$0].name } }
+    package var readerName: String? { chosen.map { candidates[$0].name } }
 
     /// Why: `news (0.95; also minutes 0.80, text 0.50)`, or what happened on a tie.
-    public var explanation: String {
+    package var explanation: String {
         func score(_ c: Candidate) -> String { String(format: "%.2f", c.confidence) }
         guard let chosen else {
             return "no reader accepts it (" + candidates.map { "\($0.name) \(score($0))" }.joined(separator: ", ") + ")"

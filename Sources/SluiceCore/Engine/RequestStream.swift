@@ -2,7 +2,7 @@ import Foundation
 
 /// One request of a stream of inputs (`sluice pipe`): a file by path, inline bytes with a name,
 /// or a request that could not be understood.
-public enum StreamRequest: Sendable {
+package enum StreamRequest: Sendable {
     /// The file at this path.
     case path(String)
     /// These bytes, under this name (its extension guides `auto` reader choice).
@@ -12,23 +12,23 @@ public enum StreamRequest: Sendable {
 }
 
 /// What became of one request: its documents, or why it has none.
-public struct StreamOutcome: Sendable {
+package struct StreamOutcome: Sendable {
     /// The request's position in the stream, from 1.
-    public var request: Int
+    package var request: Int
     /// The path or name of the input ("" when the request could not be understood).
-    public var path: String
+    package var path: String
     /// Ingested, skipped or failed.
-    public var status: RunReport.Status
+    package var status: RunReport.Status
     /// The documents, after the normalizers.
-    public var documents: [Document]
+    package var documents: [Document]
     /// The stage that failed (`request`, `read`, `reader:NAME`, `normalizer:NAME`).
-    public var stage: String?
+    package var stage: String?
     /// The error's kind, when it failed.
-    public var errorKind: String?
+    package var errorKind: String?
     /// Why it was skipped or failed.
-    public var reason: String?
+    package var reason: String?
     /// Problems that did not stop it.
-    public var warnings: [String]
+    package var warnings: [String]
 }
 
 extension PipelineRunner {
@@ -36,7 +36,7 @@ extension PipelineRunner {
     /// sinks), up to the pipeline's concurrency at once, and hands each outcome to `emit` in
     /// request order. `next` returns nil at the end of the stream. At most `window` requests are
     /// in flight or wait for an earlier one, so memory stays bounded however long the stream.
-    public func process(
+    package func process(
         stream next: () -> StreamRequest?, through prepared: PreparedPipeline, window: Int? = nil,
         emit: (StreamOutcome) -> Void
     ) async {
