@@ -125,7 +125,8 @@ public struct PipelineRunner: Sendable {
         let spec = prepared.spec
         let stages = prepared.stages
         let pipelineLogger = pipelineLogger(spec)
-        var (inputs, notes) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
+        var (inputs, notes) = InputDiscovery.discover(
+            spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory, storedPaths: spec.inputsAreStoredPaths)
         for note in notes { pipelineLogger.warning("\(note)") }
 
         var opened: [any Sink] = []
