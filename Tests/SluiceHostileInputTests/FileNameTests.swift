@@ -81,6 +81,14 @@ import Testing
         let again = try reportedInputs(scratch.path + "/report2.json", of: second)
         #expect(again.count == raw.count)
         #expect(again.allSatisfy { $0.reason?.contains("unchanged") == true }, "\(again.map { ($0.path, $0.reason ?? "") })")
+
+        // A shard run lists its files explicitly in the stored form: each still reaches its file.
+        let shard = try runSluice(["ingest", "in", "--shard", "0/1", "--jsonl", "shard.jsonl", "--no-state", "--report", "shard.json"], in: scratch.path)
+        #expect(shard.status == 0, "\(shard.stderr)")
+        let sharded = try reportedInputs(scratch.path + "/shard.json", of: shard)
+        #expect(Set(sharded.map(\.path)) == Set(reported.map(\.path)), "\(sharded.map { ($0.path, $0.status, $0.reason ?? "") })")
+        #expect(sharded.allSatisfy { $0.status == "ingested" }, "\(sharded.map { ($0.path, $0.status, $0.reason ?? "") })")
+        #expect(try documents(scratch, "shard.jsonl").count == raw.count)
     }
 
     @Test func aTrailingSpaceDoesNotHideTheExtension() throws {

@@ -190,6 +190,7 @@ public struct ClaimedRun: Sendable {
             var chunkSpec = spec
             chunkSpec.inputs = chunk
             chunkSpec.exclude = []
+            chunkSpec.inputsAreStoredPaths = true
             let report: RunReport
             do {
                 report = try await runner.run(chunkSpec, progress: progress, stop: stop)

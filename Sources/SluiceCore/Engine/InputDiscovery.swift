@@ -35,13 +35,17 @@ public enum InputDiscovery {
     public static let maxDepth = 128
 
     /// The inputs, and notes about inputs that gave no files (a directory with no files in it).
-    public static func discover(_ specs: [String], exclude: [String] = [], baseDirectory: String = ".") -> (inputs: [DiscoveredInput], notes: [String]) {
+    /// `specs` are paths as a user writes them, or, with `storedPaths`, in the stored form that
+    /// discovery reports (``PathEncoding``).
+    public static func discover(
+        _ specs: [String], exclude: [String] = [], baseDirectory: String = ".", storedPaths: Bool = false
+    ) -> (inputs: [DiscoveredInput], notes: [String]) {
         var walker = Walker(excludes: exclude.map(Glob.init))
         var notes: [String] = []
         for spec in specs {
             let before = walker.found.count
             let full = spec.hasPrefix("/") ? spec : PathSupport.join(baseDirectory, spec)
-            let path = PathEncoding.escape(normalize(full))
+            let path = storedPaths ? normalize(full) : PathEncoding.escape(normalize(full))
             if Glob.isPattern(spec), FileStatus.linkStatus(path) == nil {
                 let (root, pattern) = splitPattern(path)
                 if FileStatus.of(root)?.isDirectory == true {

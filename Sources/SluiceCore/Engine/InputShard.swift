@@ -58,13 +58,15 @@ public struct InputShard: Sendable, Hashable, CustomStringConvertible {
         var copy = spec
         copy.inputs = Self.explicitPaths(spec).filter { includes(Self.stableKey($0, baseDirectory: spec.baseDirectory)) }
         copy.exclude = []
+        copy.inputsAreStoredPaths = true
         return copy
     }
 
     /// The inputs `spec` names, discovered, as paths that name the same files when given as
     /// inputs of a pipeline with the same base folder.
     public static func explicitPaths(_ spec: PipelineSpec) -> [String] {
-        let (found, _) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
+        let (found, _) = InputDiscovery.discover(
+            spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory, storedPaths: spec.inputsAreStoredPaths)
         return found.map { relativeToBase($0.path, baseDirectory: spec.baseDirectory) }
     }
 

@@ -223,9 +223,9 @@ struct IncrementalPlan: Sendable {
     static func inputRoots(_ spec: PipelineSpec) -> [String] {
         spec.inputs.map { input in
             let full = InputDiscovery.normalize(input.hasPrefix("/") ? input : PathSupport.join(spec.baseDirectory, input))
-            let root = Glob.isPattern(input) && FileStatus.linkStatus(PathEncoding.escape(full)) == nil
-                ? InputDiscovery.splitPattern(full).0 : full
-            return key(PathEncoding.escape(root))
+            let stored = spec.inputsAreStoredPaths ? full : PathEncoding.escape(full)
+            let root = Glob.isPattern(input) && FileStatus.linkStatus(stored) == nil ? InputDiscovery.splitPattern(stored).0 : stored
+            return key(root)
         }
     }
 

@@ -72,7 +72,8 @@ public struct PipelineRunner: Sendable {
         let spec = prepared.spec
         let stages = prepared.stages
         let logger = pipelineLogger(spec)
-        var (inputs, notes) = InputDiscovery.discover(spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory)
+        var (inputs, notes) = InputDiscovery.discover(
+            spec.inputs, exclude: spec.exclude, baseDirectory: spec.baseDirectory, storedPaths: spec.inputsAreStoredPaths)
         for note in notes { logger.warning("\(note)") }
 
         try await openSinks(spec, stages, logger: logger, accumulate: tracking != nil)

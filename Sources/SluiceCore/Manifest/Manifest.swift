@@ -74,6 +74,10 @@ public struct PipelineSpec: Sendable {
     /// The manifest file the pipeline was read from (nil for `sluice ingest`): part of the key of
     /// its records in a state store, so that two manifests' pipelines of one name keep their own.
     public var manifestFile: String?
+    /// Whether ``inputs`` are paths in the stored form (``PathEncoding``: `%XX` stands for a byte),
+    /// as discovery reports them (the explicit file lists of shards and claimed chunks), rather
+    /// than paths as a user writes them.
+    public var inputsAreStoredPaths = false
 
     /// The default number of inputs processed at once: the number of cores.
     public static var defaultConcurrency: Int { max(1, SystemInfo.activeProcessorCount) }
