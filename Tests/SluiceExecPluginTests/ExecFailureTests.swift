@@ -83,4 +83,16 @@ struct ExecFailureTests {
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out.jsonl"), "nothing was written")
     }
+
+    @Test("a huge timeout or max_memory is a configuration error, not a crash")
+    func hugeLimits() throws {
+        let scratch = try ExecScratch()
+        scratch.write("in/d.bad", "fine")
+        for (extra, fragment) in [(", timeout: 1e300", "timeout must be"), (", max_memory: 9223372036854775807", "max_memory must be")] {
+            scratch.write("m.yaml", manifest(extra))
+            let result = try runSluice(["validate", "m.yaml"], in: scratch.path)
+            #expect(result.status == 2, "\(extra): \(result.stderr)")
+            #expect(result.stderr.contains(fragment), "\(result.stderr)")
+        }
+    }
 }
