@@ -31,6 +31,11 @@ enum ExecOptions {
     /// Names a program's own options may not take.
     static let reserved = Set(generic.map { $0.name } + ["name"])
 
+    /// The longest `timeout` accepted, in seconds (a week).
+    static let maxTimeout: Double = 7 * 24 * 3600
+    /// The largest `max_memory` accepted, in MiB (1 PiB).
+    static let maxMemoryMiB = 1 << 30
+
     /// How to run `program` (the `command` option when nil) for one plugin use.
     static func command(_ setup: PluginSetup, program: [String]? = nil) throws(PluginError) -> ExecCommand {
         let o = setup.options
@@ -41,8 +46,14 @@ enum ExecOptions {
             }
             environment[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        guard o[timeout] > 0 else { throw .configuration("timeout must be more than 0 seconds") }
-        guard o[maxMemory] >= 0 else { throw .configuration("max_memory must be 0 (no limit) or more MiB") }
+        // Upper bounds too: the timeout becomes integer milliseconds and max_memory KiB, which
+        // must not overflow (a trap would end the whole run).
+        guard o[timeout] > 0, o[timeout] <= maxTimeout else {
+            throw .configuration("timeout must be more than 0 and at most \(Int(maxTimeout)) seconds")
+        }
+        guard (0...maxMemoryMiB).contains(o[maxMemory]) else {
+            throw .configuration("max_memory must be 0 (no limit) or more MiB, at most \(maxMemoryMiB)")
+        }
         guard (1...256).contains(o[workers]) else { throw .configuration("workers must be between 1 and 256") }
         guard o[maxOutputBytes] >= 1024 else { throw .configuration("max_output_bytes must be at least 1024") }
         let directory = setup.resolve(path: o[workingDirectory])

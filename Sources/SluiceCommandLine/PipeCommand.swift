@@ -39,7 +39,7 @@ struct PipeCommand: RegistryCommand {
         } catch {
             throw CommandFailure(message: error.description, code: SluiceCommandLine.exitUsage)
         }
-        var lines = RequestLines(maxBytes: spec.maxInputBytes / 3 * 4 + 65536)
+        var lines = RequestLines(maxBytes: min(spec.maxInputBytes, Int.max / 8) / 3 * 4 + 65536)
         let output = PipeOutput()
         await runner.process(stream: { lines.next() }, through: prepared) { output.write($0) }
         output.flush()
@@ -116,13 +116,28 @@ struct RequestLines {
                 while !ended, !skipToNewline(&chunk) {}
                 return Array("\u{1}".utf8)
             }
+            let n = Self.readInput(&chunk)
+            if n > 0 { buffer.append(contentsOf: chunk[..<n]) } else { ended = true }
+        }
+    }
+
+    /// Reads standard input into `chunk`: the byte count, or 0 at its end (or on an error).
+    /// Waits when standard input is non-blocking rather than taking "no data yet" for its end.
+    private static func readInput(_ chunk: inout [UInt8]) -> Int {
+        while true {
             let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
-            if n > 0 { buffer.append(contentsOf: chunk[..<n]) } else if n == 0 || errno != EINTR { ended = true }
+            if n >= 0 { return n }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&fds, 1, -1)
+            } else if errno != EINTR {
+                return 0
+            }
         }
     }
 
     private mutating func skipToNewline(_ chunk: inout [UInt8]) -> Bool {
-        let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+        let n = Self.readInput(&chunk)
         if n <= 0 { ended = true; return true }
         guard let i = chunk[..<n].firstIndex(of: 0x0A) else { return false }
         buffer = Array(chunk[(i + 1)..<n])
@@ -155,9 +170,21 @@ final class PipeOutput {
 
     func write(_ outcome: StreamOutcome) {
         for document in outcome.documents {
-            guard let line = try? encoder.encode(document) else { continue }
-            pending.append(line)
-            pending.append(0x0A)
+            do {
+                pending.append(try encoder.encode(document))
+                pending.append(0x0A)
+            } catch {
+                // Never drop a document silently: say so in its place, and count the request failed.
+                failures += 1
+                let entry: [String: Any] = [
+                    "sluice": "error", "request": outcome.request, "path": outcome.path, "stage": "output",
+                    "reason": "a document could not be written: \(error)",
+                ]
+                if let line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                    pending.append(line)
+                    pending.append(0x0A)
+                }
+            }
         }
         if outcome.status != .ingested {
             if outcome.status == .failed { failures += 1 }

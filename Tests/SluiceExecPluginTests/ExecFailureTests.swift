@@ -83,4 +83,20 @@ struct ExecFailureTests {
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/out.jsonl"), "nothing was written")
     }
+
+    @Test("a huge timeout or max_memory is a configuration error, not a crash")
+    func hugeLimits() throws {
+        let scratch = try ExecScratch()
+        scratch.write("in/d.bad", "fine")
+        let huge = [
+            (manifest().replacingOccurrences(of: "timeout: 3", with: "timeout: 1e300"), "timeout must be"),
+            (manifest(", max_memory: 9223372036854775807"), "max_memory must be"),
+        ]
+        for (text, fragment) in huge {
+            scratch.write("m.yaml", text)
+            let result = try runSluice(["validate", "m.yaml"], in: scratch.path)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains(fragment), "\(result.stderr)")
+        }
+    }
 }

@@ -63,6 +63,24 @@ struct PipeCommandTests {
         #expect((out[2]["reason"] as? String ?? "").contains("not JSON"))
     }
 
+    @Test("a manifest allowing the largest max_input_bytes runs (the request line cap does not overflow)")
+    func hugeInputLimit() throws {
+        let scratch = try ExecScratch()
+        scratch.write("t/1.txt", "Paragraph one.\n")
+        scratch.write("big.yaml", """
+            version: 1
+            state: false
+            pipelines:
+              p:
+                inputs: [t]
+                max_input_bytes: 9223372036854775807
+                sinks: [{name: jsonl, path: out.jsonl}]
+            """)
+        let run = try runSluice(["pipe", "--manifest", "big.yaml"], in: scratch.path, stdinFile: requests(["\"t/1.txt\""], in: scratch))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines.compactMap { ($0["source"] as? [String: Any])?["path"] as? String } == ["t/1.txt"])
+    }
+
     @Test("a stream of 100,000 requests completes with one record per request")
     func longStream() throws {
         let scratch = try ExecScratch()
