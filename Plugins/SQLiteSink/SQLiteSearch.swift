@@ -96,6 +96,12 @@ public struct SQLiteSearchStore: SearchableStore {
 
     public func close() async {
         try? database.close()
+        // A read-only connection cannot remove the WAL and shared-memory files it made; a
+        // writable one that opens and closes last does (when the file is ours to write and no
+        // other process has the store open), so a search leaves the store as one file.
+        guard FileManager.default.isWritableFile(atPath: path), let last = try? DatabaseQueue(path: path) else { return }
+        _ = try? await last.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+        try? last.close()
     }
 
     public func kinds() async throws -> [String]? {

@@ -170,5 +170,16 @@ struct StoreLayoutTests {
             let size = (try FileManager.default.attributesOfItem(atPath: dir + "/.sluice/" + name)[.size] as? Int) ?? 0
             #expect(size == 0, "\(name) is left with \(size) bytes")
         }
+        // Searching it (read-only) leaves it one file too.
+        let search = Process()
+        search.executableURL = URL(fileURLWithPath: SluiceCheckout.sluiceBinary)
+        search.arguments = ["search", "sluice.db", "老蒋"]
+        search.currentDirectoryURL = URL(fileURLWithPath: dir)
+        search.standardOutput = FileHandle.nullDevice
+        try search.run()
+        search.waitUntilExit()
+        #expect(search.terminationStatus == 0)
+        let after = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("sluice.db") }
+        #expect(after == ["sluice.db"])
     }
 }
