@@ -71,7 +71,7 @@ public enum TextDecoding {
     /// The canonical name for a charset label, or nil if unknown. Matching ignores case and
     /// punctuation: "gb2312", "GBK", "x-gbk", "cp936" → "GB18030"; "utf8" → "UTF-8";
     /// "big5-hkscs" → "Big5"; "latin1" → "ISO-8859-1"; "sjis" → "Shift_JIS".
-    package static func canonicalName(forLabel label: String) -> String? {
+    public static func canonicalName(forLabel label: String) -> String? {
         EncodingRegistry.spec(forLabel: label)?.name
     }
 
