@@ -59,11 +59,14 @@ struct CrashRecoveryTests {
         for round in 0..<Self.kills {
             let before = recordedAfterKills.last ?? 0
             let worker = try Workers.start(run, log: "\(dir)/kill\(round).log")
-            // A random moment: after a random time (from while it opens its outputs to well into
-            // the run) or once it has recorded a random number of further inputs, whichever comes
-            // first, so that every kill lands mid-run however loaded the machine is. (Polled with
-            // usleep: timers of the test's cooperative pool can be late under a loaded suite.)
-            let deadline = Date().addingTimeInterval(Double.random(in: 0.05...1.5, using: &generator))
+            // A random moment. The first kill comes after a random short time (often while the run
+            // still opens its outputs); every later one once the run has recorded a random number
+            // of further inputs, so that those kills land mid-run however slow the machine is (a
+            // loaded CI machine can take seconds to start a run). A run that records nothing for a
+            // minute is killed anyway, and the checks below then report it. (Polled with usleep:
+            // timers of the test's cooperative pool can be late under a loaded suite.)
+            let wait = round == 0 ? Double.random(in: 0.05...1.5, using: &generator) : 60
+            let deadline = Date().addingTimeInterval(wait)
             let target = before + Int.random(in: 1...(Self.inputs / 8), using: &generator)
             while Date() < deadline {
                 if FileManager.default.fileExists(atPath: state),
