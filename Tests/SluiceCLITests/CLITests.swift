@@ -126,7 +126,16 @@ import Testing
         process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        // Interrupt once the run has read the large input (its read bytes, from /proc, pass the
+        // file's size), not after a fixed time: a loaded machine can take longer to start a run.
+        let bigSize = (try FileManager.default.attributesOfItem(atPath: scratch.path + "/in/000-big.txt")[.size] as? Int) ?? 0
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning {
+            let io = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/io", encoding: .utf8)) ?? ""
+            let read = io.split(separator: "\n").first { $0.hasPrefix("rchar:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if read >= bigSize { break }
+            usleep(2_000)
+        }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
