@@ -21,7 +21,7 @@ struct PipeCommandTests {
         #expect(byPath.status == 0, "\(byPath.stderr)")
         let documents = byPath.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("{\"blocks\"") }
         #expect(documents == expected, "byte-identical records, in request order")
-        let skipped = byPath.lines.filter { $0["sluice"] as? String == "skipped" }
+        let skipped = byPath.jsonLines.filter { $0["sluice"] as? String == "skipped" }
         #expect(skipped.count == 1 && skipped.first?["request"] as? Int == 3)
         let inline = paths.map { path in
             let bytes = FileManager.default.contents(atPath: scratch.path + "/" + path)!.base64EncodedString()
@@ -42,8 +42,8 @@ struct PipeCommandTests {
             stdinFile: requests(["\"data/books.csv\"", "\"data/contacts.csv\""], in: scratch))
         #expect(piped.status == 0, "\(piped.stderr)")
         let texts = { (docs: [[String: Any]]) in docs.compactMap { $0["text"] as? String }.sorted() }
-        #expect(texts(piped.lines) == texts(scratch.jsonLines("out/contacts.jsonl")))
-        #expect(texts(piped.lines).count == 5)
+        #expect(texts(piped.jsonLines) == texts(scratch.jsonLines("out/contacts.jsonl")))
+        #expect(texts(piped.jsonLines).count == 5)
     }
 
     @Test("a broken line in the middle gives an error line in its place; the rest is processed in order")
@@ -54,7 +54,7 @@ struct PipeCommandTests {
                      "{\"name\": \"x.txt\", \"bytes\": \"!!\"}", "{\"path\": \"t/4.txt\"}", "{\"name\": \"n/5.txt\", \"bytes\": \"\(Data("Paragraph five.".utf8).base64EncodedString())\"}"]
         let run = try runSluice(["pipe"], in: scratch.path, stdinFile: requests(lines, in: scratch))
         #expect(run.status == 1, "a request failed")
-        let out = run.lines
+        let out = run.jsonLines
         let summary = out.map { line -> String in
             if let kind = line["sluice"] as? String { return "\(kind) \(line["request"] as? Int ?? 0) \(line["stage"] as? String ?? "")" }
             return (line["source"] as? [String: Any])?["path"] as? String ?? "?"
@@ -78,7 +78,7 @@ struct PipeCommandTests {
             """)
         let run = try runSluice(["pipe", "--manifest", "big.yaml"], in: scratch.path, stdinFile: requests(["\"t/1.txt\""], in: scratch))
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.lines.compactMap { ($0["source"] as? [String: Any])?["path"] as? String } == ["t/1.txt"])
+        #expect(run.jsonLines.compactMap { ($0["source"] as? [String: Any])?["path"] as? String } == ["t/1.txt"])
     }
 
     @Test("a stream of 100,000 requests completes with one record per request")
