@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// `sluice pipe`, through the real binary.
@@ -81,6 +82,37 @@ struct PipeCommandTests {
         #expect(run.jsonLines.compactMap { ($0["source"] as? [String: Any])?["path"] as? String } == ["t/1.txt"])
     }
 
+    @Test("a client that sends one request and waits gets its answer before it sends the next")
+    func requestResponse() throws {
+        let scratch = try ExecScratch()
+        scratch.write("t/1.txt", "The first paragraph.\n")
+        scratch.write("t/2.txt", "The second paragraph.\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SluiceCheckout.sluiceBinary)
+        process.arguments = ["pipe", "--reader", "text"]
+        process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var answers = AnswerLines(output.fileHandleForReading.fileDescriptor)
+        for n in 1...2 {
+            // The pipe stays open: no end of input tells sluice to answer.
+            input.fileHandleForWriting.write(Data("{\"path\": \"t/\(n).txt\"}\n".utf8))
+            let next = answers.next(within: 60)
+            let answer = try #require(next, "no answer to request \(n) within 60 s")
+            #expect(answer.hasPrefix("{\"blocks\"") && answer.contains("t/\(n).txt"), "\(answer)")
+        }
+        try input.fileHandleForWriting.close()
+        let after = answers.next(within: 60)
+        #expect(after == nil, "nothing more after the end of input")
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning && process.terminationStatus == 0)
+    }
+
     @Test("a stream of 100,000 requests completes with one record per request")
     func longStream() throws {
         let scratch = try ExecScratch()
@@ -93,5 +125,32 @@ struct PipeCommandTests {
         #expect(lines.count == 100_000)
         #expect(lines.allSatisfy { $0.hasPrefix("{\"blocks\"") })
         #expect(lines[99_999].contains("t/9.txt"))
+    }
+}
+
+/// Lines read from a pipe, each waited for at most a given time, so a test cannot hang.
+struct AnswerLines {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(_ fd: Int32) { self.fd = fd }
+
+    /// The next line, or nil at the end of the pipe or when none came within `seconds`.
+    mutating func next(within seconds: Double) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                defer { buffer.removeFirst(newline + 1) }
+                return String(decoding: buffer[..<newline], as: UTF8.self)
+            }
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return nil }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(left * 1000) + 1) > 0 else { continue }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return nil }
+            if n > 0 { buffer.append(contentsOf: chunk[..<n]) }
+        }
     }
 }
