@@ -40,15 +40,16 @@ final class ExecChild: @unchecked Sendable {
         for (k, v) in environment { merged[k] = v }
         let envp = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         // Pipes and spawn under one lock, so that no other program started here inherits a pipe
-        // before it is marked close-on-exec.
+        // before it is marked close-on-exec (on Linux the pipes are born close-on-exec, which
+        // also covers programs forked by other code, such as Foundation's Process).
         ExecChildren.spawning.lock()
         defer { ExecChildren.spawning.unlock() }
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
-        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else {
+        guard Self.closeOnExecPipe(&input), Self.closeOnExecPipe(&output), Self.closeOnExecPipe(&errors) else {
+            let reason = String(cString: strerror(errno))
             for fd in input + output + errors where fd >= 0 { close(fd) }
-            throw .io("cannot create pipes for the program: \(String(cString: strerror(errno)))")
+            throw .io("cannot create pipes for the program: \(reason)")
         }
-        for fd in input + output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -85,6 +86,27 @@ final class ExecChild: @unchecked Sendable {
     }
 
     deinit { terminate() }
+
+    /// Makes a pipe whose two ends are closed on exec: atomically with `pipe2(O_CLOEXEC)` where
+    /// the C library has it (Linux), so no process forked by another thread meanwhile inherits
+    /// them; elsewhere with `pipe` and then `fcntl`.
+    static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {
+        if let pipe2 = Self.pipe2 { return pipe2(&fds, O_CLOEXEC) == 0 }
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// The C library's `pipe2`, when it has one. Swift's Glibc module leaves it out (it is a GNU
+    /// extension), so it is looked up by name.
+    static let pipe2: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 
     /// Writes `bytes` to the program's standard input.
     func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(ExecFailure) {

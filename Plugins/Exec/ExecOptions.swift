@@ -103,14 +103,9 @@ enum ExecOptions {
         return ExecProtocol.json(all)
     }
 
+    /// `raw` as the core reads any option's text, except that a list setting is comma-separated
+    /// (`settings` holds one KEY=VALUE per option).
     private static func typed(_ raw: String, _ type: OptionType) -> OptionValue? {
-        switch type {
-        case .string, .path: return .string(raw)
-        case .integer: return Int(raw).map { .integer($0) }
-        case .number: return Double(raw).map { .number($0) }
-        case .boolean: return ["true", "yes", "on"].contains(raw) ? .boolean(true) : ["false", "no", "off"].contains(raw) ? .boolean(false) : nil
-        case .stringList: return .stringList(raw.split(separator: ",").map(String.init))
-        case .choice(let choices): return choices.contains(raw) ? .string(raw) : nil
-        }
+        type == .stringList ? .stringList(raw.split(separator: ",").map(String.init)) : type.value(parsing: raw)
     }
 }

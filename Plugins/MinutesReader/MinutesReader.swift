@@ -86,9 +86,7 @@ public struct MinutesReader: SourceReader {
 
     public func read(_ input: SourceInput, context: ReadContext) throws -> [Document] {
         let decoded = try MinutesDecoding.decode(input.bytes, label: encodingLabel)
-        if decoded.replacements > 0 {
-            context.warn("\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(decoded.encoding)")
-        }
+        if let warning = decoded.warning { context.warn(warning) }
         try context.checkTimeBudget()
         let parsed: MinutesDocument
         do {

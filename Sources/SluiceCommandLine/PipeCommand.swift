@@ -39,9 +39,14 @@ struct PipeCommand: RegistryCommand {
         } catch {
             throw CommandFailure(message: error.description, code: SluiceCommandLine.exitUsage)
         }
-        var lines = RequestLines(maxBytes: min(spec.maxInputBytes, Int.max / 8) / 3 * 4 + 65536)
+        let maxLine = min(spec.maxInputBytes, Int.max / 8) / 3 * 4 + 65536
+        let requests = ThreadedRequestSource {
+            var lines = RequestLines(maxBytes: maxLine)
+            return { lines.next() }
+        }
         let output = PipeOutput()
-        await runner.process(stream: { lines.next() }, through: prepared) { output.write($0) }
+        // Each outcome is written (and flushed) as soon as it is ready: a client may wait for it.
+        await runner.process(stream: { await requests.next() }, through: prepared) { output.write($0) }
         output.flush()
         return output.failures > 0 ? SluiceCommandLine.exitSomeFailed : SluiceCommandLine.exitSuccess
     }

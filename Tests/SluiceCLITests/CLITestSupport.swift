@@ -10,49 +10,12 @@ let repositoryRoot = SluiceCheckout.root
 let sluiceBinary = SluiceCheckout.sluiceBinary
 
 /// What a finished `sluice` process left.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+typealias ProcessResult = SluiceProcessResult
 
 /// Runs the real `sluice` binary and waits for it.
 @discardableResult
 func sluice(_ arguments: [String], in directory: String = repositoryRoot, environment: [String: String] = [:]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: sluiceBinary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes while the process runs, so a full pipe never blocks it.
-    let outData = Locked2<Data>(), errData = Locked2<Data>()
-    let group = DispatchGroup()
-    for (pipe, sink) in [(out, outData), (err, errData)] {
-        group.enter()
-        DispatchQueue.global().async {
-            sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-    }
-    process.waitUntilExit()
-    group.wait()
-    return ProcessResult(
-        status: process.terminationStatus,
-        stdout: String(decoding: outData.get(), as: UTF8.self),
-        stderr: String(decoding: errData.get(), as: UTF8.self))
-}
-
-final class Locked2<T: Sendable>: @unchecked Sendable {
-    private var value: T?
-    private let lock = NSLock()
-    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
-    func get() -> T { lock.lock(); defer { lock.unlock() }; return value! }
+    try SluiceCheckout.runSluice(arguments, in: directory, environment: environment)
 }
 
 /// A fresh temporary folder, removed when released.

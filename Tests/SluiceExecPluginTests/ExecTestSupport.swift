@@ -2,46 +2,10 @@ import Foundation
 import SluiceTesting
 import SluiceTestSupport
 
-/// What a finished `sluice` process left.
-struct Finished {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// The standard output's JSON Lines.
-    var lines: [[String: Any]] {
-        stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
-    }
-}
-
-/// Runs the real `sluice` binary in `directory`, with standard input read from `stdinFile`.
-func runSluice(_ arguments: [String], in directory: String, stdinFile: String? = nil, environment: [String: String] = [:]) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: SluiceCheckout.sluiceBinary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "SLUICE_PLUGIN_PATH")
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let outFile = directory + "/.stdout-\(UUID().uuidString)", errFile = directory + "/.stderr-\(UUID().uuidString)"
-    FileManager.default.createFile(atPath: outFile, contents: nil)
-    FileManager.default.createFile(atPath: errFile, contents: nil)
-    defer {
-        try? FileManager.default.removeItem(atPath: outFile)
-        try? FileManager.default.removeItem(atPath: errFile)
-    }
-    process.standardOutput = FileHandle(forWritingAtPath: outFile)
-    process.standardError = FileHandle(forWritingAtPath: errFile)
-    process.standardInput = stdinFile.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return Finished(
-        status: process.terminationStatus,
-        stdout: String(decoding: FileManager.default.contents(atPath: outFile) ?? Data(), as: UTF8.self),
-        stderr: String(decoding: FileManager.default.contents(atPath: errFile) ?? Data(), as: UTF8.self))
+/// Runs the real `sluice` binary in `directory`, with standard input read from `stdinFile`, and
+/// without the caller's `SLUICE_PLUGIN_PATH`.
+func runSluice(_ arguments: [String], in directory: String, stdinFile: String? = nil, environment: [String: String] = [:]) throws -> SluiceProcessResult {
+    try SluiceCheckout.runSluice(arguments, in: directory, stdinFile: stdinFile, environment: environment, removing: ["SLUICE_PLUGIN_PATH"])
 }
 
 /// A fresh temporary folder holding a copy of `Samples/exec` and the test programs, removed when
@@ -73,7 +37,7 @@ final class ExecScratch {
 
     /// The JSON Lines of a file in the scratch folder.
     func jsonLines(_ name: String) -> [[String: Any]] {
-        Finished(status: 0, stdout: read(name), stderr: "").lines
+        SluiceProcessResult(status: 0, stdout: read(name), stderr: "").jsonLines
     }
 
     /// The inputs of a run report written with `--report`.

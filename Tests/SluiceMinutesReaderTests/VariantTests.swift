@@ -53,6 +53,28 @@ import SluiceTestSupport
         #expect(docs.first?.source.encoding == "GB18030")
     }
 
+    @Test func decodingWarningsAreTheTextReaderOnes() throws {
+        let decodingWarning = { (warning: String) in warning.contains("U+FFFD") || warning.contains("encoding was guessed") }
+        // Clean UTF-8: nothing to say about decoding.
+        let (_, clean) = try Fixtures.read(try Fixtures.bytes("one-per-line.txt"))
+        #expect(!clean.contains(where: decodingWarning), "\(clean)")
+        // A guessed legacy encoding is named.
+        let (gbDocs, gb) = try Fixtures.read(try Fixtures.bytes("one-per-line.gb18030.txt"))
+        #expect(gbDocs.first?.source.encoding == "GB18030")
+        #expect(gb.contains { $0.contains("the encoding was guessed as GB18030") }, "\(gb)")
+        // A declared encoding is not a guess.
+        let (_, declared) = try Fixtures.read(try Fixtures.bytes("one-per-line.gb18030.txt"), extra: ["encoding": .string("gb18030")])
+        #expect(!declared.contains(where: decodingWarning), "\(declared)")
+        // Damaged UTF-8: how many bytes were replaced, and where the first was.
+        var damaged = try Fixtures.bytes("one-per-line.txt")
+        let at = try #require(damaged.firstIndex(of: 0x0A)) + 1
+        damaged.insert(0xFF, at: at)
+        let (docs, warnings) = try Fixtures.read(damaged)
+        #expect(docs.first?.source.encoding == "UTF-8")
+        #expect(warnings.contains { $0.contains("1 invalid byte sequence(s) replaced with U+FFFD while decoding as UTF-8 (the first at byte \(at))") },
+                "\(warnings)")
+    }
+
     @Test func huiyiJiyaoLayout() throws {
         let (_, doc) = try parse("huiyi-jiyao.txt")
         #expect(doc.groups.map(\.label) == ["第一小组", "第二小组"])

@@ -32,12 +32,21 @@ package struct StreamOutcome: Sendable {
 }
 
 extension PipelineRunner {
+    /// What the stream loop waits for: the next request (nil at the end of the stream) or a
+    /// processed one.
+    private enum StreamEvent: Sendable {
+        case arrived(StreamRequest?)
+        case processed(Int, StreamOutcome)
+    }
+
     /// Runs a stream of requests through a prepared pipeline's reader and normalizers (not its
     /// sinks), up to the pipeline's concurrency at once, and hands each outcome to `emit` in
-    /// request order. `next` returns nil at the end of the stream. At most `window` requests are
-    /// in flight or wait for an earlier one, so memory stays bounded however long the stream.
+    /// request order as soon as it and every earlier one are processed, without waiting for more
+    /// requests: a client may send one request and wait for its answer. `next` returns nil at the
+    /// end of the stream; it is called again only after it returned. At most `window` requests
+    /// are in flight or wait for an earlier one, so memory stays bounded however long the stream.
     package func process(
-        stream next: () -> StreamRequest?, through prepared: PreparedPipeline, window: Int? = nil,
+        stream next: @escaping @Sendable () async -> StreamRequest?, through prepared: PreparedPipeline, window: Int? = nil,
         emit: (StreamOutcome) -> Void
     ) async {
         let spec = prepared.spec
@@ -45,25 +54,31 @@ extension PipelineRunner {
         let limit = max(1, window ?? 2 * spec.concurrency)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-stream-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        await withTaskGroup(of: (Int, StreamOutcome).self) { group in
+        await withTaskGroup(of: StreamEvent.self) { group in
             var launched = 0, emitted = 0
             var finished: [Int: StreamOutcome] = [:]
-            var exhausted = false
+            var reading = false, exhausted = false
             while true {
-                while !exhausted, launched - emitted < limit {
-                    guard let request = next() else {
-                        exhausted = true
-                        break
-                    }
+                if !reading, !exhausted, launched - emitted < limit {
+                    reading = true
+                    group.addTask { .arrived(await next()) }
+                }
+                guard let event = await group.next() else { break }
+                switch event {
+                case .arrived(let request?):
+                    reading = false
                     launched += 1
                     let number = launched
-                    group.addTask { (number, Self.handle(request, number: number, processor: processor, scratch: scratch)) }
-                }
-                guard launched > emitted, let (number, outcome) = await group.next() else { break }
-                finished[number] = outcome
-                while let ready = finished.removeValue(forKey: emitted + 1) {
-                    emit(ready)
-                    emitted += 1
+                    group.addTask { .processed(number, Self.handle(request, number: number, processor: processor, scratch: scratch)) }
+                case .arrived(nil):
+                    reading = false
+                    exhausted = true
+                case .processed(let number, let outcome):
+                    finished[number] = outcome
+                    while let ready = finished.removeValue(forKey: emitted + 1) {
+                        emit(ready)
+                        emitted += 1
+                    }
                 }
             }
         }
@@ -111,5 +126,51 @@ extension PipelineRunner {
             return d
         }
         return outcome
+    }
+}
+
+/// Requests pulled from a blocking source (such as standard input) on a thread of its own, one
+/// each time ``next()`` is called, so that waiting for a client's next request holds no thread
+/// of the concurrency pool and never delays the answers to earlier requests.
+package final class ThreadedRequestSource: @unchecked Sendable {
+    // `waiting` and `ended` are guarded by `lock`; `demand` counts the requests asked for.
+    private let lock = NSLock()
+    private let demand = DispatchSemaphore(value: 0)
+    private var waiting: CheckedContinuation<StreamRequest?, Never>?
+    private var ended = false
+
+    /// Starts the thread. It calls `makeSource` once, then the source it returns once per request
+    /// asked for, until that returns nil (the end of the stream).
+    package init(_ makeSource: @escaping @Sendable () -> () -> StreamRequest?) {
+        Thread { [self] in serve(makeSource()) }.start()
+    }
+
+    /// The next request, or nil at the end of the stream. One call at a time.
+    package func next() async -> StreamRequest? {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if ended {
+                lock.unlock()
+                continuation.resume(returning: nil)
+                return
+            }
+            waiting = continuation
+            lock.unlock()
+            demand.signal()
+        }
+    }
+
+    private func serve(_ source: () -> StreamRequest?) {
+        while true {
+            demand.wait()
+            let request = source()
+            lock.lock()
+            let continuation = waiting
+            waiting = nil
+            if request == nil { ended = true }
+            lock.unlock()
+            continuation?.resume(returning: request)
+            if request == nil { return }
+        }
     }
 }

@@ -310,20 +310,13 @@ private struct Validator {
             return integer(node, path: path).map(OptionValue.integer)
         case .number:
             guard let s = scalarText(node, path: path, expected: "a number") else { return nil }
-            guard let d = Double(s), d.isFinite else {
+            guard let d = spec.type.value(parsing: s) else {
                 issue(node, path, "expected a number, found '\(s)'")
                 return nil
             }
-            return .number(d)
+            return d
         case .boolean:
-            guard let s = scalarText(node, path: path, expected: "true or false") else { return nil }
-            switch s.lowercased() {
-            case "true", "yes", "on": return .boolean(true)
-            case "false", "no", "off": return .boolean(false)
-            default:
-                issue(node, path, "expected true or false, found '\(s)'")
-                return nil
-            }
+            return boolean(node, path: path).map(OptionValue.boolean)
         case .stringList:
             return stringList(node, path: path).map(OptionValue.stringList)
         }
@@ -384,13 +377,11 @@ private struct Validator {
 
     mutating func boolean(_ node: ConfigNode, path: String) -> Bool? {
         guard let s = scalarText(node, path: path, expected: "true or false") else { return nil }
-        switch s {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
+        guard let b = OptionType.boolean(s) else {
             issue(node, path, "expected true or false, found '\(s)'")
             return nil
         }
+        return b
     }
 
     /// An input that is not a pattern and does not exist is a configuration error, found before

@@ -208,16 +208,9 @@ public struct Inspection: Sendable {
             guard let spec = specs.first(where: { $0.name == name }) else {
                 throw PluginError.configuration("the \(reader) reader has no option '\(name)'")
             }
-            let value: OptionValue?
-            switch spec.type {
-            case .string, .path: value = .string(text)
-            case .choice(let choices): value = choices.contains(text) ? .string(text) : nil
-            case .integer: value = Int(text).map(OptionValue.integer)
-            case .number: value = Double(text).map(OptionValue.number)
-            case .boolean: value = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
-            case .stringList:
-                if case .stringList(let list)? = values[name] { value = .stringList(list + [text]) } else { value = .stringList([text]) }
-            }
+            var value = spec.type.value(parsing: text)
+            // A list option given again takes the value as one more item.
+            if case .stringList(let list)? = values[name] { value = .stringList(list + [text]) }
             guard let value else { throw PluginError.configuration("option \(name) of the \(reader) reader takes \(spec.type), not '\(text)'") }
             values[name] = value
         }

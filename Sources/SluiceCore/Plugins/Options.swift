@@ -29,6 +29,33 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension OptionType {
+    /// `text` as a value of this type, the one reading of an option written as text that the
+    /// manifest, `sluice inspect --option` and exec plugin `settings` share: a boolean is one of
+    /// the words of ``boolean(_:)``, a whole number or a finite number as Swift reads it, a choice
+    /// one of its values, and a list this one item. Nil when `text` is not a value of the type.
+    package func value(parsing text: String) -> OptionValue? {
+        switch self {
+        case .string, .path: .string(text)
+        case .choice(let choices): choices.contains(text) ? .string(text) : nil
+        case .integer: Int(text).map(OptionValue.integer)
+        case .number: Double(text).flatMap { $0.isFinite ? OptionValue.number($0) : nil }
+        case .boolean: Self.boolean(text).map(OptionValue.boolean)
+        case .stringList: .stringList([text])
+        }
+    }
+
+    /// The truth value of a boolean written as a word: `true`, `yes`, `on` or `false`, `no`,
+    /// `off`, in any case; nil for anything else.
+    package static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
+        }
+    }
+}
+
 /// A value of a plugin option.
 public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
     case string(String)
