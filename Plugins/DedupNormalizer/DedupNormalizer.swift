@@ -53,10 +53,13 @@ public struct DedupNormalizer: Normalizer {
         var exact: UInt64 = 0x84_2232_5CBF_29CE
         for u in units { exact = MinHasher.mix(exact ^ u) }
         let signature = hasher.signature(units)
-        let match = index.withLock { $0.check(id: document.id, exactHash: exact, signature: signature, threshold: threshold) }
+        let seen = DedupIndex.Original(id: document.id, path: document.source.path, exactHash: exact, signature: signature)
+        let match = index.withLock { $0.check(seen, threshold: threshold) }
         guard let match else { return [document] }
         if drop {
             context.logger.info("dedup dropped a duplicate", metadata: ["id": "\(document.id)", "duplicate_of": "\(match.id)"])
+            let how = match.similarity >= 1 ? "the same text" : "similarity \(Self.fixed(match.similarity))"
+            context.noteDrop("a duplicate of \(match.path.isEmpty ? match.id : match.path) (\(how))")
             return []
         }
         var d = document
