@@ -51,7 +51,7 @@ public struct ChunkNormalizer: Normalizer {
     /// A document with no text is passed on unchanged (there is nothing to chunk).
     public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
         let text = ScalarText(document.text)
-        let spans = chunks(of: document, scalars: text.scalars)
+        let spans = chunks(of: document, text: text)
         if spans.isEmpty { return [document] }
         let chunkDocs = spans.enumerated().map {
             makeChunk(document, text: text, ordinal: $0.offset, span: $0.element, of: spans.count)
@@ -60,8 +60,8 @@ public struct ChunkNormalizer: Normalizer {
     }
 
     /// The chunks of a document, as scalar ranges of its text.
-    func chunks(of document: Document, scalars: [Unicode.Scalar]) -> [ChunkSpan] {
-        let segmenter = TextSegmenter(scalars: scalars, maxTokens: maxTokens, speakerBreaks: !mergeSpeakers)
+    func chunks(of document: Document, text: ScalarText) -> [ChunkSpan] {
+        let segmenter = TextSegmenter(scalars: text.scalars, maxTokens: maxTokens, speakerBreaks: !mergeSpeakers, text: text)
         let segments = segmenter.segments(blocks: document.blocks)
         return ChunkPacker(maxTokens: maxTokens, overlapTokens: overlapTokens).pack(segments)
     }
@@ -69,6 +69,7 @@ public struct ChunkNormalizer: Normalizer {
     func makeChunk(_ parent: Document, text whole: ScalarText, ordinal: Int, span: ChunkSpan, of count: Int) -> Document {
         let text = whole.text(span.start, span.end)
         var metadata = parent.metadata
+        metadata.reserveCapacity(parent.metadata.count + 8)
         metadata["parent_id"] = parent.id
         metadata["chunk_ordinal"] = String(ordinal)
         metadata["chunk_count"] = String(count)

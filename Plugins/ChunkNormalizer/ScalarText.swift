@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A document's text as Unicode scalars (what chunk offsets count) together with its UTF-8
 /// bytes and the byte offset of every scalar, so that a chunk's text is a copy of a byte range
 /// rather than a string rebuilt scalar by scalar.
@@ -44,6 +50,36 @@ struct ScalarText {
         self.utf8 = utf8
         self.scalars = scalars
         self.utf8Offsets = offsets
+    }
+
+    /// Where `needle` first occurs at or after scalar `from`, as a range of scalar indices: a
+    /// byte comparison (equal UTF-8 is equal scalars, and a match starting with a lead byte starts
+    /// at a scalar boundary).
+    func find(_ needle: String, from: Int) -> Range<Int>? {
+        var needle = needle
+        return needle.withUTF8 { n -> Range<Int>? in
+            guard let first = n.first, from < utf8Offsets.count else { return nil }
+            return utf8.withUnsafeBufferPointer { bytes -> Range<Int>? in
+                var o = utf8Offsets[from]
+                while o + n.count <= bytes.count {
+                    if bytes[o] == first && memcmp(bytes.baseAddress! + o, n.baseAddress!, n.count) == 0 {
+                        return scalarIndex(atByte: o)..<scalarIndex(atByte: o + n.count)
+                    }
+                    o += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The index of the scalar starting at byte `offset` (a scalar boundary).
+    private func scalarIndex(atByte offset: Int) -> Int {
+        var lo = 0, hi = utf8Offsets.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if utf8Offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The text of scalars `start..<end`.

@@ -20,6 +20,8 @@ struct TextSegmenter {
     let scalars: [Unicode.Scalar]
     let maxTokens: Int
     let speakerBreaks: Bool
+    /// The text with its UTF-8 bytes, for finding blocks by byte comparison (nil: by scalars).
+    var text: ScalarText? = nil
 
     /// A block's position in the text with what it says about structure.
     struct Span { var start: Int; var end: Int; var block: Block? }
@@ -67,7 +69,7 @@ struct TextSegmenter {
         var out: [Span] = []
         var cursor = 0
         for block in blocks where block.type != .image && !block.text.isEmpty {
-            guard let found = find(block.text.unicodeScalars, from: cursor) else { continue }
+            guard let found = text?.find(block.text, from: cursor) ?? find(block.text.unicodeScalars, from: cursor) else { continue }
             var lineStart = found.lowerBound
             while lineStart > cursor && scalars[lineStart - 1] != "\n" { lineStart -= 1 }
             appendGap(cursor..<lineStart, to: &out)

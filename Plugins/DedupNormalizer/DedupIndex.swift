@@ -7,7 +7,7 @@ final class DedupIndex: @unchecked Sendable {
         let id: String
         let path: String
         let exactHash: UInt64
-        let signature: [UInt64]?
+        let signature: [UInt32]?
     }
 
     struct Match: Sendable {
@@ -75,10 +75,10 @@ final class DedupIndex: @unchecked Sendable {
         }
     }
 
-    private func bandKeys(_ signature: [UInt64]) -> [UInt64] {
+    private func bandKeys(_ signature: [UInt32]) -> [UInt64] {
         (0..<bands).map { b in
             var h: UInt64 = UInt64(b) &* 0x9E37_79B9_7F4A_7C15
-            for r in 0..<rows { h = MinHasher.mix(h ^ signature[b * rows + r]) }
+            for r in 0..<rows { h = MinHasher.mix(h ^ UInt64(signature[b * rows + r])) }
             return h
         }
     }
