@@ -19,11 +19,12 @@ final class DedupIndex: @unchecked Sendable {
     private let bands: Int
     private let rows: Int
     private var originals: [Original] = []
-    /// False for an original replaced by a later version of the same document.
+    /// False for an original of an earlier run whose input was read again.
     private var live: [Bool] = []
     private var exact: [UInt64: [Int]] = [:]
     private var buckets: [UInt64: [Int]] = [:]
-    private var byID: [String: Int] = [:]
+    /// Originals of earlier runs by input path, until the input is read again in this run.
+    private var earlierByPath: [String: [Int]] = [:]
 
     init(bands: Int, rows: Int) {
         self.bands = bands
@@ -31,12 +32,28 @@ final class DedupIndex: @unchecked Sendable {
     }
 
     /// The number of originals held.
-    var count: Int { byID.count }
+    var count: Int { live.count { $0 } }
+
+    /// Adds the originals of earlier runs (from a ``DedupStore``), before this run's documents.
+    func addEarlier(_ stored: [Original]) {
+        for original in stored {
+            earlierByPath[original.path, default: []].append(originals.count)
+            add(original)
+        }
+    }
+
+    /// Forgets the earlier runs' originals of `path`, which is being read again: its documents
+    /// now are what counts (a changed article is not a copy of its own old version). Returns
+    /// whether there were any.
+    func forgetEarlier(path: String) -> Bool {
+        guard let stale = earlierByPath.removeValue(forKey: path) else { return false }
+        for i in stale { live[i] = false }
+        return true
+    }
 
     /// The original this document duplicates (same normalized text, else the most similar at or
     /// above `threshold`, the earliest on a tie), or nil, in which case the document is recorded
-    /// as an original (replacing an earlier version with the same id). A document never
-    /// duplicates itself: a re-read of a stored document is not a copy. Call under a lock.
+    /// as an original. Call under a lock.
     func check(_ document: Original, threshold: Double) -> Match? {
         if let match = find(document, threshold: threshold) { return match }
         add(document)
@@ -45,13 +62,13 @@ final class DedupIndex: @unchecked Sendable {
 
     /// The original `document` duplicates, without recording anything.
     func find(_ document: Original, threshold: Double) -> Match? {
-        for i in exact[document.exactHash] ?? [] where live[i] && originals[i].id != document.id {
+        for i in exact[document.exactHash] ?? [] where live[i] {
             return Match(id: originals[i].id, path: originals[i].path, similarity: 1)
         }
         guard let signature = document.signature else { return nil }
         var candidates = Set<Int>()
         for key in bandKeys(signature) {
-            for i in buckets[key] ?? [] where live[i] && originals[i].id != document.id { candidates.insert(i) }
+            for i in buckets[key] ?? [] where live[i] { candidates.insert(i) }
         }
         var best: (index: Int, similarity: Double)?
         for i in candidates.sorted() {
@@ -62,13 +79,11 @@ final class DedupIndex: @unchecked Sendable {
         return best.map { Match(id: originals[$0.index].id, path: originals[$0.index].path, similarity: $0.similarity) }
     }
 
-    /// Records an original (replacing an earlier one with the same id).
+    /// Records an original.
     func add(_ document: Original) {
-        if let old = byID[document.id] { live[old] = false }
         let index = originals.count
         originals.append(document)
         live.append(true)
-        byID[document.id] = index
         exact[document.exactHash, default: []].append(index)
         if let signature = document.signature {
             for key in bandKeys(signature) { buckets[key, default: []].append(index) }
