@@ -31,9 +31,6 @@ final class DedupIndex: @unchecked Sendable {
         self.rows = rows
     }
 
-    /// The number of originals held.
-    var count: Int { live.count { $0 } }
-
     /// Adds the originals of earlier runs (from a ``DedupStore``), before this run's documents.
     func addEarlier(_ stored: [Original]) {
         for original in stored {
