@@ -176,7 +176,7 @@ let package = Package(
             name: "SluiceFilterNormalizer", dependencies: ["SluiceCore"],
             path: "Plugins/FilterNormalizer", swiftSettings: swiftSettings),
         .target(
-            name: "SluiceDedupNormalizer", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")],
+            name: "SluiceDedupNormalizer", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")],
             path: "Plugins/DedupNormalizer", swiftSettings: swiftSettings),
 
         // Benchmarks (not tests): drives the news reader and libxml2's bare parse over pages.

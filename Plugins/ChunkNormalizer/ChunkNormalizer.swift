@@ -50,27 +50,26 @@ public struct ChunkNormalizer: Normalizer {
 
     /// A document with no text is passed on unchanged (there is nothing to chunk).
     public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
-        let scalars = Array(document.text.unicodeScalars)
-        let spans = chunks(of: document, scalars: scalars)
+        let text = ScalarText(document.text)
+        let spans = chunks(of: document, text: text)
         if spans.isEmpty { return [document] }
         let chunkDocs = spans.enumerated().map {
-            makeChunk(document, scalars: scalars, ordinal: $0.offset, span: $0.element, of: spans.count)
+            makeChunk(document, text: text, ordinal: $0.offset, span: $0.element, of: spans.count)
         }
         return keepParent ? [document] + chunkDocs : chunkDocs
     }
 
     /// The chunks of a document, as scalar ranges of its text.
-    func chunks(of document: Document, scalars: [Unicode.Scalar]) -> [ChunkSpan] {
-        let segmenter = TextSegmenter(scalars: scalars, maxTokens: maxTokens, speakerBreaks: !mergeSpeakers)
+    func chunks(of document: Document, text: ScalarText) -> [ChunkSpan] {
+        let segmenter = TextSegmenter(scalars: text.scalars, maxTokens: maxTokens, speakerBreaks: !mergeSpeakers, text: text)
         let segments = segmenter.segments(blocks: document.blocks)
         return ChunkPacker(maxTokens: maxTokens, overlapTokens: overlapTokens).pack(segments)
     }
 
-    func makeChunk(_ parent: Document, scalars: [Unicode.Scalar], ordinal: Int, span: ChunkSpan, of count: Int) -> Document {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[span.start..<span.end])
-        let text = String(view)
+    func makeChunk(_ parent: Document, text whole: ScalarText, ordinal: Int, span: ChunkSpan, of count: Int) -> Document {
+        let text = whole.text(span.start, span.end)
         var metadata = parent.metadata
+        metadata.reserveCapacity(parent.metadata.count + 8)
         metadata["parent_id"] = parent.id
         metadata["chunk_ordinal"] = String(ordinal)
         metadata["chunk_count"] = String(count)

@@ -20,6 +20,8 @@ struct TextSegmenter {
     let scalars: [Unicode.Scalar]
     let maxTokens: Int
     let speakerBreaks: Bool
+    /// The text with its UTF-8 bytes, for finding blocks by byte comparison (nil: by scalars).
+    var text: ScalarText? = nil
 
     /// A block's position in the text with what it says about structure.
     struct Span { var start: Int; var end: Int; var block: Block? }
@@ -43,14 +45,16 @@ struct TextSegmenter {
                 lastSpeaker = block?.speaker
             }
             let isHeading = block?.type == .heading
+            let headingPath = path.map(\.title)
+            let speaker = block?.type == .statement ? lastSpeaker : nil
             var first = true
             for sentence in sentences(in: span.start..<span.end) {
-                for piece in pieces(of: sentence) {
+                for (piece, tokens) in pieces(of: sentence) {
                     out.append(Segment(
                         start: piece.lowerBound, end: piece.upperBound,
-                        tokens: TokenCounter.count(scalars, piece), paragraphStart: first,
-                        hardBreak: hard && first, isHeading: isHeading, headingPath: path.map(\.title),
-                        speaker: block?.type == .statement ? lastSpeaker : nil))
+                        tokens: tokens, paragraphStart: first,
+                        hardBreak: hard && first, isHeading: isHeading, headingPath: headingPath,
+                        speaker: speaker))
                     first = false
                 }
             }
@@ -65,13 +69,12 @@ struct TextSegmenter {
         var out: [Span] = []
         var cursor = 0
         for block in blocks where block.type != .image && !block.text.isEmpty {
-            let needle = Array(block.text.unicodeScalars)
-            guard let at = find(needle, from: cursor) else { continue }
-            var lineStart = at
+            guard let found = text?.find(block.text, from: cursor) ?? find(block.text.unicodeScalars, from: cursor) else { continue }
+            var lineStart = found.lowerBound
             while lineStart > cursor && scalars[lineStart - 1] != "\n" { lineStart -= 1 }
             appendGap(cursor..<lineStart, to: &out)
-            out.append(Span(start: lineStart, end: at + needle.count, block: block))
-            cursor = at + needle.count
+            out.append(Span(start: lineStart, end: found.upperBound, block: block))
+            cursor = found.upperBound
         }
         appendGap(cursor..<scalars.count, to: &out)
         return out
@@ -82,11 +85,21 @@ struct TextSegmenter {
         for p in paragraphs(in: gap) { out.append(p) }
     }
 
-    private func find(_ needle: [Unicode.Scalar], from: Int) -> Int? {
-        guard !needle.isEmpty, needle.count <= scalars.count - from else { return nil }
+    /// Where `needle` first occurs at or after `from`, as a range of scalar indices. The needle is
+    /// read in place (no copy): a block is usually found right at the cursor.
+    private func find(_ needle: String.UnicodeScalarView, from: Int) -> Range<Int>? {
+        guard let first = needle.first else { return nil }
         var i = from
-        while i + needle.count <= scalars.count {
-            if scalars[i] == needle[0] && scalars[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        while i < scalars.count {
+            if scalars[i] == first {
+                var j = i
+                var matched = true
+                for s in needle {
+                    if j == scalars.count || scalars[j] != s { matched = false; break }
+                    j += 1
+                }
+                if matched { return i..<j }
+            }
             i += 1
         }
         return nil
@@ -116,7 +129,9 @@ struct TextSegmenter {
         var start = range.lowerBound
         var i = range.lowerBound
         while i < range.upperBound {
-            if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
+            if !SentenceBoundary.mayEnd(scalars[i]) {
+                i += 1
+            } else if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
                 append(start..<end, to: &out)
                 start = end
                 i = end
@@ -136,17 +151,18 @@ struct TextSegmenter {
     }
 
     /// A sentence cut into pieces of at most `maxTokens` tokens (only when it is longer: then
-    /// no boundary exists and a cut inside it cannot be avoided).
-    func pieces(of sentence: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
+    /// no boundary exists and a cut inside it cannot be avoided), each with its token count
+    /// (white space trimmed from a piece counts no token).
+    func pieces(of sentence: Range<Int>) -> [(Range<Int>, Int)] {
+        var out: [(Range<Int>, Int)] = []
         var start = sentence.lowerBound
         while start < sentence.upperBound {
-            let end = TokenCounter.cut(scalars, start..<sentence.upperBound, limit: maxTokens)
+            let (end, tokens) = TokenCounter.cutAndCount(scalars, start..<sentence.upperBound, limit: maxTokens)
             var lo = start
             while lo < end && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
             var hi = end
             while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
-            if lo < hi { out.append(lo..<hi) }
+            if lo < hi { out.append((lo..<hi, tokens)) }
             start = end
         }
         return out

@@ -7,9 +7,34 @@ import SluiceCore
 /// give about one token per character) and counts an English word as one (they give about 1.3).
 package enum TokenCounter {
     /// The class of one scalar for counting.
-    enum Class { case space, cjk, word, symbol }
+    enum Class: UInt8 { case space, cjk, word, symbol }
 
+    /// The class of every scalar of the Basic Multilingual Plane (bits 0–1), and whether it is
+    /// white space (bit 2), computed once from the Unicode properties so that the hot loops do a
+    /// table look-up instead of a property query per character.
+    static let table: [UInt8] = (0..<0x1_0000).map { v -> UInt8 in
+        guard let s = Unicode.Scalar(UInt32(v)) else { return Class.symbol.rawValue }
+        return classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0)
+    }
+
+    @inline(__always)
     static func classify(_ s: Unicode.Scalar) -> Class {
+        s.value < 0x1_0000 ? Class(rawValue: table[Int(s.value)] & 3)! : classifyByProperties(s)
+    }
+
+    /// ``classify(_:)`` with the table in hand (hot loops fetch it once, not per scalar).
+    @inline(__always)
+    static func classify(_ s: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>) -> Class {
+        s.value < 0x1_0000 ? Class(rawValue: table[Int(s.value)] & 3)! : classifyByProperties(s)
+    }
+
+    /// White space, from the table for the Basic Multilingual Plane.
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x1_0000 ? table[Int(s.value)] & 4 != 0 : s.properties.isWhitespace
+    }
+
+    static func classifyByProperties(_ s: Unicode.Scalar) -> Class {
         let v = s.value
         if v < 0x80 {
             switch v {
@@ -28,44 +53,53 @@ package enum TokenCounter {
     }
 
     /// White space, with a fast path for ASCII.
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    static func isSpaceByProperties(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x80 ? (s.value == 0x20 || (0x09...0x0D).contains(s.value)) : s.properties.isWhitespace
     }
 
     /// The number of tokens in `scalars[range]`.
     package static func count(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int {
-        var n = 0
-        var inWord = false
-        for i in range {
-            switch classify(scalars[i]) {
-            case .word:
-                if !inWord { n += 1 }
-                inWord = true
-            case .cjk, .symbol:
-                n += 1
-                inWord = false
-            case .space:
-                inWord = false
+        table.withUnsafeBufferPointer { table in
+            var n = 0
+            var inWord = false
+            for i in range {
+                switch classify(scalars[i], table) {
+                case .word:
+                    if !inWord { n += 1 }
+                    inWord = true
+                case .cjk, .symbol:
+                    n += 1
+                    inWord = false
+                case .space:
+                    inWord = false
+                }
             }
+            return n
         }
-        return n
     }
 
     /// Where to cut `scalars[range]` so that the first part holds at most `limit` tokens: the
     /// largest end index at a token boundary (a word is never split unless it alone is longer than
     /// `limit` tokens, which cannot happen since a word is one token).
     static func cut(_ scalars: [Unicode.Scalar], _ range: Range<Int>, limit: Int) -> Int {
-        var n = 0
-        var inWord = false
-        for i in range {
-            let c = classify(scalars[i])
-            let starts = c == .cjk || c == .symbol || (c == .word && !inWord)
-            if starts {
-                if n == limit { return i }
-                n += 1
+        cutAndCount(scalars, range, limit: limit).end
+    }
+
+    /// ``cut(_:_:limit:)`` and the number of tokens before the cut, in one pass.
+    static func cutAndCount(_ scalars: [Unicode.Scalar], _ range: Range<Int>, limit: Int) -> (end: Int, tokens: Int) {
+        table.withUnsafeBufferPointer { table in
+            var n = 0
+            var inWord = false
+            for i in range {
+                let c = classify(scalars[i], table)
+                let starts = c == .cjk || c == .symbol || (c == .word && !inWord)
+                if starts {
+                    if n == limit { return (i, n) }
+                    n += 1
+                }
+                inWord = c == .word
             }
-            inWord = c == .word
+            return (range.upperBound, n)
         }
-        return range.upperBound
     }
 }

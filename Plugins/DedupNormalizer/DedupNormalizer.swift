@@ -7,7 +7,8 @@ import SluiceCore
 /// are marked (`duplicate_of`, `similarity`, `dedup_cluster` in metadata) or dropped.
 ///
 /// "First" is the order documents reach the normalizer: byte-stable output needs a pipeline
-/// with `concurrency: 1` (inputs are then processed in discovery order).
+/// with `concurrency: 1` (inputs are then processed in discovery order). With `store`, the
+/// originals of earlier runs come first (see ``DedupStore``).
 public struct DedupNormalizer: Normalizer {
     public static let name = "dedup"
     public static let summary = "Marks or drops exact and near-duplicate documents across the run (MinHash + LSH, CJK-aware shingles)."
@@ -21,17 +22,21 @@ public struct DedupNormalizer: Normalizer {
     static let actionKey = OptionKey<String>.choice(
         "action", ["mark", "drop"], default: "mark", doc: "`mark`: keep duplicates with `duplicate_of`, `similarity` and `dedup_cluster` in metadata; `drop`: remove them.")
 
-    public static var options: [OptionSpec] { [thresholdKey.spec, shingleKey.spec, numPermKey.spec, actionKey.spec] }
+    static let storeKey = OptionKey<String>.string(
+        "store", default: "none",
+        doc: "A SQLite file (relative to the manifest's folder) keeping the originals' signatures between runs, so that a later (incremental) run finds copies of documents stored before; `none`: dedup works within one run.")
+
+    public static var options: [OptionSpec] { [thresholdKey.spec, shingleKey.spec, numPermKey.spec, actionKey.spec, storeKey.spec] }
     public static let example: String? = """
         concurrency: 1
         normalizers:
-          - {name: dedup, threshold: 0.5, action: mark}
+          - {name: dedup, threshold: 0.5, action: mark, store: out/dedup.db}
         """
 
     let threshold: Double
     let drop: Bool
     let hasher: MinHasher
-    let index: Locked<DedupIndex>
+    let state: Locked<DedupState>
 
     public init(_ setup: PluginSetup) throws {
         threshold = setup.options[Self.thresholdKey]
@@ -45,7 +50,10 @@ public struct DedupNormalizer: Normalizer {
         }
         hasher = MinHasher(numPerm: numPerm, shingle: shingle)
         let layout = MinHasher.bands(numPerm: numPerm, threshold: threshold)
-        index = Locked(DedupIndex(bands: layout.bands, rows: layout.rows))
+        let storePath = setup.options[Self.storeKey]
+        let store = storePath == "none" || storePath.isEmpty
+            ? nil : try DedupStore(path: setup.resolve(path: storePath), format: DedupStore.format(numPerm: numPerm, shingle: shingle))
+        state = Locked(DedupState(index: DedupIndex(bands: layout.bands, rows: layout.rows), store: store))
     }
 
     public func normalize(_ document: Document, context: NormalizeContext) throws -> [Document] {
@@ -53,10 +61,13 @@ public struct DedupNormalizer: Normalizer {
         var exact: UInt64 = 0x84_2232_5CBF_29CE
         for u in units { exact = MinHasher.mix(exact ^ u) }
         let signature = hasher.signature(units)
-        let match = index.withLock { $0.check(id: document.id, exactHash: exact, signature: signature, threshold: threshold) }
+        let seen = DedupIndex.Original(id: document.id, path: document.source.path, exactHash: exact, signature: signature)
+        let match = try state.withLock { try $0.check(seen, threshold: threshold) }
         guard let match else { return [document] }
         if drop {
             context.logger.info("dedup dropped a duplicate", metadata: ["id": "\(document.id)", "duplicate_of": "\(match.id)"])
+            let how = match.similarity >= 1 ? "the same text" : "similarity \(Self.fixed(match.similarity))"
+            context.noteDrop("a duplicate of \(match.path.isEmpty ? match.id : match.path) (\(how))")
             return []
         }
         var d = document
@@ -70,5 +81,31 @@ public struct DedupNormalizer: Normalizer {
         let m = Int((x * 1000).rounded())
         let frac = String(m % 1000)
         return "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+}
+
+/// The run's index and, with a store, its link to earlier runs (read on first use, so that a
+/// pipeline run after another sharing the store sees what that one stored).
+struct DedupState: @unchecked Sendable {
+    let index: DedupIndex
+    let store: DedupStore?
+    var loaded = false
+
+    /// ``DedupIndex/check(_:threshold:)``, kept in step with the store: the first document of an
+    /// input replaces what earlier runs stored for that input, and each new original is added.
+    mutating func check(_ document: DedupIndex.Original, threshold: Double) throws -> DedupIndex.Match? {
+        guard let store else { return index.check(document, threshold: threshold) }
+        if !loaded {
+            index.addEarlier(try store.load())
+            loaded = true
+        }
+        let reread = index.forgetEarlier(path: document.path)
+        let match = index.check(document, threshold: threshold)
+        if reread {
+            try store.replace(path: document.path, with: match == nil ? document : nil)
+        } else if match == nil {
+            try store.add(document)
+        }
+        return match
     }
 }

@@ -6,16 +6,27 @@ import SluiceCore
 struct MinHasher: Sendable {
     let numPerm: Int
     let shingle: Int
-    let seeds: [UInt64]
+    /// Permutation `p` maps a shingle's 32-bit hash `h` to `a[p] * h + b[p]` (mod 2^32, `a[p]`
+    /// odd, so a bijection): one 32-bit multiply-add per permutation, which the compiler
+    /// vectorizes four lanes at a time even on baseline x86-64.
+    let a: [UInt32]
+    let b: [UInt32]
 
     init(numPerm: Int, shingle: Int) {
         self.numPerm = numPerm
         self.shingle = shingle
         var state: UInt64 = 0x5EED_0F_D1CE
-        seeds = (0..<numPerm).map { _ in
+        func next() -> UInt64 {
             state = state &+ 0x9E37_79B9_7F4A_7C15
             return Self.mix(state)
         }
+        var a: [UInt32] = [], b: [UInt32] = []
+        for _ in 0..<numPerm {
+            a.append(UInt32(truncatingIfNeeded: next()) | 1)
+            b.append(UInt32(truncatingIfNeeded: next()))
+        }
+        self.a = a
+        self.b = b
     }
 
     static func mix(_ x: UInt64) -> UInt64 {
@@ -29,6 +40,7 @@ struct MinHasher: Sendable {
     /// white space are dropped. Returned as 64-bit hashes.
     static func units(_ text: String) -> [UInt64] {
         var out: [UInt64] = []
+        out.reserveCapacity(text.utf8.count / 3)
         var word: UInt64 = 0xCBF2_9CE4_8422_2325
         var inWord = false
         func flush() {
@@ -36,40 +48,49 @@ struct MinHasher: Sendable {
             word = 0xCBF2_9CE4_8422_2325
             inWord = false
         }
-        for s in text.unicodeScalars {
-            if TextSupport.isCJK(s) {
-                flush()
-                out.append(mix(UInt64(s.value) | 0x1_0000_0000))
-            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
-                let lower = s.properties.lowercaseMapping.unicodeScalars.first ?? s
-                word = (word ^ UInt64(lower.value)) &* 0x100_0000_01B3
-                inWord = true
-            } else {
-                flush()
+        UnitTable.shared.withUnsafeBufferPointer { table in
+            for s in text.unicodeScalars {
+                let entry = s.value < 0x1_0000 ? table[Int(s.value)] : UnitTable.entry(s)
+                if entry == UnitTable.cjk {
+                    flush()
+                    out.append(mix(UInt64(s.value) | 0x1_0000_0000))
+                } else if entry != UnitTable.other {
+                    word = (word ^ UInt64(entry)) &* 0x100_0000_01B3
+                    inWord = true
+                } else {
+                    flush()
+                }
             }
         }
         flush()
         return out
     }
 
-    /// The signature of a text, nil when it has no unit.
-    func signature(_ units: [UInt64]) -> [UInt64]? {
+    /// The signature of a text, nil when it has no unit: per permutation, the least permuted
+    /// shingle hash.
+    func signature(_ units: [UInt64]) -> [UInt32]? {
         guard !units.isEmpty else { return nil }
-        var sig = [UInt64](repeating: .max, count: numPerm)
+        var sig = [UInt32](repeating: .max, count: numPerm)
         let n = max(units.count - shingle + 1, 1)
-        for start in 0..<n {
-            var h: UInt64 = 0
-            for u in units[start..<min(start + shingle, units.count)] { h = Self.mix(h ^ u) }
-            for p in 0..<numPerm {
-                let v = Self.mix(h ^ seeds[p])
-                if v < sig[p] { sig[p] = v }
+        sig.withUnsafeMutableBufferPointer { sig in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for start in 0..<n {
+                        var wide: UInt64 = 0
+                        for u in units[start..<min(start + shingle, units.count)] { wide = Self.mix(wide ^ u) }
+                        let h = UInt32(truncatingIfNeeded: wide ^ (wide >> 32))
+                        for p in 0..<sig.count {
+                            sig[p] = min(sig[p], a[p] &* h &+ b[p])
+                        }
+                    }
+                }
             }
         }
         return sig
     }
 
     /// The estimated Jaccard similarity of two signatures.
-    static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
         var same = 0
         for i in a.indices where a[i] == b[i] { same += 1 }
         return Double(same) / Double(a.count)

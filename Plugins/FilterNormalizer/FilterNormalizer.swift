@@ -18,11 +18,13 @@ public struct FilterNormalizer: Normalizer {
         """
 
     let expression: FilterExpression
+    let source: String
 
     public init(_ setup: PluginSetup) throws {
         guard let source = setup.options.value(Self.whereKey) else {
             throw PluginError(.configuration, "the `where` option is required", plugin: Self.name)
         }
+        self.source = source
         do {
             expression = try FilterExpression.parse(source)
         } catch {
@@ -37,6 +39,7 @@ public struct FilterNormalizer: Normalizer {
         if let title = document.title { fields["title"] = title }
         guard expression.evaluate(fields) else {
             context.logger.debug("filter dropped a document", metadata: ["id": "\(document.id)"])
+            context.noteDrop("`where: \(source)` does not hold")
             return []
         }
         return [document]

@@ -13,10 +13,27 @@ enum HanVariants {
 
     static let simplifiedOnly: Set<Unicode.Scalar> = Set(pairs.flatMap { Array($0.0.unicodeScalars) })
     static let traditionalOnly: Set<Unicode.Scalar> = Set(pairs.flatMap { Array($0.1.unicodeScalars) })
+
+    /// The two sets as flags (1: simplified only, 2: traditional only) for the CJK Unified
+    /// Ideographs block U+4E00–U+9FFF, so that counting is a look-up, not two hashings.
+    static let unifiedBase: UInt32 = 0x4E00
+    static let unified: [UInt8] = (0x4E00...0x9FFF).map { v in
+        let s = Unicode.Scalar(UInt32(v))!
+        return (simplifiedOnly.contains(s) ? 1 : 0) | (traditionalOnly.contains(s) ? 2 : 0)
+    }
+
+    /// The flags of a Han character (see ``unified``).
+    static func flags(_ s: Unicode.Scalar) -> UInt8 {
+        if s.value >= 0x4E00 && s.value <= 0x9FFF { return unified[Int(s.value - unifiedBase)] }
+        return (simplifiedOnly.contains(s) ? 1 : 0) | (traditionalOnly.contains(s) ? 2 : 0)
+    }
 }
 
 /// Frequent English function words: a text whose words are at least 15 % of these is English.
 enum StopWords {
+    /// The longest stop word in scalars: a longer word is not looked up.
+    static let longest = english.map(\.unicodeScalars.count).max() ?? 0
+
     static let english: Set<String> = [
         "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by",
         "on", "not", "he", "she", "this", "are", "or", "his", "her", "from", "at", "which", "but", "have",

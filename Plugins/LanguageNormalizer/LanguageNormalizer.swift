@@ -58,7 +58,7 @@ enum QualitySignals {
 
     static func measure(_ text: String, _ p: ScriptProfile) -> [String: String] {
         let visible = max(p.visible, 1)
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+        let lines = Self.lines(text).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
         let chrome = lines.filter(looksLikeChrome).count
         return [
             "chars": String(p.visible),
@@ -76,11 +76,49 @@ enum QualitySignals {
         let length = line.unicodeScalars.count
         guard length <= 80 else { return false }
         if line.unicodeScalars.contains("©") { return true }
-        let lower = line.lowercased()
-        if lower.contains("all rights reserved") { return true }
+        let lower = Array(line.lowercased().utf8)
+        if contains(lower, "all rights reserved") { return true }
         let short = length <= 30 && !line.unicodeScalars.contains(where: { "。！？.!?".unicodeScalars.contains($0) })
-        if short && chromeWords.contains(where: { lower.contains($0) }) { return true }
+        if short && chromeWords.contains(where: { contains(lower, $0) }) { return true }
         return line.count <= 4 && line.filter(\.isLetter).count * 2 < line.count
+    }
+
+    /// The non-empty lines of `text`, split at newline scalars: the same lines as splitting at
+    /// newline characters (a newline is always a character of its own, and the two halves of
+    /// \r\n leave nothing between them), without walking the text character by character.
+    static func lines(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex {
+            if isNewline(scalars[i]) {
+                if start < i { out.append(text[start..<i]) }
+                start = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
+        }
+        if start < scalars.endIndex { out.append(text[start...]) }
+        return out
+    }
+
+    /// The newline characters (Character.isNewline) as scalars.
+    static func isNewline(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// Whether the UTF-8 bytes `text` hold `word`'s (a literal match: the chrome words have no
+    /// other canonically equivalent spelling worth matching).
+    static func contains(_ text: [UInt8], _ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard !w.isEmpty, w.count <= text.count else { return w.isEmpty }
+        for i in 0...(text.count - w.count) where text[i] == w[0] {
+            if text[i..<(i + w.count)].elementsEqual(w) { return true }
+        }
+        return false
     }
 
     /// `x` with exactly three decimals.
@@ -92,7 +130,9 @@ enum QualitySignals {
 }
 
 extension Substring {
+    /// The line without leading and trailing white-space characters.
     func trimmingCharacters() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

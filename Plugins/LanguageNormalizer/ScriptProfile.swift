@@ -15,13 +15,14 @@ struct ScriptProfile: Sendable {
                 countASCII(s, &word)
                 continue
             }
-            if s.properties.isWhitespace { flush(&word); continue }
+            if Self.isNonASCIIWhitespace(v) { flush(&word); continue }
             visible += 1
             switch v {
             case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x3134F:
                 han += 1
-                if HanVariants.simplifiedOnly.contains(s) { simplified += 1 }
-                if HanVariants.traditionalOnly.contains(s) { traditional += 1 }
+                let flags = HanVariants.flags(s)
+                if flags & 1 != 0 { simplified += 1 }
+                if flags & 2 != 0 { traditional += 1 }
             case 0x3040...0x30FF, 0x31F0...0x31FF: kana += 1
             case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: hangul += 1
             default:
@@ -37,6 +38,15 @@ struct ScriptProfile: Sendable {
             flush(&word)
         }
         flush(&word)
+    }
+
+    /// Unicode's White_Space property above ASCII (a switch instead of a property query).
+    @inline(__always)
+    static func isNonASCIIWhitespace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     private mutating func countASCII(_ s: Unicode.Scalar, _ word: inout [Unicode.Scalar]) {
@@ -62,7 +72,7 @@ struct ScriptProfile: Sendable {
     private mutating func flush(_ word: inout [Unicode.Scalar]) {
         guard !word.isEmpty else { return }
         words += 1
-        if StopWords.english.contains(String(String.UnicodeScalarView(word)).lowercased()) { stopWords += 1 }
+        if word.count <= StopWords.longest, StopWords.english.contains(String(String.UnicodeScalarView(word)).lowercased()) { stopWords += 1 }
         word.removeAll(keepingCapacity: true)
     }
 

@@ -1,7 +1,7 @@
 // Throughput of the corpus normalizers on the sample documents, one core.
 //
 //   swift build -c release --disable-default-traits --product sluice-corpus-bench
-//   .build/release/sluice-corpus-bench [REPEAT]
+//   .build/release/sluice-corpus-bench [REPEAT [chunk|language|dedup ...]]
 //
 // Reads every text in Samples/documents and Samples/minutes, makes REPEAT (default 100)
 // documents of each, and times `chunk` (max_tokens 512, overlap 64), `language` and `dedup`
@@ -32,22 +32,60 @@ for r in 0..<repeatCount {
         documents.append(Document(kind: "article", blocks: blocks, text: TextSupport.bodyText(of: blocks), id: "d\(r)-\(i)"))
     }
 }
-let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+// The copies made distinct (a line of their own on top), so that dedup finds them through LSH
+// and signature comparison rather than the exact hash.
+let editions = documents.map { d in
+    var e = d
+    e.text = "Edition \(d.id) of the sample.\n" + d.text
+    return e
+}
 let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
 let context = NormalizeContext(path: "bench", logger: logger)
 
-@MainActor func time(_ name: String, _ normalizer: any Normalizer) throws {
+let setup = { (specs: [OptionSpec]) in PluginSetup(options: OptionValues.defaults(for: specs), logger: logger) }
+
+/// The CPU time this thread has used, in seconds: on a loaded machine it measures the work of one
+/// core where wall time would also count the time other processes held it.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+@MainActor func time(_ name: String, _ normalizer: any Normalizer, over documents: [Document] = documents) throws {
     let clock = ContinuousClock()
     var outputs = 0
+    let cpuStart = threadCPUSeconds()
     let elapsed = try clock.measure {
         for d in documents { outputs += try normalizer.normalize(d, context: context).count }
     }
+    let cpu = threadCPUSeconds() - cpuStart
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let mb = Double(bytes) / 1_000_000
-    print("\(name): \(documents.count) documents, \(String(format: "%.1f", mb)) MB UTF-8 in \(String(format: "%.2f", seconds)) s = \(String(format: "%.1f", mb / seconds)) MB/s on one core, \(outputs) outputs")
+    let mb = Double(documents.reduce(0) { $0 + $1.text.utf8.count }) / 1_000_000
+    print("\(name): \(documents.count) documents, \(String(format: "%.1f", mb)) MB UTF-8 in \(String(format: "%.2f", seconds)) s = \(String(format: "%.1f", mb / seconds)) MB/s wall; \(String(format: "%.2f", cpu)) s CPU = \(String(format: "%.1f", mb / cpu)) MB/s per core, \(outputs) outputs, digest \(try digest(normalizer, documents))")
 }
 
-let setup = { (specs: [OptionSpec]) in PluginSetup(options: OptionValues.defaults(for: specs), logger: logger) }
-try time("chunk", try ChunkNormalizer(setup(ChunkNormalizer.options)))
-try time("language", try LanguageNormalizer(setup(LanguageNormalizer.options)))
-try time("dedup", try DedupNormalizer(setup(DedupNormalizer.options)))
+/// A digest of the outputs (ids, texts, metadata), to check that an optimization changed nothing.
+/// Computed in a separate, untimed pass (a fresh instance for `dedup`, whose state would differ).
+@MainActor func digest(_ normalizer: any Normalizer, _ documents: [Document]) throws -> String {
+    let fresh = try type(of: normalizer).init(setup(type(of: normalizer).options))
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    func add(_ s: String) {
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        h = (h ^ 0xFF) &* 0x100_0000_01B3
+    }
+    for d in try documents.flatMap({ try fresh.normalize($0, context: context) }) {
+        add(d.id)
+        add(d.text)
+        for key in d.metadata.keys.sorted() { add(key); add(d.metadata[key]!) }
+    }
+    return String(h, radix: 16)
+}
+
+let only = Set(CommandLine.arguments.dropFirst(2))
+if only.isEmpty || only.contains("chunk") { try time("chunk", try ChunkNormalizer(setup(ChunkNormalizer.options))) }
+if only.isEmpty || only.contains("language") { try time("language", try LanguageNormalizer(setup(LanguageNormalizer.options))) }
+if only.isEmpty || only.contains("dedup") {
+    try time("dedup", try DedupNormalizer(setup(DedupNormalizer.options)))
+    try time("dedup (near copies)", try DedupNormalizer(setup(DedupNormalizer.options)), over: editions)
+}

@@ -120,8 +120,9 @@ struct InputProcessor: Sendable {
     private func normalize(_ fromReader: [Document], logger fileLogger: Logger, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
         var result = start
         var documents = fromReader
-        let context = NormalizeContext(path: result.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
         for normalizer in stages.normalizers {
+            let context = NormalizeContext(path: result.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
+            let given = documents.count
             do {
                 documents = try documents.flatMap { try normalizer.plugin.normalize($0, context: context) }
                 try context.checkTimeBudget()
@@ -129,6 +130,9 @@ struct InputProcessor: Sendable {
                 return failed(result, stage: .normalizer(normalizer.name), error)
             }
             result.stageOutputs.append(documents.count)
+            if given > 0 && documents.isEmpty {
+                return result.skipped(Self.droppedReason(normalizer.name, given: given, reasons: context.dropReasons))
+            }
         }
         if documents.isEmpty {
             return result.skipped("the \(result.reader ?? "") reader found no documents in it")
@@ -136,6 +140,16 @@ struct InputProcessor: Sendable {
         result.status = .ingested
         result.documents = documents
         return result
+    }
+
+    /// Why an input is skipped when the normalizer `name` dropped all `given` documents of it.
+    static func droppedReason(_ name: String, given: Int, reasons: [String]) -> String {
+        let what = given == 1 ? "its document" : "all \(given) of its documents"
+        var seen = Set<String>(), unique: [String] = []
+        for r in reasons where seen.insert(r).inserted { unique.append(r) }
+        guard let first = unique.first else { return "the \(name) normalizer dropped \(what)" }
+        let more = unique.count > 1 ? " (and \(unique.count - 1) other reason(s))" : ""
+        return "the \(name) normalizer dropped \(what): \(first)\(more)"
     }
 
     /// The pipeline's reader, or the one ``ReaderChoice`` picks for the sample.

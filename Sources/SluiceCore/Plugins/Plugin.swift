@@ -195,6 +195,7 @@ public struct NormalizeContext: Sendable {
     /// When the input's time budget runs out, if it has one.
     public var deadline: ContinuousClock.Instant?
     private var budgetSeconds: Double
+    private let drops: Locked<[String]>
 
     /// Creates a context.
     public init(path: String, logger: Logger, deadline: ContinuousClock.Instant? = nil, budgetSeconds: Double = 0) {
@@ -202,7 +203,19 @@ public struct NormalizeContext: Sendable {
         self.logger = logger
         self.deadline = deadline
         self.budgetSeconds = budgetSeconds
+        self.drops = Locked([])
     }
+
+    /// Records why the normalizer returned no document for the one it was given (for example
+    /// "duplicate of a.html"). When a normalizer drops every document of an input, the run
+    /// report skips the input with the normalizer's name and these reasons. Never put document
+    /// text or credentials in a reason.
+    public func noteDrop(_ reason: String) {
+        drops.withLock { $0.append(reason) }
+    }
+
+    /// The reasons recorded by ``noteDrop(_:)`` so far.
+    package var dropReasons: [String] { drops.withLock { $0 } }
 
     /// Throws a ``PluginError`` (`limit-exceeded`) once the input's time budget has run out.
     public func checkTimeBudget() throws(PluginError) {

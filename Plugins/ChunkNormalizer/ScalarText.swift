@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// A document's text as Unicode scalars (what chunk offsets count) together with its UTF-8
+/// bytes and the byte offset of every scalar, so that a chunk's text is a copy of a byte range
+/// rather than a string rebuilt scalar by scalar.
+struct ScalarText {
+    let scalars: [Unicode.Scalar]
+    let utf8: [UInt8]
+    /// `utf8Offsets[i]` is where scalar `i` starts; one more entry holds the end.
+    let utf8Offsets: [Int]
+
+    init(_ text: String) {
+        let utf8 = Array(text.utf8)
+        var count = 0
+        var offsets: [Int] = []
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { scalarBuffer, scalarCount in
+            offsets = [Int](unsafeUninitializedCapacity: utf8.count + 1) { offsetBuffer, offsetCount in
+                utf8.withUnsafeBufferPointer { bytes in
+                    var i = 0
+                    while i < bytes.count {
+                        // A Swift string is valid UTF-8: the continuation bytes are there and
+                        // every decoded value is a scalar.
+                        let b = UInt32(bytes[i])
+                        func next(_ k: Int) -> UInt32 { UInt32(bytes[i + k]) & 0x3F }
+                        let v: UInt32, length: Int
+                        if b < 0x80 {
+                            (v, length) = (b, 1)
+                        } else if b < 0xE0 {
+                            (v, length) = ((b & 0x1F) << 6 | next(1), 2)
+                        } else if b < 0xF0 {
+                            (v, length) = ((b & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+                        } else {
+                            (v, length) = ((b & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3), 4)
+                        }
+                        offsetBuffer.initializeElement(at: count, to: i)
+                        scalarBuffer.initializeElement(at: count, to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                        count += 1
+                        i += length
+                    }
+                }
+                offsetBuffer.initializeElement(at: count, to: utf8.count)
+                offsetCount = count + 1
+            }
+            scalarCount = count
+        }
+        self.utf8 = utf8
+        self.scalars = scalars
+        self.utf8Offsets = offsets
+    }
+
+    /// Where `needle` first occurs at or after scalar `from`, as a range of scalar indices: a
+    /// byte comparison (equal UTF-8 is equal scalars, and a match starting with a lead byte starts
+    /// at a scalar boundary).
+    func find(_ needle: String, from: Int) -> Range<Int>? {
+        var needle = needle
+        return needle.withUTF8 { n -> Range<Int>? in
+            guard let first = n.first, from < utf8Offsets.count else { return nil }
+            return utf8.withUnsafeBufferPointer { bytes -> Range<Int>? in
+                var o = utf8Offsets[from]
+                while o + n.count <= bytes.count {
+                    if bytes[o] == first && memcmp(bytes.baseAddress! + o, n.baseAddress!, n.count) == 0 {
+                        return scalarIndex(atByte: o)..<scalarIndex(atByte: o + n.count)
+                    }
+                    o += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The index of the scalar starting at byte `offset` (a scalar boundary).
+    private func scalarIndex(atByte offset: Int) -> Int {
+        var lo = 0, hi = utf8Offsets.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if utf8Offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The text of scalars `start..<end`.
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: utf8[utf8Offsets[start]..<utf8Offsets[end]], as: UTF8.self)
+    }
+}
