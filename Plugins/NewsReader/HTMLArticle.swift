@@ -308,19 +308,50 @@ enum HTMLArticle {
         return info
     }
 
-    /// The page's declared headline (`og:title`, `twitter:title`, JSON-LD `headline`) when it
-    /// holds the heading found on the page (it is often the fuller form: the heading is cut for
-    /// layout, the declared one is what the publisher titled the article); a part of it that
-    /// names the site is removed only when it matches the site's name.
+    /// The document's title. The page's declared headlines (JSON-LD `headline`, `og:title`,
+    /// `twitter:title`, microdata `headline`, each without a part naming the site) are the titles
+    /// the publisher gave the article; the heading on the page is often cut or reworded for
+    /// layout. The first declared headline that agrees with the page's own heading or `<title>`
+    /// wins; else that heading when `<title>` agrees with it; else the Open Graph or Twitter title;
+    /// else the heading. A declared headline that is only the site's name, a cut form (`…`) of
+    /// the heading or in another script than the heading (left untranslated) yields to it.
     static func declaredTitle(agreeingWith info: TitleInfo, page: PageMeta) -> String? {
-        guard let found = info.title, !found.isEmpty,
-            let raw = page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.jsonLD["headline"]
-        else { return info.title }
-        let declared = TitleCleaner.removingSiteName(TextClean.normalize(raw), site: page.metas["og:site_name"] ?? info.site)
-        guard declared != found, declared.count <= 300 else { return info.title }
-        let a = TextClean.removingWhitespace(declared).lowercased()
-        let b = TextClean.removingWhitespace(found).lowercased()
-        return a.has(b) ? declared : info.title
+        let sites = siteNames(page, info: info)
+        let heading = info.headingNode == nil ? nil : info.title
+        let htmlTitle = page.htmlTitle.map(TextClean.normalize)
+        let witnesses = [heading, htmlTitle, htmlTitle.map { TitleCleaner.strip($0, siteName: page.metas["og:site_name"]).title }].compactMap { $0 }
+        var declared: [(text: String, social: Bool)] = []
+        for (raw, social) in [(page.jsonLD["headline"], false), (page.metas["og:title"], true), (page.metas["twitter:title"], true), (page.itemprops["headline"], false)] {
+            guard let raw else { continue }
+            let text = TitleCleaner.removingSiteName(TextClean.normalize(raw), sites: sites)
+            guard TextClean.removingWhitespace(text).count >= 2, text.count <= 300, !text.hasPrefix("http"), text.contains(where: { $0.isLetter }),
+                !TitleCleaner.namesSite(text, sites: sites)
+            else { continue }
+            if let heading, text != heading {
+                // A headline left untranslated on a translated page is in another script.
+                if TitleCleaner.script(text) != TitleCleaner.script(heading) { continue }
+                // A cut form of the heading.
+                if text.hasSuffix("…") || text.hasSuffix("...") {
+                    let stem = TextClean.removingWhitespace(String(text.dropLast(text.hasSuffix("…") ? 1 : 3))).lowercased()
+                    if TextClean.removingWhitespace(heading).lowercased().hasPrefix(stem) { continue }
+                }
+            }
+            declared.append((text, social))
+        }
+        if let agreed = declared.first(where: { d in witnesses.contains { TitleCleaner.agree(d.text, $0) } }) { return agreed.text }
+        if let heading, let htmlTitle, witnesses.dropFirst().contains(where: { TitleCleaner.agree(heading, $0) }) || htmlTitle.isEmpty {
+            return heading
+        }
+        return declared.first(where: \.social)?.text ?? info.title
+    }
+
+    /// The names the page gives its site: `og:site_name` (else the site part of `<title>`), the
+    /// publisher in JSON-LD, `application-name` (not one that is the article's title: some pages
+    /// put the title in `application-name`).
+    static func siteNames(_ page: PageMeta, info: TitleInfo) -> [String] {
+        let title = page.htmlTitle.map { TitleCleaner.strip(TextClean.normalize($0), siteName: page.metas["og:site_name"]).title }
+        return [page.metas["og:site_name"] ?? info.site, page.jsonLD["publisher"], page.metas["application-name"]].compactMap { $0 }
+            .filter { name in !name.isEmpty && !(title.map { TitleCleaner.agree(name, $0) } ?? false) }
     }
 
     /// Headings that may hold the title: the `<h1>`s, else (when all of them are hinted as chrome)
@@ -406,23 +437,84 @@ enum TitleCleaner {
         "News", "news", "Times", "Post", "Journal", ".com", ".cn", ".net", "BBC", "CNN", "Reuters", "Daily", "Tribune", "Herald",
     ]
 
-    /// The title without a leading or trailing part that is the site's name (compared without
-    /// case and spaces); other parts stay.
-    static func removingSiteName(_ title: String, site: String?) -> String {
-        guard let site, !site.isEmpty else { return title }
-        let key = TextClean.removingWhitespace(site).lowercased()
+    /// The title without a leading or trailing part that is the site's name (see `namesSite`);
+    /// other parts stay.
+    static func removingSiteName(_ title: String, sites: [String]) -> String {
+        guard !sites.isEmpty else { return title }
         for sep in separators where title.has(sep) {
             guard let r = title.lastRange(of: sep) else { continue }
             let tail = String(title[r.upperBound...])
             let head = String(title[..<r.lowerBound]).trimmingSpaces
-            if !head.isEmpty, TextClean.removingWhitespace(tail).lowercased() == key { return head }
+            if !head.isEmpty, namesSite(tail, sites: sites) { return head }
             if let f = title.byteRange(of: sep) {
                 let first = String(title[..<f.lowerBound])
                 let rest = String(title[f.upperBound...]).trimmingSpaces
-                if !rest.isEmpty, TextClean.removingWhitespace(first).lowercased() == key { return rest }
+                if !rest.isEmpty, namesSite(first, sites: sites) { return rest }
             }
         }
         return title
+    }
+
+    /// Whether two titles say the same: one holds the other (the shorter at least half as long),
+    /// or four fifths of their words (characters, for CJK) are shared.
+    static func agree(_ a: String, _ b: String) -> Bool {
+        let x = TextClean.removingWhitespace(a).lowercased(), y = TextClean.removingWhitespace(b).lowercased()
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        if x == y { return true }
+        let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+        if long.has(short) && short.count * 2 >= long.count { return true }
+        let ta = units(a), tb = units(b)
+        guard !ta.isEmpty, !tb.isEmpty else { return false }
+        var rest = tb
+        var shared = 0
+        for t in ta { if let i = rest.firstIndex(of: t) { rest.remove(at: i); shared += 1 } }
+        return shared * 5 >= max(ta.count, tb.count) * 4
+    }
+
+    /// The script most of the letters are in: 0 Latin, 1 CJK (with kana and hangul), 2 another.
+    static func script(_ s: String) -> Int {
+        var counts = [0, 0, 0]
+        for scalar in s.unicodeScalars where scalar.properties.isAlphabetic {
+            let v = scalar.value
+            counts[v < 0x250 ? 0 : (TextStats.isCJK(v) || (0x3040...0x30FF).contains(v) || (0xAC00...0xD7AF).contains(v)) ? 1 : 2] += 1
+        }
+        return counts.firstIndex(of: counts.max() ?? 0) ?? 0
+    }
+
+    /// Lower-cased words, with each CJK character a word of its own.
+    static func units(_ s: String) -> [String] {
+        var out: [String] = []
+        var word = ""
+        for ch in s.lowercased() {
+            if let v = ch.unicodeScalars.first?.value, TextStats.isCJK(v) {
+                if !word.isEmpty { out.append(word); word = "" }
+                out.append(String(ch))
+            } else if ch.isLetter || ch.isNumber {
+                word.append(ch)
+            } else if !word.isEmpty {
+                out.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { out.append(word) }
+        return out
+    }
+
+    /// Whether `part` is the site's name: one of `sites` compared without case and spaces, or the
+    /// leading words of one (`Spiceworks` of `Spiceworks Inc`, `Example.cz` of
+    /// `Example.cz - News as it happens`).
+    static func namesSite(_ part: String, sites: [String]) -> Bool {
+        let key = TextClean.normalize(part).lowercased()
+        guard !key.isEmpty else { return false }
+        let compactKey = TextClean.removingWhitespace(key)
+        for site in sites {
+            let name = TextClean.normalize(site).lowercased()
+            if TextClean.removingWhitespace(name) == compactKey { return true }
+            if compactKey.count >= 4, name.hasPrefix(key), let next = name.dropFirst(key.count).first, next.isWhitespace || next.isPunctuation {
+                return true
+            }
+        }
+        return false
     }
 
     /// The title without site and section parts, and the site name that was removed (if any).

@@ -71,12 +71,12 @@ extension HTMLExtractor {
             let articleLike = type.has("Article") || type.has("Posting") || type == "Report" || type.has("BlogPosting")
             if articleLike || meta.jsonLD.isEmpty {
                 for key in ["datePublished", "dateCreated", "dateModified", "headline", "name", "articleBody"] where meta.jsonLD[key] == nil || articleLike {
-                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }
+                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v.decodingCharacterReferences }
                 }
                 if let author = dict["author"] {
                     var names: [String] = []
                     for a in (author as? [Any]) ?? [author] {
-                        if let s = a as? String { names.append(s) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n) }
+                        if let s = a as? String { names.append(s.decodingCharacterReferences) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n.decodingCharacterReferences) }
                     }
                     if !names.isEmpty && (articleLike || meta.jsonLD["author"] == nil) { meta.jsonLD["author"] = names.joined(separator: ", ") }
                 }
