@@ -121,10 +121,17 @@ enum HTMLArticle {
         var before = Assembler(settings: extractor.settings, title: title)
         before.scanMeta(segments[layout.windowStart..<layout.first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
         var after = Assembler(settings: extractor.settings, title: title)
-        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        // After the body, widgets (comment threads, footers, boxes of sponsored links `by …`)
+        // carry dates and names that are not the article's.
+        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter {
+            $0.negAnchor < 0 || (!isCommentArea($0, extractor) && !isFooter($0, extractor) && $0.linkDensity <= 0.5)
+        })
         var lineMeta = before.meta
         merge(&lineMeta, body)
-        merge(&lineMeta, after.meta)
+        var trailing = after.meta
+        trailing.trailingAuthor = trailing.author
+        trailing.author = nil
+        merge(&lineMeta, trailing)
         return lineMeta
     }
 
@@ -156,7 +163,9 @@ enum HTMLArticle {
         }
         if let d = lineMeta.datelineDate {
             var inferred = d
-            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url]) {
+            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url])
+                ?? Published.commonYear(segments.filter { !isCommentArea($0, extractor) && !isFooter($0, extractor) })
+            {
                 inferred.year = year
                 return inferred.iso(defaultOffset: offset)
             }
@@ -178,7 +187,9 @@ enum HTMLArticle {
         let metaAuthor = (page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"]).flatMap {
             isPlausibleAuthor($0, sites: sites) ? $0 : nil
         }
-        if let author = [lineMeta.author, page.jsonLD["author"], metaAuthor].compactMap({ $0 }).first(where: { isPlausibleAuthor($0, sites: []) }) {
+        if let author = [lineMeta.author, page.jsonLD["author"], metaAuthor, markedAuthor(layout.extractor), lineMeta.trailingAuthor].compactMap({ $0 })
+            .first(where: { isPlausibleAuthor($0, sites: []) })
+        {
             metadata["author"] = author
         }
         if let editor = lineMeta.editor { metadata["editor"] = editor }
@@ -190,11 +201,48 @@ enum HTMLArticle {
         }
     }
 
+    /// The name in the first element marked as the author's (`<a rel="author">`, `author-name`)
+    /// outside comment threads and related-article lists: a short text without digits, a leading
+    /// `By` cut off.
+    static func markedAuthor(_ extractor: HTMLExtractor) -> String? {
+        for node in extractor.meta.authorElements where !extractor.ignored[node] {
+            let anchor = Int(extractor.negAnchor[node])
+            if anchor >= 0 {
+                let n = extractor.doc.nodes[anchor]
+                let key = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "")).lowercased()
+                if key.has("comment") || key.has("reply") || key.has("related") || key.has("recommend") { continue }
+            }
+            var text = TextClean.normalize(extractor.doc.text(of: node))
+            for by in ["By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ", "von ", "作者：", "作者:"] where text.hasPrefix(by) {
+                text = String(text.dropFirst(by.count)).trimmingSpaces
+            }
+            let words = text.split(separator: " ").count
+            guard !text.isEmpty, text.count <= 50, words <= 6, !text.contains(where: { $0.isNumber || $0 == ":" || $0 == "：" || $0 == "@" }) else { continue }
+            // A Chinese name is a few characters without spaces (`发出的红包` widgets are not).
+            if text.unicodeScalars.contains(where: { TextStats.isCJK($0.value) }), words > 1 || text.count > 8 { continue }
+            // A credit in a figure names the photographer or the agency.
+            if insideFigure(node, extractor.doc) { continue }
+            return text
+        }
+        return nil
+    }
+
+    static func insideFigure(_ node: Int, _ doc: HTMLDocument) -> Bool {
+        var i = Int(doc.nodes[node].parent)
+        while i > 0 {
+            if doc.nodes[i].name == "figure" || doc.nodes[i].name == "figcaption" { return true }
+            i = Int(doc.nodes[i].parent)
+        }
+        return false
+    }
+
     /// Whether a by-line value can name a person: not a link, not overlong, not the site's or the
     /// publisher's name, not a section label (`最新文章`) or other chrome.
     static func isPlausibleAuthor(_ author: String, sites: [String]) -> Bool {
         let a = TextClean.normalize(author)
-        guard !a.isEmpty, !a.hasPrefix("http"), a.count <= 60 else { return false }
+        guard !a.isEmpty, !a.hasPrefix("http"), a.count <= 60, a.contains(where: { $0.isLetter }) else { return false }
+        // A field label read as a name (`发稿时间`, `Updated`).
+        if MetaLines.metaPrefixSet.isPrefix(of: a) || ["时间", "日期", "来源", "编辑"].contains(where: { a.hasSuffix($0) }) { return false }
         let key = TextClean.removingWhitespace(a).lowercased()
         for site in sites where !site.isEmpty {
             let s = TextClean.removingWhitespace(site).lowercased()
@@ -206,6 +254,14 @@ enum HTMLArticle {
     static func isListItem(_ s: Segment) -> Bool {
         if case .listItem = s.kind { return true }
         return false
+    }
+
+    static func isFooter(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {
+        let anchor = Int(s.negAnchor)
+        guard anchor >= 0 else { return false }
+        let node = extractor.doc.nodes[anchor]
+        let key = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        return node.name == "footer" || key.has("footer") || key.has("copyright") || key.has("banquan")
     }
 
     static func isCommentArea(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {
@@ -222,6 +278,7 @@ enum HTMLArticle {
         if into.source == nil { into.source = other.source }
         if into.author == nil { into.author = other.author }
         if into.editor == nil { into.editor = other.editor }
+        if into.trailingAuthor == nil { into.trailingAuthor = other.trailingAuthor }
     }
 
     struct TitleInfo {
@@ -418,6 +475,16 @@ enum Published {
             return nil
         default: return setting
         }
+    }
+
+    /// The year most of the page's full dates are in (the later one on a tie): the year of a
+    /// month-day date line when nothing else says it.
+    static func commonYear(_ segments: [Segment]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for s in segments where s.stats.chars <= 120 {
+            for d in DateScanner.find(in: s.text, allowMonthDay: false) { if let y = d.year { counts[y, default: 0] += 1 } }
+        }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key
     }
 
     /// A year from the first of `sources` that holds a full date.

@@ -12,6 +12,9 @@ struct PageMeta: Sendable {
     var itemprops: [String: String] = [:]
     var h1s: [Int] = []
     var times: [(node: Int, value: String)] = []
+    /// Elements marked as naming the author (`<a rel="author">`, `class="author-name"`), in
+    /// document order (the first few).
+    var authorElements: [Int] = []
 }
 
 extension HTMLExtractor {
@@ -20,6 +23,7 @@ extension HTMLExtractor {
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
         let tag = node.tag
         if node.attributes.isEmpty && tag != .title && tag != .time { return }
+        if meta.authorElements.count < 8, Self.marksAuthor(node) { meta.authorElements.append(i) }
         switch tag {
         case .html:
             if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
@@ -48,6 +52,15 @@ extension HTMLExtractor {
                 if !v.isEmpty { meta.itemprops[ip] = v }
             }
         }
+    }
+
+    static let authorClasses: Set<Substring> = ["author", "author-name", "authorname", "author_name", "byline-name", "byline__name", "byline__author", "article-author"]
+
+    /// `<a rel="author">`, or an element whose class names the author (`author`, `author-name`, …).
+    static func marksAuthor(_ node: HTMLNode) -> Bool {
+        if node.tag == .a, let rel = node.attribute("rel"), rel.lowercased().split(separator: " ").contains("author") { return true }
+        guard let cls = node.attribute("class"), cls.utf8.count >= 6, cls.lowercased().has("author") || cls.lowercased().has("byline") else { return false }
+        return cls.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { authorClasses.contains($0) }
     }
 
     mutating func parseJSONLD(_ rawText: String) {
