@@ -27,8 +27,9 @@ extension HTMLArticle {
         let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
         let usableH1s = page.h1s.filter { !extractor.ignored[$0] && extractor.negAnchor[$0] < 0 }
         var best: (node: Int, text: String, score: Int)?
+        var agreed = false
         for h in headingCandidates {
-            let text = TextClean.normalize(doc.text(of: h))
+            let text = TitleCleaner.withoutPermalink(TextClean.normalize(doc.text(of: h)))
             let compact = TextClean.removingWhitespace(text)
             guard compact.count >= 4, compact.count <= 200 else { continue }
             var score = 0
@@ -47,8 +48,11 @@ extension HTMLArticle {
             }
             if extractor.negAnchor[h] >= 0 { score -= 2 }
             if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
-            if score > 1, best == nil || score > best!.score { best = (h, text, score) }
+            if score > 1, best == nil || score > best!.score { best = (h, text, score); agreed = references.contains { !$0.isEmpty && ($0.has(compact) || compact.has($0)) } }
         }
+        // No `<h1>` agrees with `<title>`: a second-level heading that is `<title>`'s main part
+        // is the article's (the lone `<h1>` is then the site's name or a greeting).
+        if !agreed, let sub = subheadingMatching(references, extractor) { best = sub }
         if let best {
             info.title = best.text
             info.headingNode = best.node
@@ -134,6 +138,23 @@ extension HTMLArticle {
             .filter { name in !name.isEmpty && !(title.map { TitleCleaner.agree(name, $0) } ?? false) }
     }
 
+    /// The first `<h2>`/`<h3>` outside page chrome whose text is one of `references` (compact
+    /// forms of `<title>`, its main part, the declared title).
+    static func subheadingMatching(_ references: [String], _ extractor: HTMLExtractor) -> (node: Int, text: String, score: Int)? {
+        let doc = extractor.doc
+        guard references.contains(where: { $0.count >= 8 }) else { return nil }
+        var seen = 0
+        for (i, node) in doc.nodes.enumerated() where node.kind == .element && (node.name == "h2" || node.name == "h3") {
+            seen += 1
+            if seen > 60 { break }
+            guard !extractor.ignored[i], extractor.negAnchor[i] < 0 else { continue }
+            let text = TitleCleaner.withoutPermalink(TextClean.normalize(doc.text(of: i)))
+            let compact = TextClean.removingWhitespace(text)
+            if compact.count >= 8, references.contains(compact) { return (i, text, 4) }
+        }
+        return nil
+    }
+
     /// Headings that may hold the title: the `<h1>`s, else (when all of them are hinted as chrome)
     /// also `<h2>`, `<h3>` and elements whose class or id says title.
     static func titleHeadingCandidates(_ extractor: HTMLExtractor) -> [Int] {
@@ -175,6 +196,16 @@ enum TitleCleaner {
             }
         }
         return title
+    }
+
+    /// A heading without the permalink mark documentation generators append (`Setup¶`,
+    /// `Using the API #`).
+    static func withoutPermalink(_ heading: String) -> String {
+        var s = heading
+        while let last = s.last, last == "¶" || last == "§" || (last == "#" && s.dropLast().last?.isWhitespace == true) {
+            s = String(s.dropLast()).trimmingSpaces
+        }
+        return s.isEmpty ? heading : s
     }
 
     /// Whether two titles say the same: one holds the other (the shorter at least half as long),

@@ -112,6 +112,21 @@ import Testing
         #expect(try Self.title(html) == "Council approves bike lanes")
     }
 
+    @Test func subheadingThatIsTheTitleBeatsAGreetingHeading() throws {
+        // The blog's only <h1> is the author's greeting; the post's heading is an <h2>.
+        let html = """
+            <html><head><title>Get your frontend code covered | Code | Jane Doe</title></head><body>
+            <header><h1>Hi, I'm Jane.</h1></header><h2>Get your frontend code covered</h2><div class="post">\(Self.article)</div></body></html>
+            """
+        #expect(try Self.title(html) == "Get your frontend code covered")
+    }
+
+    @Test func permalinkMarksLeaveHeadings() {
+        #expect(TitleCleaner.withoutPermalink("Evolve: Shared Mutable History¶") == "Evolve: Shared Mutable History")
+        #expect(TitleCleaner.withoutPermalink("Using standalone mode #") == "Using standalone mode")
+        #expect(TitleCleaner.withoutPermalink("Learning C#") == "Learning C#")
+    }
+
     @Test func characterReferencesAreDecoded() {
         #expect("It&#39;s &#x2019;ok&#8217; &amp; &quot;fine&quot; &bogus; & done".decodingCharacterReferences == "It's \u{2019}ok\u{2019} & \"fine\" &bogus; & done")
     }
