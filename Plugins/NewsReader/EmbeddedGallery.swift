@@ -1,7 +1,7 @@
 import SluiceHTML
 
 extension HTMLExtractor {
-    static let galleryWords = NeedleSet(["gallery", "slideshow", "carousel"])
+    static let galleryWords = NeedleSet(["gallery", "Gallery", "GALLERY", "slideshow", "Slideshow", "SlideShow", "carousel", "Carousel"])
     /// Items (`<li>`, `<figure>`) from which an element named a gallery is a picture series.
     static let galleryItems = 6
 
@@ -11,9 +11,11 @@ extension HTMLExtractor {
     /// wrapper around one or a few figures of the article is not one.
     func isEmbeddedGallery(_ i: Int) -> Bool {
         let node = doc.nodes[i]
-        guard let key = Self.hintKey(node), Self.galleryWords.occurs(in: key.lowercased()) else { return false }
+        // The class and id are searched as they are (no lower-cased copy per element).
+        guard node.attributes.contains(where: { ($0.name == "class" || $0.name == "id") && Self.galleryWords.occurs(in: $0.value) }) else { return false }
         var items = 0
-        for j in (i + 1)..<Int(node.end) where doc.nodes[j].kind == .element {
+        // The items come early in a gallery: a bounded look keeps nested galleries linear.
+        for j in (i + 1)..<min(Int(node.end), i + 4000) where doc.nodes[j].kind == .element {
             let tag = doc.nodes[j].name
             if tag == "li" || tag == "figure" {
                 items += 1
