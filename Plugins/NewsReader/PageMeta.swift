@@ -54,12 +54,13 @@ extension HTMLExtractor {
         }
     }
 
+    static let authorWords = NeedleSet(["author", "Author", "AUTHOR", "byline", "Byline", "ByLine"])
     static let authorClasses: Set<Substring> = ["author", "author-name", "authorname", "author_name", "byline-name", "byline__name", "byline__author", "article-author"]
 
     /// `<a rel="author">`, or an element whose class names the author (`author`, `author-name`, …).
     static func marksAuthor(_ node: HTMLNode) -> Bool {
         if node.tag == .a, let rel = node.attribute("rel"), rel.lowercased().split(separator: " ").contains("author") { return true }
-        guard let cls = node.attribute("class"), cls.utf8.count >= 6, cls.lowercased().has("author") || cls.lowercased().has("byline") else { return false }
+        guard let cls = node.attribute("class"), cls.utf8.count >= 6, authorWords.occurs(in: cls) else { return false }
         return cls.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { authorClasses.contains($0) }
     }
 
