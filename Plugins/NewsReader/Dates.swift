@@ -199,6 +199,7 @@ enum DateScanner {
             end = time(u, from: end, into: &date)
             return (date, end)
         }
+        if let found = shortForms(u, at: i, allowMonthDay: allowMonthDay) { return found }
         // 8 April 2022
         if let (day, j) = number(u, i, maxDigits: 2) {
             var k = skipSpaces(u, j)
@@ -226,6 +227,27 @@ enum DateScanner {
             return (date, end)
         }
         return nil
+    }
+
+    /// `19-10-08 12:00` or `发布时间：19-10-08` (a two-digit year of this century, only with a
+    /// time or after a label's colon: alone it could be a day first), and, when `allowMonthDay`,
+    /// `10-08 12:00` (a month and day with a time: the year comes from elsewhere).
+    static func shortForms(_ u: [Unicode.Scalar], at i: Int, allowMonthDay: Bool) -> (FoundDate, Int)? {
+        guard let (first, j) = number(u, i, maxDigits: 2), j < u.count, u[j] == "-" || u[j] == "/" || u[j] == ".",
+            let (second, k) = number(u, j + 1, maxDigits: 2), k - (j + 1) == 2
+        else { return nil }
+        if j - i == 2, k < u.count, u[k] == u[j], let (third, l) = number(u, k + 1, maxDigits: 2), l - (k + 1) == 2,
+            var date = validated(2000 + first, second, third)
+        {
+            let end = time(u, from: l, into: &date)
+            var b = i - 1
+            while b >= 0 && (u[b] == " " || u[b] == "\u{A0}" || u[b] == "\u{3000}") { b -= 1 }
+            if end != l || (b >= 0 && (u[b] == ":" || u[b] == "：")) { return (date, end) }
+            return nil
+        }
+        guard allowMonthDay, u[j] != ".", k >= u.count || !(u[k] == u[j] || isDigit(u[k])), var date = validated(nil, first, second) else { return nil }
+        let end = time(u, from: k, into: &date)
+        return end != k ? (date, end) : nil
     }
 
     /// Reads an optional `14:05[:09]` (or `14时05分`) and offset after a date.

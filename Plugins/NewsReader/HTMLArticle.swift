@@ -121,10 +121,17 @@ enum HTMLArticle {
         var before = Assembler(settings: extractor.settings, title: title)
         before.scanMeta(segments[layout.windowStart..<layout.first].filter { ($0.negAnchor < 0 || !isCommentArea($0, extractor)) && !isListItem($0) })
         var after = Assembler(settings: extractor.settings, title: title)
-        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter { $0.negAnchor < 0 || !isCommentArea($0, extractor) })
+        // After the body, widgets (comment threads, footers, boxes of sponsored links `by …`)
+        // carry dates and names that are not the article's.
+        after.scanMeta(segments[layout.last..<min(segments.count, layout.last + 10)].filter {
+            $0.negAnchor < 0 || (!isCommentArea($0, extractor) && !isFooter($0, extractor) && $0.linkDensity <= 0.5)
+        })
         var lineMeta = before.meta
         merge(&lineMeta, body)
-        merge(&lineMeta, after.meta)
+        var trailing = after.meta
+        trailing.trailingAuthor = trailing.author
+        trailing.author = nil
+        merge(&lineMeta, trailing)
         return lineMeta
     }
 
@@ -156,7 +163,9 @@ enum HTMLArticle {
         }
         if let d = lineMeta.datelineDate {
             var inferred = d
-            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url]) {
+            if let year = Published.inferYear(from: [page.metas["article:modified_time"], page.jsonLD["dateModified"], layout.url])
+                ?? Published.commonYear(segments.filter { !isCommentArea($0, extractor) && !isFooter($0, extractor) })
+            {
                 inferred.year = year
                 return inferred.iso(defaultOffset: offset)
             }
@@ -178,7 +187,9 @@ enum HTMLArticle {
         let metaAuthor = (page.metas["author"] ?? page.metas["article:author"] ?? page.itemprops["author"]).flatMap {
             isPlausibleAuthor($0, sites: sites) ? $0 : nil
         }
-        if let author = [lineMeta.author, page.jsonLD["author"], metaAuthor].compactMap({ $0 }).first(where: { isPlausibleAuthor($0, sites: []) }) {
+        if let author = [lineMeta.author, page.jsonLD["author"], metaAuthor, markedAuthor(layout.extractor), lineMeta.trailingAuthor].compactMap({ $0 })
+            .first(where: { isPlausibleAuthor($0, sites: []) })
+        {
             metadata["author"] = author
         }
         if let editor = lineMeta.editor { metadata["editor"] = editor }
@@ -190,11 +201,48 @@ enum HTMLArticle {
         }
     }
 
+    /// The name in the first element marked as the author's (`<a rel="author">`, `author-name`)
+    /// outside comment threads and related-article lists: a short text without digits, a leading
+    /// `By` cut off.
+    static func markedAuthor(_ extractor: HTMLExtractor) -> String? {
+        for node in extractor.meta.authorElements where !extractor.ignored[node] {
+            let anchor = Int(extractor.negAnchor[node])
+            if anchor >= 0 {
+                let n = extractor.doc.nodes[anchor]
+                let key = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "")).lowercased()
+                if key.has("comment") || key.has("reply") || key.has("related") || key.has("recommend") { continue }
+            }
+            var text = TextClean.normalize(extractor.doc.text(of: node))
+            for by in ["By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ", "von ", "作者：", "作者:"] where text.hasPrefix(by) {
+                text = String(text.dropFirst(by.count)).trimmingSpaces
+            }
+            let words = text.split(separator: " ").count
+            guard !text.isEmpty, text.count <= 50, words <= 6, !text.contains(where: { $0.isNumber || $0 == ":" || $0 == "：" || $0 == "@" }) else { continue }
+            // A Chinese name is a few characters without spaces (`发出的红包` widgets are not).
+            if text.unicodeScalars.contains(where: { TextStats.isCJK($0.value) }), words > 1 || text.count > 8 { continue }
+            // A credit in a figure names the photographer or the agency.
+            if insideFigure(node, extractor.doc) { continue }
+            return text
+        }
+        return nil
+    }
+
+    static func insideFigure(_ node: Int, _ doc: HTMLDocument) -> Bool {
+        var i = Int(doc.nodes[node].parent)
+        while i > 0 {
+            if doc.nodes[i].name == "figure" || doc.nodes[i].name == "figcaption" { return true }
+            i = Int(doc.nodes[i].parent)
+        }
+        return false
+    }
+
     /// Whether a by-line value can name a person: not a link, not overlong, not the site's or the
     /// publisher's name, not a section label (`最新文章`) or other chrome.
     static func isPlausibleAuthor(_ author: String, sites: [String]) -> Bool {
         let a = TextClean.normalize(author)
-        guard !a.isEmpty, !a.hasPrefix("http"), a.count <= 60 else { return false }
+        guard !a.isEmpty, !a.hasPrefix("http"), a.count <= 60, a.contains(where: { $0.isLetter }) else { return false }
+        // A field label read as a name (`发稿时间`, `Updated`).
+        if MetaLines.metaPrefixSet.isPrefix(of: a) || ["时间", "日期", "来源", "编辑"].contains(where: { a.hasSuffix($0) }) { return false }
         let key = TextClean.removingWhitespace(a).lowercased()
         for site in sites where !site.isEmpty {
             let s = TextClean.removingWhitespace(site).lowercased()
@@ -206,6 +254,14 @@ enum HTMLArticle {
     static func isListItem(_ s: Segment) -> Bool {
         if case .listItem = s.kind { return true }
         return false
+    }
+
+    static func isFooter(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {
+        let anchor = Int(s.negAnchor)
+        guard anchor >= 0 else { return false }
+        let node = extractor.doc.nodes[anchor]
+        let key = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        return node.name == "footer" || key.has("footer") || key.has("copyright") || key.has("banquan")
     }
 
     static func isCommentArea(_ s: Segment, _ extractor: HTMLExtractor) -> Bool {
@@ -222,121 +278,7 @@ enum HTMLArticle {
         if into.source == nil { into.source = other.source }
         if into.author == nil { into.author = other.author }
         if into.editor == nil { into.editor = other.editor }
-    }
-
-    struct TitleInfo {
-        var title: String?
-        var site: String?
-        var headingNode: Int?
-    }
-
-    /// Reconciles `<title>`, `<h1>`, `og:title` and JSON-LD `headline`.
-    static func resolveTitle(_ extractor: HTMLExtractor, segments: [Segment], containerIndex: Int) -> TitleInfo {
-        let doc = extractor.doc
-        let page = extractor.meta
-        let raw = page.htmlTitle.map(TextClean.normalize)
-        let og = (page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.metas["articletitle"] ?? page.jsonLD["headline"]
-            ?? page.itemprops["headline"]).map(TextClean.normalize)
-        let siteName = page.metas["og:site_name"]
-        let stripped = raw.map { TitleCleaner.strip($0, siteName: siteName) }
-        var info = TitleInfo()
-        info.site = stripped?.site
-        let headingCandidates = titleHeadingCandidates(extractor)
-        let references = [raw, og, stripped?.title].compactMap { $0 }.map(TextClean.removingWhitespace)
-        let containerEnd = Int(doc.nodes[containerIndex].end)
-        let bodyStart = segments.firstIndex { $0.owner >= containerIndex && $0.owner < containerEnd } ?? segments.count
-        let usableH1s = page.h1s.filter { !extractor.ignored[$0] && extractor.negAnchor[$0] < 0 }
-        var best: (node: Int, text: String, score: Int)?
-        for h in headingCandidates {
-            let text = TextClean.normalize(doc.text(of: h))
-            let compact = TextClean.removingWhitespace(text)
-            guard compact.count >= 4, compact.count <= 200 else { continue }
-            var score = 0
-            for r in references where !r.isEmpty {
-                if r == compact { score = max(score, 4) } else if r.has(compact) && compact.count * 3 >= r.count { score = max(score, 3) }
-                else if compact.has(r) && r.count * 2 >= compact.count { score = max(score, 2) }
-            }
-            if score == 0 && references.isEmpty && doc.nodes[h].name == "h1" { score = 1 }
-            // The page's only headline, right above (or in) the body, is the title even when
-            // <title> says something else (an SEO title).
-            if score == 0, usableH1s == [h], compact.count >= 6, compact.count <= 80,
-                let at = segments.firstIndex(where: { $0.owner >= h && $0.owner < Int(doc.nodes[h].end) }), at >= bodyStart - 12,
-                at <= bodyStart + 3
-            {
-                score = 2
-            }
-            if extractor.negAnchor[h] >= 0 { score -= 2 }
-            if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
-            if score > 1, best == nil || score > best!.score { best = (h, text, score) }
-        }
-        if let best {
-            info.title = best.text
-            info.headingNode = best.node
-            return info
-        }
-        // A short block before the body whose text is the title's main part (`<font size=5>`).
-        if let raw {
-            let compactRaw = TextClean.removingWhitespace(raw)
-            var found: (text: String, owner: Int)?
-            for s in segments.prefix(while: { $0.owner < Int(doc.nodes[containerIndex].end) }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
-                let text = TextClean.normalize(s.text)
-                let compact = TextClean.removingWhitespace(text)
-                if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
-                    found == nil || compact.count > found!.text.count
-                {
-                    found = (text, s.owner)
-                }
-            }
-            if let found {
-                info.title = found.text
-                info.headingNode = found.owner
-                if info.site == nil, let s = stripped?.site { info.site = s }
-                return info
-            }
-        }
-        if let og, !og.isEmpty {
-            let o = TitleCleaner.strip(og, siteName: siteName)
-            info.title = o.title
-            if info.site == nil { info.site = o.site }
-        } else if let stripped, !stripped.title.isEmpty {
-            info.title = stripped.title
-        } else if let h = page.h1s.first {
-            info.title = TextClean.normalize(doc.text(of: h))
-            info.headingNode = h
-        }
-        if let first = page.h1s.first(where: { TextClean.normalize(doc.text(of: $0)) == info.title }) { info.headingNode = first }
-        return info
-    }
-
-    /// The page's declared headline (`og:title`, `twitter:title`, JSON-LD `headline`) when it
-    /// holds the heading found on the page (it is often the fuller form: the heading is cut for
-    /// layout, the declared one is what the publisher titled the article); a part of it that
-    /// names the site is removed only when it matches the site's name.
-    static func declaredTitle(agreeingWith info: TitleInfo, page: PageMeta) -> String? {
-        guard let found = info.title, !found.isEmpty,
-            let raw = page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.jsonLD["headline"]
-        else { return info.title }
-        let declared = TitleCleaner.removingSiteName(TextClean.normalize(raw), site: page.metas["og:site_name"] ?? info.site)
-        guard declared != found, declared.count <= 300 else { return info.title }
-        let a = TextClean.removingWhitespace(declared).lowercased()
-        let b = TextClean.removingWhitespace(found).lowercased()
-        return a.has(b) ? declared : info.title
-    }
-
-    /// Headings that may hold the title: the `<h1>`s, else (when all of them are hinted as chrome)
-    /// also `<h2>`, `<h3>` and elements whose class or id says title.
-    static func titleHeadingCandidates(_ extractor: HTMLExtractor) -> [Int] {
-        let doc = extractor.doc
-        var headingCandidates: [Int] = extractor.meta.h1s.filter { !extractor.ignored[$0] }
-        if headingCandidates.isEmpty || !headingCandidates.contains(where: { extractor.negAnchor[$0] < 0 }) {
-            for (i, node) in doc.nodes.enumerated() where node.kind == .element && !extractor.ignored[i] {
-                if node.name == "h2" || node.name == "h3" || ((node.attribute("class") ?? "") + (node.attribute("id") ?? "")).lowercased().has("title") {
-                    headingCandidates.append(i)
-                }
-                if headingCandidates.count > 60 { break }
-            }
-        }
-        return headingCandidates
+        if into.trailingAuthor == nil { into.trailingAuthor = other.trailingAuthor }
     }
 
     /// The language from the text, with the page's `lang` (or `Content-Language`) as a hint: the
@@ -389,102 +331,21 @@ enum Published {
         }
     }
 
+    /// The year most of the page's full dates are in (the later one on a tie): the year of a
+    /// month-day date line when nothing else says it.
+    static func commonYear(_ segments: [Segment]) -> Int? {
+        var counts: [Int: Int] = [:]
+        for s in segments where s.stats.chars <= 120 {
+            for d in DateScanner.find(in: s.text, allowMonthDay: false) { if let y = d.year { counts[y, default: 0] += 1 } }
+        }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key
+    }
+
     /// A year from the first of `sources` that holds a full date.
     static func inferYear(from sources: [String?]) -> Int? {
         for case let s? in sources {
             if let d = DateScanner.first(in: s) ?? DateScanner.inURL(s), let y = d.year { return y }
         }
         return nil
-    }
-}
-
-/// Strips site names and section names from page titles.
-enum TitleCleaner {
-    static let separators = [" - ", " – ", " — ", "_", "|", "｜", " :: ", " » ", "--", " · ", "－", "——"]
-    static let siteWords = [
-        "网", "站", "报", "新闻", "频道", "中心", "在线", "日报", "晚报", "周刊", "官网", "门户", "资讯", "电视台", "广播",
-        "News", "news", "Times", "Post", "Journal", ".com", ".cn", ".net", "BBC", "CNN", "Reuters", "Daily", "Tribune", "Herald",
-    ]
-
-    /// The title without a leading or trailing part that is the site's name (compared without
-    /// case and spaces); other parts stay.
-    static func removingSiteName(_ title: String, site: String?) -> String {
-        guard let site, !site.isEmpty else { return title }
-        let key = TextClean.removingWhitespace(site).lowercased()
-        for sep in separators where title.has(sep) {
-            guard let r = title.lastRange(of: sep) else { continue }
-            let tail = String(title[r.upperBound...])
-            let head = String(title[..<r.lowerBound]).trimmingSpaces
-            if !head.isEmpty, TextClean.removingWhitespace(tail).lowercased() == key { return head }
-            if let f = title.byteRange(of: sep) {
-                let first = String(title[..<f.lowerBound])
-                let rest = String(title[f.upperBound...]).trimmingSpaces
-                if !rest.isEmpty, TextClean.removingWhitespace(first).lowercased() == key { return rest }
-            }
-        }
-        return title
-    }
-
-    /// The title without site and section parts, and the site name that was removed (if any).
-    static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {
-        var marked = title
-        for sep in separators where marked.has(sep) { marked = marked.replacingAll(sep, with: "\u{1}") }
-        var parts = marked.split(separator: "\u{1}").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-        if parts.count < 2 {
-            // `标题-中国新闻网`: a hyphen without spaces separates only a site-like suffix.
-            for dash in ["-", "—", "－"] {
-                guard let r = title.lastRange(of: dash) else { continue }
-                let suffix = String(title[r.upperBound...]).trimmingSpaces
-                let head = String(title[..<r.lowerBound]).trimmingSpaces
-                if !suffix.isEmpty, suffix.count <= 16, head.count >= 4, siteWords.contains(where: { suffix.has($0) })
-                    || (siteName.map { !$0.isEmpty && (suffix == $0 || $0.has(suffix)) } ?? false)
-                {
-                    return (strip(head, siteName: siteName).title, suffix)
-                }
-            }
-            return (title.trimmingSpaces, nil)
-        }
-        var site: String?
-        func isSite(_ p: String, rest: Int) -> Bool {
-            if let siteName, !siteName.isEmpty, p == siteName || siteName.has(p) || p.has(siteName) { return true }
-            if siteWords.contains(where: { p.has($0) }) && p.count <= 24 { return true }
-            return p.count <= 20 && p.count * 2 <= rest
-        }
-        // From the end.
-        while parts.count >= 2 {
-            let lastPart = parts[parts.count - 1]
-            let rest = parts.dropLast().reduce(0) { $0 + $1.count }
-            guard isSite(lastPart, rest: rest) else { break }
-            if site == nil { site = lastPart }
-            parts.removeLast()
-        }
-        // From the start (`Site | Title`).
-        while parts.count >= 2 {
-            let firstPart = parts[0]
-            let rest = parts.dropFirst().reduce(0) { $0 + $1.count }
-            guard let siteName, firstPart == siteName || (siteWords.contains(where: { firstPart.has($0) }) && firstPart.count * 3 <= rest) else { break }
-            site = site ?? firstPart
-            parts.removeFirst()
-        }
-        if parts.count == 1 { return (parts[0], site) }
-        // Rejoin what is left with the original separator text.
-        let first = parts[0]
-        let lastPart = parts[parts.count - 1]
-        if let start = title.byteRange(of: first), let end = title.lastRange(of: lastPart) {
-            return (String(title[start.lowerBound..<end.upperBound]).trimmingSpaces, site)
-        }
-        return (parts.joined(separator: " "), site)
-    }
-}
-
-extension String {
-    func lastRange(of target: String) -> Range<String.Index>? {
-        var result: Range<String.Index>?
-        var from = startIndex
-        while let r = self[from...].byteRange(of: target) {
-            result = r
-            from = index(after: r.lowerBound)
-        }
-        return result
     }
 }

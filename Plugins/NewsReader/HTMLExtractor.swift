@@ -114,6 +114,8 @@ struct HTMLExtractor {
                 }
                 if negative { negAnchor[i] = Int32(i) }
             }
+            // Also inside chrome-hinted elements: the container itself may be one.
+            if negAnchor[i] != Int32(i), tag != .html, node.name != "body", isEmbeddedGallery(i) { negAnchor[i] = Int32(i) }
         }
         if !removeSelectors.isEmpty {
             for i in 1..<n where nodes[i].kind == .element && !ignored[i] {

@@ -109,9 +109,20 @@ struct FieldTrace {
             if !text.isEmpty { result.append(InspectedCandidate(value: text, source: "<h1> element \(trace.describe(h))")) }
         }
         let siteName = page.metas["og:site_name"]
+        var info = HTMLArticle.TitleInfo()
+        info.site = page.htmlTitle.flatMap { TitleCleaner.strip(TextClean.normalize($0), siteName: siteName).site }
+        let sites = HTMLArticle.siteNames(page, info: info)
+        // Listed only when a site part was removed.
+        func withoutSite(_ raw: String) -> String? {
+            let cleaned = TitleCleaner.removingSiteName(TextClean.normalize(raw), sites: sites)
+            return cleaned == TextClean.normalize(raw) ? nil : cleaned
+        }
         result += metaCandidates([
             ("<meta og:title>", page.metas["og:title"]), ("<meta twitter:title>", page.metas["twitter:title"]),
             ("JSON-LD headline", page.jsonLD["headline"]), ("itemprop headline", page.itemprops["headline"]),
+            ("<meta og:title> without the site name", page.metas["og:title"].flatMap(withoutSite)),
+            ("JSON-LD headline without the site name", page.jsonLD["headline"].flatMap(withoutSite)),
+            ("<meta twitter:title> without the site name", page.metas["twitter:title"].flatMap(withoutSite)),
             ("<title> without the site name", page.htmlTitle.map { TitleCleaner.strip($0, siteName: siteName).title }),
             ("<title>", page.htmlTitle),
         ])

@@ -5,6 +5,8 @@ struct LineMeta: Sendable {
     var source: String?
     var author: String?
     var editor: String?
+    /// A by-line found only after the article's end: trusted less than the page's declared author.
+    var trailingAuthor: String?
 
     mutating func absorb(_ f: MetaFields) {
         if date == nil, let d = f.date { date = d }

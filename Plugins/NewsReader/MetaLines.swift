@@ -16,7 +16,7 @@ struct MetaFields: Sendable {
 
 /// Recognises the metadata lines news pages print around an article, in Chinese and English.
 enum MetaLines {
-    static let labelSeparators: Set<Character> = [":", "：", "|", "｜", "/", "丨"]
+    static let labelSeparators: Set<Character> = [":", "：", "|", "｜", "/", "丨", "︱"]
     static let fieldStops = [
         "来源", "作者", "责任编辑", "责编", "编辑", "记者", "发布时间", "发布日期", "更新时间", "时间", "日期", "点击", "浏览",
         "阅读", "字号", "字体", "【", "[", "（", "(", "通讯员", "摄影", "图片", "校对", "审核", "出处", "发布者",
@@ -93,6 +93,14 @@ enum MetaLines {
             }
             fields.date = DateScanner.first(in: line)
             let trimmed = line.trimmingSpaces
+            // A date line without a year (`发布时间：10-08 12:00`, `11月27日`): the year comes
+            // from the page's other dates.
+            if fields.date == nil, stats.chars <= 40, metaPrefixSet.isPrefix(of: trimmed) || DateScanner.isDateOnly(trimmed),
+                let monthDay = DateScanner.find(in: line).first(where: { $0.year == nil })
+            {
+                fields.datelineDate = monthDay
+                fields.isMeta = true
+            }
             let startsWithLabel = metaPrefixSet.isPrefix(of: trimmed)
             let wechatHeader = isRelativeTimeLine(trimmed)
             if startsWithLabel && ((stats.chars <= 80 && !stats.endsWithSentencePunctuation) || stats.chars <= 25) { fields.isMeta = true }
@@ -238,17 +246,25 @@ enum MetaLines {
             if atStart && range.lowerBound != trimmed.startIndex { continue }
             let rest = trimmed[range.upperBound...].trimmingPrefixSpaces
             var words: [Substring] = []
+            var names = 0
             for word in rest.split(separator: " ", omittingEmptySubsequences: true) {
                 let w = word.trimmingEdges(of: ",;|")
                 guard let first = w.first else { break }
-                if first.isUppercase || ["and", "de", "van", "von", "la"].contains(w) { words.append(w) } else { break }
-                if words.count == 4 || word.hasSuffix(",") || word.hasSuffix("|") { break }
+                // A date after the name (`By Erin Cunningham March 3, 2015`) is not part of it.
+                if DateScanner.months[w.lowercased().trimmingEdges(of: ".")] != nil { break }
+                if first.isUppercase || connectors.contains(String(w)) { words.append(w) } else { break }
+                if !connectors.contains(String(w)) { names += 1 }
+                // Two people (`Stella Kim and Jennifer Jett`) hold up to six name words.
+                if names == (words.contains("and") ? 6 : 4) || word.hasSuffix("|") { break }
+                if word.hasSuffix(",") { break }
             }
-            while let last = words.last, ["and", "de", "van", "von", "la"].contains(last) { words.removeLast() }
+            while let last = words.last, connectors.contains(String(last)) { words.removeLast() }
             if !words.isEmpty { return words.joined(separator: " ") }
         }
         return nil
     }
+
+    static let connectors: Set<String> = ["and", "de", "van", "von", "la"]
 
     static func readValue(_ s: Substring) -> String {
         var out = ""

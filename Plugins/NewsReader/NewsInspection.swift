@@ -146,7 +146,10 @@ struct BlockTrace {
         let hint = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).trimmingSpaces
         let key = hint.lowercased()
         let label = "\(node.name) '\(String(hint.prefix(60)))'"
-        if !HTMLExtractor.isNegative(node) { return "repeated items: a list of comments or teasers (\(node.name))" }
+        if !HTMLExtractor.isNegative(node) {
+            if extractor.isEmbeddedGallery(anchor) { return "picture gallery (\(label))" }
+            return "repeated items: a list of comments or teasers (\(node.name))"
+        }
         for (words, what) in Self.hintClasses where words.contains(where: { key.has($0) }) { return "\(what) (\(label))" }
         return "page chrome by class/id (\(label))"
     }

@@ -64,7 +64,7 @@ public struct NewsReader: SourceReader {
     /// Attributes extraction reads on one kind of element only; elsewhere (the `href` of every
     /// link, the `src` of scripts) they are not converted at all.
     static let attributeElements: [String: Set<String>] = [
-        "href": ["link"], "rel": ["link"],
+        "href": ["link"], "rel": ["link", "a"],
         "src": ["img"], "data-src": ["img"], "data-original": ["img"], "data-lazy-src": ["img"], "data-actualsrc": ["img"],
         "original": ["img"], "alt": ["img"], "width": ["img"], "height": ["img"],
         "name": ["meta"], "property": ["meta"], "http-equiv": ["meta"], "charset": ["meta"],

@@ -12,6 +12,9 @@ struct PageMeta: Sendable {
     var itemprops: [String: String] = [:]
     var h1s: [Int] = []
     var times: [(node: Int, value: String)] = []
+    /// Elements marked as naming the author (`<a rel="author">`, `class="author-name"`), in
+    /// document order (the first few).
+    var authorElements: [Int] = []
 }
 
 extension HTMLExtractor {
@@ -20,6 +23,7 @@ extension HTMLExtractor {
     mutating func collectMeta(_ i: Int, _ node: HTMLNode) {
         let tag = node.tag
         if node.attributes.isEmpty && tag != .title && tag != .time { return }
+        if meta.authorElements.count < 8, Self.marksAuthor(node) { meta.authorElements.append(i) }
         switch tag {
         case .html:
             if meta.lang == nil, let l = node.attribute("lang") ?? node.attribute("xml:lang"), !l.isEmpty { meta.lang = l }
@@ -50,6 +54,16 @@ extension HTMLExtractor {
         }
     }
 
+    static let authorWords = NeedleSet(["author", "Author", "AUTHOR", "byline", "Byline", "ByLine"])
+    static let authorClasses: Set<Substring> = ["author", "author-name", "authorname", "author_name", "byline-name", "byline__name", "byline__author", "article-author"]
+
+    /// `<a rel="author">`, or an element whose class names the author (`author`, `author-name`, …).
+    static func marksAuthor(_ node: HTMLNode) -> Bool {
+        if node.tag == .a, let rel = node.attribute("rel"), rel.lowercased().split(separator: " ").contains("author") { return true }
+        guard let cls = node.attribute("class"), cls.utf8.count >= 6, authorWords.occurs(in: cls) else { return false }
+        return cls.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { authorClasses.contains($0) }
+    }
+
     mutating func parseJSONLD(_ rawText: String) {
         // XHTML-style pages wrap script content in `<![CDATA[ … ]]>` (often behind `//`).
         var text = rawText
@@ -71,12 +85,12 @@ extension HTMLExtractor {
             let articleLike = type.has("Article") || type.has("Posting") || type == "Report" || type.has("BlogPosting")
             if articleLike || meta.jsonLD.isEmpty {
                 for key in ["datePublished", "dateCreated", "dateModified", "headline", "name", "articleBody"] where meta.jsonLD[key] == nil || articleLike {
-                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v }
+                    if let v = dict[key] as? String, !v.isEmpty, articleLike || key.hasPrefix("date") { meta.jsonLD[key] = v.decodingCharacterReferences }
                 }
                 if let author = dict["author"] {
                     var names: [String] = []
                     for a in (author as? [Any]) ?? [author] {
-                        if let s = a as? String { names.append(s) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n) }
+                        if let s = a as? String { names.append(s.decodingCharacterReferences) } else if let d = a as? [String: Any], let n = d["name"] as? String { names.append(n.decodingCharacterReferences) }
                     }
                     if !names.isEmpty && (articleLike || meta.jsonLD["author"] == nil) { meta.jsonLD["author"] = names.joined(separator: ", ") }
                 }

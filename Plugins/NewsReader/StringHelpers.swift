@@ -61,3 +61,31 @@ extension String {
         return true
     }
 }
+
+extension String {
+    /// The string with HTML character references decoded (`&#39;`, `&#x2019;`, `&amp;`, `&quot;`,
+    /// …): JSON-LD values are often HTML-escaped a second time by the page's template.
+    var decodingCharacterReferences: String {
+        guard utf8.contains(0x26) else { return self }
+        let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
+        var out = ""
+        var rest = self[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(10).firstIndex(of: ";") else { out.append("&"); rest = after; continue }
+            let name = after[..<semi]
+            var decoded: String?
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else if name.hasPrefix("#") {
+                decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else {
+                decoded = named[name]
+            }
+            if let decoded { out += decoded; rest = after[after.index(after: semi)...] } else { out.append("&"); rest = after }
+        }
+        out += rest
+        return out
+    }
+}

@@ -75,6 +75,28 @@ import Testing
         #expect(doc.text.contains("市政府召开新闻发布会"))
     }
 
+    @Test func pictureGalleryInsideTheArticleIsNotArticleText() throws {
+        // A fifty-slide gallery widget set in the article, each slide a counter, a title and a
+        // caption; and a figure of the article in a `slideshow-lightbox` wrapper, which stays.
+        let slides = (1...8).map { n in
+            "<li><h2><span class=\"counter\">\(n)/8</span> Market story number \(n)</h2><p>Shares in the company number \(n) rose sharply after it reported quarterly results that beat the forecasts of analysts.</p><p class=\"credits\">GETTY IMAGES</p></li>"
+        }.joined()
+        let paragraphs = Self.paragraphs.map { "<p>\($0)</p>" }
+        let html = """
+            <html><head><title>Budget approved</title></head><body><article><div class="text-wrapper">
+            \(paragraphs[0])\(paragraphs[1])
+            <figure class="cover go-to-slideshow-lightbox"><img src="mayor.jpg"><figcaption>The mayor at the council meeting on Tuesday evening.</figcaption></figure>
+            <div class="widget type-gallery"><h2 class="gallery-title">Business news in pictures</h2><ul class="legends">\(slides)</ul></div>
+            \(paragraphs[2])\(paragraphs[3])
+            </div></article></body></html>
+            """
+        let (doc, _) = try Self.read(html)
+        #expect(doc.text.contains("The mayor is expected to sign"))
+        #expect(doc.text.contains("The mayor at the council meeting"))
+        #expect(!doc.text.contains("Market story number"))
+        #expect(!doc.text.contains("Business news in pictures"))
+    }
+
     @Test func sectionLabelIsNotAnAuthor() throws {
         let article = Self.paragraphs.map { "<p>\($0)</p>" }.joined()
         let html = "<html><head><title>Budget approved</title><meta name=\"author\" content=\"最新文章\"></head><body><div>\(article)</div></body></html>"
