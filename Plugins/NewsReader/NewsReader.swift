@@ -159,13 +159,15 @@ public struct NewsReader: SourceReader {
         let plainUTF8 = PageDecoding.isPlainUTF8(bytes, declared: declared)
         let decoded = plainUTF8
             ? DecodedPage(text: "", encoding: "UTF-8", replacements: 0) : PageDecoding.decode(bytes, declared: declared)
-        if decoded.replacements > 0 {
-            context.warn("\(decoded.replacements) byte sequences could not be decoded as \(decoded.encoding) and were replaced")
-        }
         if let declared, let canonical = PageDecoding.canonical(declared), canonical != decoded.encoding,
             !(canonical == "ISO-8859-1" && decoded.encoding == "windows-1252"), !(canonical.hasPrefix("UTF-16") && decoded.encoding.hasPrefix("UTF-16"))
         {
+            // The declared charset was overruled: say so, and what was replaced (the text
+            // reader's "guessed" note would wrongly say no charset was declared).
             context.warn("the page declares charset '\(declared)' but is \(decoded.encoding); decoded as \(decoded.encoding)")
+            if let replaced = decoded.replacementWarning { context.warn(replaced) }
+        } else if let warning = decoded.warning {
+            context.warn(warning)
         }
         // nil: the text is exactly the bytes (plain UTF-8).
         var text: String? = plainUTF8 ? nil : decoded.text
@@ -209,9 +211,7 @@ public struct NewsReader: SourceReader {
 
     func readText(_ bytes: [UInt8], context: ReadContext) throws -> Document {
         let decoded = PageDecoding.decode(bytes, declared: nil)
-        if decoded.replacements > 0 {
-            context.warn("\(decoded.replacements) byte sequences could not be decoded as \(decoded.encoding) and were replaced")
-        }
+        if let warning = decoded.warning { context.warn(warning) }
         var document = TextFormExtractor(settings: settings, offsetSetting: offsetSetting).extract(decoded.text)
         document.source.encoding = decoded.encoding
         if document.blocks.isEmpty { context.warn("no article text found in the page text") }

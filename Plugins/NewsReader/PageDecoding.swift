@@ -11,6 +11,10 @@ struct DecodedPage: Sendable {
     var encoding: String
     var replacements: Int
     var hadBOM = false
+    /// What to tell the user about the decoding (bytes replaced, an encoding guessed), if anything.
+    var warning: String? = nil
+    /// The part of `warning` about replaced bytes alone.
+    var replacementWarning: String? = nil
 }
 
 /// Byte → text decoding for pages, through `SluiceTextDecoding`: byte-order mark, then the
@@ -18,7 +22,9 @@ struct DecodedPage: Sendable {
 enum PageDecoding {
     static func decode(_ bytes: [UInt8], declared: String?) -> DecodedPage {
         let decoded = TextDecoding.decode(bytes, declared: declared)
-        return DecodedPage(text: decoded.text, encoding: decoded.encoding, replacements: decoded.replacements, hadBOM: decoded.byteOrderMark)
+        return DecodedPage(
+            text: decoded.text, encoding: decoded.encoding, replacements: decoded.replacements, hadBOM: decoded.byteOrderMark,
+            warning: decoded.warning, replacementWarning: decoded.replacementWarning)
     }
 
     /// Whether `TextDecoding.decode(bytes, declared:)` is known to answer "UTF-8, nothing

@@ -28,14 +28,20 @@ public struct DecodedText: Sendable, Equatable {
     /// that was guessed (no byte order mark, no declared label, not UTF-8).
     public var warning: String? {
         var parts: [String] = []
-        if replacements > 0 {
-            let first = firstInvalidByte.map { " (the first at byte \($0))" } ?? ""
-            parts.append("\(replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(encoding)\(first)")
-        }
+        if let replaced = replacementWarning { parts.append(replaced) }
         if method == .detected || method == .fallback, !encoding.hasPrefix("UTF-") {
             parts.append("the encoding was guessed as \(encoding) (no byte order mark or declared charset, and the bytes are not UTF-8)")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// The part of ``warning`` about replaced bytes alone (how many, and where the first was for
+    /// UTF-8), or nil when nothing was replaced: for a reader that says otherwise how the encoding
+    /// was chosen (a page whose declared charset its bytes contradict).
+    public var replacementWarning: String? {
+        guard replacements > 0 else { return nil }
+        let first = firstInvalidByte.map { " (the first at byte \($0))" } ?? ""
+        return "\(replacements) invalid byte sequence(s) replaced with U+FFFD while decoding as \(encoding)\(first)"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// Text that is not clean UTF-8: valid characters survive, and the user is told what happened.
@@ -37,5 +38,27 @@ import Testing
         #expect(encoding != "UTF-8" && !encoding.isEmpty)
         #expect((doc?["title"] as? String) == "Café crème brûlée", "\(doc?["title"] ?? "")")
         #expect(r.stderr.contains("warning  menu.txt: the encoding was guessed as \(encoding)"), "\(r.stderr)")
+    }
+
+    /// The news reader says the same as the text reader: a page without a charset whose bytes are
+    /// GB18030 is named as guessed; a page whose declared charset its bytes contradict says that
+    /// instead (not "no charset was declared"); damaged UTF-8 names the first bad byte.
+    @Test func theNewsReaderGivesTheSameWarnings() throws {
+        let scratch = Scratch()
+        let body = "<p>" + String(repeating: "今天上午，市政府召开新闻发布会，介绍了全市防汛工作的最新进展和下一步安排。", count: 4) + "</p>"
+        let page = { (meta: String) in "<html><head>\(meta)<title>防汛工作新闻发布会</title></head><body><article><h1>防汛工作新闻发布会</h1>\(body)\(body)</article></body></html>" }
+        scratch.write("guessed.html", try LegacyEncoding.encode(page(""), as: "GB18030"))
+        scratch.write("declared.html", try LegacyEncoding.encode(page("<meta charset=\"utf-8\">"), as: "GB18030"))
+        let good = Array(page("<meta charset=\"utf-8\">").utf8)
+        let cut = good.count / 2
+        scratch.write("damaged.html", Array(good[..<cut]) + [0xFF] + Array(good[cut...]))
+        let r = try sluice(["ingest", "guessed.html", "declared.html", "damaged.html", "--reader", "news", "--jsonl", "out.jsonl", "--no-store"], in: scratch.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning  guessed.html: the encoding was guessed as GB18030"), "\(r.stderr)")
+        #expect(r.stderr.contains("warning  declared.html: the page declares charset 'utf-8' but is GB18030"), "\(r.stderr)")
+        #expect(!r.stderr.contains("declared.html: the encoding was guessed"), "\(r.stderr)")
+        #expect(r.stderr.contains("warning  damaged.html: 1 invalid byte sequence(s) replaced with U+FFFD while decoding as UTF-8"), "\(r.stderr)")
+        let titles = try jsonLines(scratch.read("out.jsonl") ?? "").compactMap { $0["title"] as? String }
+        #expect(titles.filter { $0 == "防汛工作新闻发布会" }.count == 3, "\(titles)")
     }
 }
