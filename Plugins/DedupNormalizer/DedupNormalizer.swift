@@ -28,7 +28,6 @@ public struct DedupNormalizer: Normalizer {
 
     public static var options: [OptionSpec] { [thresholdKey.spec, shingleKey.spec, numPermKey.spec, actionKey.spec, storeKey.spec] }
     public static let example: String? = """
-        concurrency: 1
         normalizers:
           - {name: dedup, threshold: 0.5, action: mark, store: out/dedup.db}
         """
