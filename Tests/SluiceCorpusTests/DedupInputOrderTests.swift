@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// `dedup` requires input order, so the real `sluice` binary at concurrency 4 writes the same
@@ -80,9 +81,38 @@ import Testing
             outputs.append(try #require(s.read("out.jsonl")))
         }
         #expect(outputs.allSatisfy { $0 == outputs[0] }, "the JSON Lines differ between runs")
+        try Self.expectFirstInputsAreOriginals(outputs[0], clusters)
+    }
 
+    /// `sluice pipe` runs the ordered part in request order: the same lines on every run.
+    @Test func pipeAtConcurrency4GivesTheSameLinesWithTheFirstRequestAsOriginal() throws {
+        let s = CorpusScratch()
+        let clusters = Self.plant(in: s)
+        s.write("sluice.yaml", Self.manifest(action: "mark"))
+        s.write("requests.jsonl", (0..<36).map { String(format: "\"news/%02d.txt\"\n", $0) }.joined())
+        var outputs: [String] = []
+        for run in 0..<3 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: SluiceCheckout.sluiceBinary)
+            process.arguments = ["pipe", "--manifest", "sluice.yaml", "--pipeline", "deduped", "--concurrency", "4"]
+            process.currentDirectoryURL = URL(fileURLWithPath: s.path)
+            process.standardInput = FileHandle(forReadingAtPath: s.path + "/requests.jsonl")
+            FileManager.default.createFile(atPath: s.path + "/pipe-\(run).jsonl", contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: s.path + "/pipe-\(run).jsonl")
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            outputs.append(try #require(s.read("pipe-\(run).jsonl")))
+        }
+        #expect(outputs.allSatisfy { $0 == outputs[0] }, "the piped lines differ between runs")
+        try Self.expectFirstInputsAreOriginals(outputs[0], clusters)
+    }
+
+    /// Each cluster's first input is unmarked and its other inputs are marked copies of it.
+    static func expectFirstInputsAreOriginals(_ jsonl: String, _ clusters: [[String]]) throws {
         var byPath: [String: (id: String, duplicateOf: String?)] = [:]
-        for line in outputs[0].split(separator: "\n") {
+        for line in jsonl.split(separator: "\n") {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let source = json["source"] as? [String: Any]
             let path = try #require(source?["path"] as? String)
