@@ -6,9 +6,9 @@ import SluiceCore
 /// shingles otherwise) across the run. The first document seen is the original; later copies
 /// are marked (`duplicate_of`, `similarity`, `dedup_cluster` in metadata) or dropped.
 ///
-/// "First" is the order documents reach the normalizer: byte-stable output needs a pipeline
-/// with `concurrency: 1` (inputs are then processed in discovery order). With `store`, the
-/// originals of earlier runs come first (see ``DedupStore``).
+/// "First" is input order: the normalizer requires it (``requiresInputOrder``), so the engine
+/// hands it documents in discovery order at any concurrency and the output is byte-stable. With
+/// `store`, the originals of earlier runs come first (see ``DedupStore``).
 public struct DedupNormalizer: Normalizer {
     public static let name = "dedup"
     public static let summary = "Marks or drops exact and near-duplicate documents across the run (MinHash + LSH, CJK-aware shingles)."
@@ -28,7 +28,6 @@ public struct DedupNormalizer: Normalizer {
 
     public static var options: [OptionSpec] { [thresholdKey.spec, shingleKey.spec, numPermKey.spec, actionKey.spec, storeKey.spec] }
     public static let example: String? = """
-        concurrency: 1
         normalizers:
           - {name: dedup, threshold: 0.5, action: mark, store: out/dedup.db}
         """
@@ -37,6 +36,9 @@ public struct DedupNormalizer: Normalizer {
     let drop: Bool
     let hasher: MinHasher
     let state: Locked<DedupState>
+
+    /// Which of two copies is the original depends on which comes first.
+    public var requiresInputOrder: Bool { true }
 
     public init(_ setup: PluginSetup) throws {
         threshold = setup.options[Self.thresholdKey]

@@ -21,7 +21,7 @@ import Testing
               news:
                 inputs: [news]
                 reader: text
-                concurrency: 1
+                concurrency: 4
                 normalizers:
                   - {name: dedup, store: out/dedup.db}
                 sinks:

@@ -116,11 +116,18 @@ struct InputProcessor: Sendable {
         return normalize(documents, logger: fileLogger, deadline: deadline, result)
     }
 
-    /// Runs the normalizers in order over the reader's documents.
-    private func normalize(_ fromReader: [Document], logger fileLogger: Logger, deadline: ContinuousClock.Instant, _ start: InputResult) -> InputResult {
+    /// Runs the normalizers in `range` (all that remain when nil: those before the first that
+    /// requires input order, see ``Normalizer/requiresInputOrder``) over `fromReader`. When
+    /// normalizers remain after the range and documents are left, the result waits for them
+    /// (``InputResult/pending``, run by ``finishInOrder(_:)``).
+    func normalize(
+        _ fromReader: [Document], range: Range<Int>? = nil, logger fileLogger: Logger, deadline: ContinuousClock.Instant,
+        _ start: InputResult
+    ) -> InputResult {
+        let range = range ?? 0..<stages.firstOrderedNormalizer
         var result = start
         var documents = fromReader
-        for normalizer in stages.normalizers {
+        for normalizer in stages.normalizers[range] {
             let context = NormalizeContext(path: result.path, logger: fileLogger, deadline: deadline, budgetSeconds: spec.timeBudgetSeconds)
             let given = documents.count
             do {
@@ -133,6 +140,11 @@ struct InputProcessor: Sendable {
             if given > 0 && documents.isEmpty {
                 return result.skipped(Self.droppedReason(normalizer.name, given: given, reasons: context.dropReasons))
             }
+        }
+        if range.upperBound < stages.normalizers.count {
+            result.documents = documents
+            result.pending = PendingNormalization(next: range.upperBound, logger: fileLogger, deadline: deadline, pausedAt: .now)
+            return result
         }
         if documents.isEmpty {
             return result.skipped("the \(result.reader ?? "") reader found no documents in it")

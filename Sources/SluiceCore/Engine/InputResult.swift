@@ -21,6 +21,8 @@ struct InputResult: Sendable {
     var unchanged = false
     /// The documents an earlier run stored from it, when only its modification time changed.
     var carriedDocumentIDs: [String]?
+    /// Set while normalizers that require input order have yet to run on `documents`.
+    var pending: PendingNormalization?
 
     /// The input's line in the run report.
     var outcome: RunReport.InputOutcome {

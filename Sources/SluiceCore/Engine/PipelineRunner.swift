@@ -5,7 +5,8 @@ import Logging
 /// bounded memory, accounting for every input.
 ///
 /// Inputs are processed by up to `concurrency` tasks at once; their documents reach the sinks in
-/// input order, so outputs are the same from run to run. At most a small window of finished
+/// input order, so outputs are the same from run to run. Normalizers that require input order
+/// (and those after them) run on the documents after they are put back in order. At most a small window of finished
 /// inputs waits for an earlier one, so memory is bounded by the window and the batch size, not
 /// by the corpus.
 public struct PipelineRunner: Sendable {
@@ -119,7 +120,8 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Processes the inputs with up to `concurrency` tasks at once and delivers their results to
-    /// `state` in input order, calling `delivered` after each. A raised `stop` ends the launching
+    /// `state` in input order (running the normalizers that require input order on each first,
+    /// see ``InputProcessor/finishInOrder(_:)``), calling `delivered` after each. A raised `stop` ends the launching
     /// of new inputs; a stopped `state` cancels the ones in flight.
     private func process(
         _ inputs: [DiscoveredInput], with processor: InputProcessor, into state: inout RunState, stop: StopSignal?,
@@ -142,7 +144,7 @@ public struct PipelineRunner: Sendable {
             while let (index, result) = await group.next() {
                 window.finished(index, result)
                 while let ready = window.nextInOrder() {
-                    await state.deliver(ready)
+                    await state.deliver(state.stopped ? ready : processor.finishInOrder(ready))
                     delivered(state)
                 }
                 if state.stopped {

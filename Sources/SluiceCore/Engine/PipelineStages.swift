@@ -21,6 +21,10 @@ struct PipelineStages: Sendable {
     /// The format decoders that turn a container into text before a reader is chosen.
     var decoders: [Stage<any FormatDecoder>] = []
 
+    /// The index of the first normalizer that requires input order (the count when none does):
+    /// it and those after it run in input order, after the reassembly window.
+    var firstOrderedNormalizer: Int { normalizers.firstIndex { $0.plugin.requiresInputOrder } ?? normalizers.count }
+
     /// Whether every sink's writes are durable before it commits.
     var sinksWriteDurably: Bool { sinks.allSatisfy { $0.plugin.writesAreDurable } }
 }

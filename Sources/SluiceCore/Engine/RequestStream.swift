@@ -36,15 +36,16 @@ extension PipelineRunner {
     /// processed one.
     private enum StreamEvent: Sendable {
         case arrived(StreamRequest?)
-        case processed(Int, StreamOutcome)
+        case processed(Int, Handled)
     }
 
     /// Runs a stream of requests through a prepared pipeline's reader and normalizers (not its
     /// sinks), up to the pipeline's concurrency at once, and hands each outcome to `emit` in
-    /// request order as soon as it and every earlier one are processed, without waiting for more
-    /// requests: a client may send one request and wait for its answer. `next` returns nil at the
-    /// end of the stream; it is called again only after it returned. At most `window` requests
-    /// are in flight or wait for an earlier one, so memory stays bounded however long the stream.
+    /// request order as soon as it and every earlier one are processed (normalizers that require
+    /// input order run then, in request order), without waiting for more requests: a client may
+    /// send one request and wait for its answer. `next` returns nil at the end of the stream; it
+    /// is called again only after it returned. At most `window` requests are in flight or wait
+    /// for an earlier one, so memory stays bounded however long the stream.
     package func process(
         stream next: @escaping @Sendable () async -> StreamRequest?, through prepared: PreparedPipeline, window: Int? = nil,
         emit: (StreamOutcome) -> Void
@@ -56,7 +57,7 @@ extension PipelineRunner {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         await withTaskGroup(of: StreamEvent.self) { group in
             var launched = 0, emitted = 0
-            var finished: [Int: StreamOutcome] = [:]
+            var finished: [Int: Handled] = [:]
             var reading = false, exhausted = false
             while true {
                 if !reading, !exhausted, launched - emitted < limit {
@@ -76,7 +77,7 @@ extension PipelineRunner {
                 case .processed(let number, let outcome):
                     finished[number] = outcome
                     while let ready = finished.removeValue(forKey: emitted + 1) {
-                        emit(ready)
+                        emit(Self.outcome(ready.outcome, ready.result.map(processor.finishInOrder)))
                         emitted += 1
                     }
                 }
@@ -84,9 +85,13 @@ extension PipelineRunner {
         }
     }
 
+    /// A handled request: its outcome so far and, when it was processed, its result (which may
+    /// still wait for normalizers that require input order).
+    private typealias Handled = (outcome: StreamOutcome, result: InputResult?)
+
     /// One request through the same code as a discovered input. Inline bytes are written to a
     /// private scratch file named after the request, then read back like any input.
-    private static func handle(_ request: StreamRequest, number: Int, processor: InputProcessor, scratch: String) -> StreamOutcome {
+    private static func handle(_ request: StreamRequest, number: Int, processor: InputProcessor, scratch: String) -> Handled {
         var outcome = StreamOutcome(request: number, path: "", status: .failed, documents: [], warnings: [])
         let path: String, shown: String
         switch request {
@@ -94,7 +99,7 @@ extension PipelineRunner {
             outcome.stage = "request"
             outcome.errorKind = PluginError.Kind.invalidInput.description
             outcome.reason = reason
-            return outcome
+            return (outcome, nil)
         case .path(let p):
             (path, shown) = (p, p)
         case .bytes(let name, let bytes):
@@ -109,12 +114,19 @@ extension PipelineRunner {
                 outcome.stage = "read"
                 outcome.errorKind = PluginError.Kind.io.description
                 outcome.reason = "cannot stage the inline bytes: \(error.localizedDescription)"
-                return outcome
+                return (outcome, nil)
             }
         }
         defer { if shown != path { try? FileManager.default.removeItem(atPath: path) } }
-        let result = processor.process(DiscoveredInput(path: path, disposition: .read))
         outcome.path = shown
+        return (outcome, processor.process(DiscoveredInput(path: path, disposition: .read)))
+    }
+
+    /// The outcome of a request from its processed result (its documents under the request's path).
+    private static func outcome(_ start: StreamOutcome, _ processed: InputResult?) -> StreamOutcome {
+        guard let result = processed else { return start }
+        var outcome = start
+        let shown = outcome.path
         outcome.status = result.status
         outcome.stage = result.stage?.description
         outcome.errorKind = result.errorKind

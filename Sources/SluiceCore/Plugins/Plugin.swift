@@ -184,6 +184,17 @@ public protocol Normalizer: SluicePlugin {
     /// Normalizes one document. Return `[]` to drop it, several to split it (give each a
     /// ``Document/derivedID(part:)``).
     func normalize(_ document: Document, context: NormalizeContext) throws -> [Document]
+    /// Whether this normalizer must see documents in input order, one input at a time (for
+    /// example because its output depends on the documents it has seen before). Default false.
+    ///
+    /// The engine runs a pipeline's normalizers before the first one that requires input order
+    /// concurrently, as usual; that one and every normalizer after it run on one task, input after
+    /// input in discovery order, so their output is the same from run to run at any concurrency.
+    var requiresInputOrder: Bool { get }
+}
+
+extension Normalizer {
+    public var requiresInputOrder: Bool { false }
 }
 
 /// What a normalizer is given besides the document.
