@@ -33,6 +33,7 @@ extension PluginRegistry {
         register(TextReader.self)
         register(NewsReader.self)
         register(MinutesReader.self)
+        register(projection: MinutesProjection(), forKinds: MinutesReader.projectedKinds)
         register(MarkdownReader.self)
         register(DocxDecoder.self)
         register(UnicodeNormalizer.self)

@@ -8,7 +8,7 @@ struct SearchCommand: RegistryCommand {
         commandName: "search",
         abstract: "Search a store written by `ingest` (a SQLite file or a postgres:// URL).",
         discussion: """
-            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked; minutes statements show their group and speaker. DB may be ${DATABASE_URL}-style URL; its password is never printed.
+            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked; a hit on an entry a reader added (such as one statement in minutes) shows that entry's facets. DB may be ${DATABASE_URL}-style URL; its password is never printed.
             """)
 
     @Argument(help: ArgumentHelp("The store: a SQLite file (such as sluice.db) or a postgres:// URL.", valueName: "db"))
@@ -77,10 +77,8 @@ struct SearchCommand: RegistryCommand {
         for (i, hit) in hits.enumerated() {
             let title = hit.title.map { $0.isEmpty ? "(untitled)" : $0 } ?? "(untitled)"
             out += "\(i + 1). \(title)  [\(hit.kind)] \(hit.path)" + String(format: "  score %.2f", hit.score) + "\n"
-            var place: [String] = []
-            if let group = hit.group { place.append("group: \(group)") }
-            if let speaker = hit.speaker { place.append("speaker: \(speaker)") }
-            if !place.isEmpty { out += "   " + place.joined(separator: "  ") + "\n" }
+            let facets = hit.facets.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            if !facets.isEmpty { out += "   " + facets.joined(separator: "  ") + "\n" }
             out += "   " + hit.snippet + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
