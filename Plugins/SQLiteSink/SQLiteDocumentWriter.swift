@@ -87,9 +87,9 @@ struct SQLiteDocumentWriter {
             """)
         let index = try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, title, context, body) VALUES (?, ?, ?, ?)")
         for e in r.searchEntries {
-            // The whole-document entry's body is the document's text, stored once in the record
-            // (`search_content` reads it from there): NULL here.
-            let body = e.unit == "document" ? nil : e.body
+            // A body that is the document's text (the whole-document entry's, a chunk's) is stored
+            // once, in the record (`search_content` reads it from there): NULL here.
+            let body = e.unit == "document" || e.body == d.text ? nil : e.body
             try entry.execute(arguments: [d.id, e.unit, e.facets, e.title, e.context, body])
             try index.execute(arguments: [db.lastInsertedRowID, e.title, e.context, e.body])
         }

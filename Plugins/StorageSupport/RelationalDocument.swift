@@ -77,8 +77,11 @@ package struct RelationalDocument: Sendable {
                 speaker: block.speaker, attributes: block.attributes.flatMap { $0.isEmpty ? nil : Self.jsonObject($0) })
         }
         let projected = projections.project(document)
-        var entries = [SearchEntryRow(
-            unit: "document", title: document.title ?? "", context: document.metadata["author"] ?? "", body: document.text)]
+        var entries: [SearchEntryRow] = []
+        if projected.keepsDocumentEntry {
+            entries.append(SearchEntryRow(
+                unit: "document", title: document.title ?? "", context: document.metadata["author"] ?? "", body: document.text))
+        }
         for e in projected.entries {
             entries.append(SearchEntryRow(
                 unit: e.unit, facets: e.facets.isEmpty ? nil : Self.jsonObject(e.facets), title: e.title,

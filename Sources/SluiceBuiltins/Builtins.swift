@@ -51,6 +51,7 @@ extension PluginRegistry {
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
         register(ChunkNormalizer.self)
+        register(projection: ChunkProjection(), forKinds: ChunkProjection.kinds)
         register(LanguageNormalizer.self)
         register(FilterNormalizer.self)
         register(DedupNormalizer.self)

@@ -16,6 +16,11 @@ public protocol DocumentProjection: Sendable {
     /// The rows `document` adds to ``tables`` (default: none).
     func tableRows(for document: Document) -> [TableRows]
 
+    /// Whether the store also keeps its own whole-document entry (default: true). A projection
+    /// whose entries already cover the document's text (a chunk is one entry) says false, so the
+    /// text is not indexed twice.
+    var keepsDocumentEntry: Bool { get }
+
     /// Entries and rows together; the default calls ``searchEntries(for:)`` and
     /// ``tableRows(for:)``. Implement it when both come from one costly parse.
     func project(_ document: Document) -> ProjectedDocument
@@ -24,8 +29,9 @@ public protocol DocumentProjection: Sendable {
 extension DocumentProjection {
     public var tables: [StoredTable] { [] }
     public func tableRows(for document: Document) -> [TableRows] { [] }
+    public var keepsDocumentEntry: Bool { true }
     public func project(_ document: Document) -> ProjectedDocument {
-        ProjectedDocument(entries: searchEntries(for: document), rows: tableRows(for: document))
+        ProjectedDocument(entries: searchEntries(for: document), rows: tableRows(for: document), keepsDocumentEntry: keepsDocumentEntry)
     }
 }
 
@@ -35,10 +41,13 @@ public struct ProjectedDocument: Sendable, Hashable {
     public var entries: [SearchEntry]
     /// The extra tables' rows.
     public var rows: [TableRows]
+    /// Whether the store keeps its whole-document entry too (``DocumentProjection/keepsDocumentEntry``).
+    public var keepsDocumentEntry: Bool
 
     /// Creates a projection result.
-    public init(entries: [SearchEntry] = [], rows: [TableRows] = []) {
+    public init(entries: [SearchEntry] = [], rows: [TableRows] = [], keepsDocumentEntry: Bool = true) {
         self.entries = entries
         self.rows = rows
+        self.keepsDocumentEntry = keepsDocumentEntry
     }
 }
