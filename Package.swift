@@ -198,7 +198,7 @@ let package = Package(
         // Helpers for this repository's own tests (the checkout, the seed documents, iconv); not a product.
         .target(
             name: "SluiceTestSupport",
-            dependencies: ["SluiceCore", "SluiceTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceCore", "SluiceTesting", "SluiceMinutesReader", "SluiceChunkNormalizer", .product(name: "Logging", package: "swift-log")],
             path: "Tests/SluiceTestSupport", swiftSettings: swiftSettings),
 
         // Tests

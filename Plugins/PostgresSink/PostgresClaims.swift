@@ -162,7 +162,7 @@ public enum PostgresClaimerProvider: InputClaimerProvider {
         let endpoint = try PostgresEndpoint(url: location)
         let claimer = PostgresInputClaimer(endpoint: endpoint, settings: settings, logger: logger)
         do {
-            try await PostgresSchema.migrate(claimer.session, logger: logger)
+            _ = try await PostgresSchema.migrate(claimer.session, logger: logger)
         } catch {
             await claimer.close()
             throw error

@@ -1,6 +1,7 @@
 #if Postgres
 import Logging
 import PostgresNIO
+import SluiceCore
 
 /// The PostgreSQL schema: the same logical tables as the SQLite store, versioned in
 /// `sluice_schema_version`. Migrations run under an advisory lock, so that workers starting at
@@ -120,6 +121,18 @@ enum PostgresSchema {
             """,
             "CREATE INDEX sluice_claims_open ON sluice_claims (run, state, lease_until)",
         ]),
+        // Search entries of one document kind become generic: its columns turn into the entry's
+        // facets under the names the projection that now writes them uses (`facets` NULL when
+        // empty). Tables v1 created stay as they are (a projection describing them reuses them).
+        Migration(version: 2, description: "generic search entries with facets", statements: [
+            "ALTER TABLE search_entries ADD COLUMN facets jsonb",
+            """
+            UPDATE search_entries
+            SET facets = NULLIF(jsonb_strip_nulls(jsonb_build_object('group', group_label, 'speaker', speaker)), '{}'::jsonb)
+            WHERE unit <> 'document'
+            """,
+            "ALTER TABLE search_entries DROP COLUMN group_ordinal, DROP COLUMN statement_ordinal, DROP COLUMN group_label, DROP COLUMN speaker",
+        ]),
     ]
 
     /// The trigram index, created when the `pg_trgm` extension is available. Search works without
@@ -130,10 +143,12 @@ enum PostgresSchema {
         USING gin ((lower(title || E'\\n' || context || E'\\n' || body)) gin_trgm_ops)
         """
 
-    /// Brings the database up to the latest version. Returns whether the `documents` table
-    /// existed before (false: this call created it, the store holds nothing from earlier runs).
-    @discardableResult
-    static func migrate(_ session: PostgresSession, logger: Logger) async throws -> Bool {
+    /// Brings the database up to the latest version and creates the projections' missing extra
+    /// `tables`. Returns whether the `documents` table existed before (false: this call created
+    /// it, the store holds nothing from earlier runs) and the writer for the tables found.
+    static func migrate(
+        _ session: PostgresSession, tables: [StoredTable] = [], logger: Logger
+    ) async throws -> (hadDocuments: Bool, writer: PostgresDocumentWriter) {
         try await session.transaction("migrating the schema") { conn in
             // One worker at a time; the others wait here, then find nothing to do.
             try await conn.exec("SELECT pg_advisory_xact_lock(7318090351)", logger: logger)
@@ -171,7 +186,8 @@ enum PostgresSchema {
                 try await conn.exec("ROLLBACK TO SAVEPOINT trgm", logger: logger)
                 logger.warning("pg_trgm is not available (\(PostgresSession.describe(error))): search will scan instead of using a trigram index")
             }
-            return hadDocuments
+            let writer = try await PostgresDocumentWriter.prepare(tables, on: conn, logger: logger)
+            return (hadDocuments, writer)
         }
     }
 }

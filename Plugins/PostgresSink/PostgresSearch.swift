@@ -48,7 +48,7 @@ public struct PostgresSearchStore: SearchableStore {
         binds.append(SearchRanking.candidateLimit(query))
         n += 1
         let sql = """
-            SELECT e.document_id, d.kind, d.title, d.source_path, d.published, e.unit, e.group_label, e.speaker,
+            SELECT e.document_id, d.kind, d.title, d.source_path, d.published, e.unit, e.facets::text,
                    e.title, e.context, e.body,
                    ((\(scoreParts.joined(separator: " + "))) * 1000.0 / (length(e.body) + length(e.title) + 200))::float8 AS score
             FROM search_entries e JOIN documents d ON d.id = e.document_id
@@ -62,11 +62,11 @@ public struct PostgresSearchStore: SearchableStore {
             var out: [SearchCandidate] = []
             let rows = try await conn.run(sql, bound, logger: logger)
             for row in rows {
-                let (id, kind, title, path, published, unit, group, speaker, etitle, context, body, score) = try row.decode(
-                    (String, String, String?, String, String?, String, String?, String?, String, String, String, Double).self)
+                let (id, kind, title, path, published, unit, facets, etitle, context, body, score) = try row.decode(
+                    (String, String, String?, String, String?, String, String?, String, String, String, Double).self)
                 out.append(SearchCandidate(
                     documentID: id, kind: kind, documentTitle: title, path: path, published: published, unit: unit,
-                    groupLabel: group, speaker: speaker, title: etitle, context: context, body: body, score: score))
+                    facets: SearchCandidate.facets(json: facets), title: etitle, context: context, body: body, score: score))
             }
             return out
         }

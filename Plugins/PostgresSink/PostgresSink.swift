@@ -6,8 +6,8 @@ import SluiceCore
 import SluiceStorageSupport
 
 /// The sink `postgres`: stores documents in PostgreSQL with the same logical schema as the
-/// `sqlite` sink (documents, blocks, groups, group members, statements, search entries), searched
-/// with `pg_trgm`.
+/// `sqlite` sink (documents, blocks, search entries, and the extra tables of the document kinds'
+/// projections), searched with `pg_trgm`.
 ///
 /// Each batch is one transaction of multi-row `INSERT … ON CONFLICT` statements; documents are
 /// upserted by id, so re-runs and several workers writing the same document never duplicate it,
@@ -54,6 +54,10 @@ public final class PostgresSink: Sink {
     }
 
     private let created = Locked(false)
+    /// What writes the documents (set by ``open(_:)``).
+    private let writer = Locked<PostgresDocumentWriter?>(nil)
+    /// The projections of the run (``SinkContext/projections``).
+    private let projections = Locked(DocumentProjections())
 
     /// Each batch is its own transaction: what ``write(_:)`` stored is durable when it returns.
     public var writesAreDurable: Bool { true }
@@ -65,7 +69,10 @@ public final class PostgresSink: Sink {
         await session.reopen()
         let hadDocuments: Bool
         do {
-            hadDocuments = try await PostgresSchema.migrate(session, logger: logger)
+            let (had, prepared) = try await PostgresSchema.migrate(session, tables: context.projections.tables, logger: logger)
+            hadDocuments = had
+            writer.withLock { $0 = prepared }
+            projections.withLock { $0 = context.projections }
         } catch {
             // The runner aborts only the sinks that opened: leave no connection behind.
             await session.close()
@@ -77,7 +84,7 @@ public final class PostgresSink: Sink {
     public var canRemoveDocuments: Bool { true }
 
     /// Removes, in one transaction, every document stored from these source paths; their blocks,
-    /// groups, members, statements and search entries go with them (`ON DELETE CASCADE`).
+    /// search entries and extra tables' rows go with them (`ON DELETE CASCADE`).
     public func removeDocuments(fromInputs paths: [String]) async throws {
         let unique = paths.uniquePathsInByteOrder()
         guard !unique.isEmpty else { return }
@@ -90,122 +97,19 @@ public final class PostgresSink: Sink {
     }
 
     public func write(_ batch: DocumentBatch) async throws {
+        guard let writer = writer.withLock({ $0 }) else { throw PluginError.storage("postgres: write before open") }
+        let projections = self.projections.withLock { $0 }
         let rows: [RelationalDocument]
         do {
-            rows = try batch.documents.map { try RelationalDocument($0) }
+            rows = try batch.documents.map { try RelationalDocument($0, projections: projections) }
         } catch {
             throw PluginError.storage("cannot encode a document: \(error)")
         }
         let logger = self.logger
         let replaces = replacesSource
         try await session.transaction("writing a batch of \(rows.count) documents") { conn in
-            try await Self.store(rows, on: conn, replaceSource: replaces, logger: logger)
+            try await writer.store(rows, on: conn, replaceSource: replaces, logger: logger)
         }
-    }
-
-    /// Upserts `rows` inside the caller's transaction.
-    static func store(_ rows: [RelationalDocument], on conn: PostgresConnection, replaceSource: Bool, logger: Logger) async throws {
-        // The last copy of an id wins; ids in a fixed order so that concurrent writers lock rows
-        // in the same order and cannot deadlock each other.
-        var byID: [String: RelationalDocument] = [:]
-        for r in rows { byID[r.document.id] = r }
-        let all = byID.keys.sorted().map { byID[$0]! }
-        guard !all.isEmpty else { return }
-        let ids = all.map(\.document.id)
-
-        if replaceSource {
-            let paths = all.map(\.document.sourcePath).filter { !$0.isEmpty }.uniquePathsInByteOrder()
-            if !paths.isEmpty {
-                var binds = PostgresBindings()
-                binds.append(paths)
-                binds.append(ids)
-                try await conn.exec(
-                    "DELETE FROM documents WHERE source_path = ANY($1::text[]) AND NOT (id = ANY($2::text[]))", binds, logger: logger)
-            }
-        }
-        // Documents stored with the same record already have all their rows: leave them be.
-        var lookup = PostgresBindings()
-        lookup.append(ids)
-        var storedHashes: [String: String] = [:]
-        for row in try await conn.run(
-            "SELECT id, record_sha256 FROM documents WHERE id = ANY($1::text[])", lookup, logger: logger
-        ) {
-            let (id, hash) = try row.decode((String, String).self)
-            storedHashes[id] = hash
-        }
-        let unique = all.filter { storedHashes[$0.document.id] != $0.document.recordSHA256 }
-        guard !unique.isEmpty else { return }
-        try await MultiRowInsert(
-            table: "documents",
-            columns: ["id", "kind", "title", "published", "source_path", "source_reader", "source_bytes", "source_sha256",
-                      "source_encoding", "metadata", "text", "json", "record_sha256"],
-            casts: [9: "jsonb", 11: "jsonb"],
-            suffix: """
-                ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
-                    published = EXCLUDED.published, source_path = EXCLUDED.source_path,
-                    source_reader = EXCLUDED.source_reader, source_bytes = EXCLUDED.source_bytes,
-                    source_sha256 = EXCLUDED.source_sha256, source_encoding = EXCLUDED.source_encoding,
-                    metadata = EXCLUDED.metadata, text = EXCLUDED.text, json = EXCLUDED.json,
-                    record_sha256 = EXCLUDED.record_sha256, ingested_at = now()
-                """
-        ).run(on: conn, logger: logger, rows: unique.map { r in
-            let d = r.document
-            return [.text(d.id), .text(d.kind), .text(d.title), .text(d.published), .text(d.sourcePath), .text(d.sourceReader),
-                    .int(d.sourceBytes), .text(d.sourceSHA256), .text(d.sourceEncoding), .text(d.metadata), .text(d.text), .text(d.json),
-                    .text(d.recordSHA256)]
-        })
-        // The upsert above locked the documents' rows (in id order), so a concurrent writer of the
-        // same ids waits here, and these deletes then see its committed rows.
-        var idBinds = PostgresBindings()
-        idBinds.append(unique.map(\.document.id))
-        for table in ["blocks", "\"groups\"", "group_members", "statements", "search_entries"] {
-            try await conn.exec("DELETE FROM \(table) WHERE document_id = ANY($1::text[])", idBinds, logger: logger)
-        }
-
-        try await MultiRowInsert(
-            table: "blocks", columns: ["document_id", "ordinal", "type", "text", "level", "src", "speaker", "attributes"],
-            casts: [7: "jsonb"]
-        ).run(on: conn, logger: logger, rows: unique.flatMap { r in
-            r.blocks.map { b in
-                [.text(r.document.id), .int(b.ordinal), .text(b.type), .text(b.text), .int(b.level), .text(b.src), .text(b.speaker), .text(b.attributes)]
-            }
-        })
-        try await MultiRowInsert(
-            table: "\"groups\"",
-            columns: ["document_id", "ordinal", "label", "number", "leader", "topic", "members", "recorders", "headings"],
-            casts: [6: "jsonb", 7: "jsonb", 8: "jsonb"]
-        ).run(on: conn, logger: logger, rows: unique.flatMap { r in
-            r.groups.map { g in
-                [.text(r.document.id), .int(g.ordinal), .text(g.label), .int(g.number), .text(g.leader), .text(g.topic),
-                 .text(g.members), .text(g.recorders), .text(g.headings)]
-            }
-        })
-        try await MultiRowInsert(
-            table: "group_members", columns: ["document_id", "group_ordinal", "ordinal", "name", "role", "employee_id", "note"]
-        ).run(on: conn, logger: logger, rows: unique.flatMap { r in
-            r.members.map { m in
-                [.text(r.document.id), .int(m.groupOrdinal), .int(m.ordinal), .text(m.name), .text(m.role), .text(m.employeeID), .text(m.note)]
-            }
-        })
-        try await MultiRowInsert(
-            table: "statements",
-            columns: ["document_id", "ordinal", "group_ordinal", "group_label", "speaker", "speaker_raw", "role", "text", "points"],
-            casts: [8: "jsonb"]
-        ).run(on: conn, logger: logger, rows: unique.flatMap { r in
-            r.statements.map { s in
-                [.text(r.document.id), .int(s.ordinal), .int(s.groupOrdinal), .text(s.groupLabel), .text(s.speaker),
-                 .text(s.speakerRaw), .text(s.role), .text(s.text), .text(s.points)]
-            }
-        })
-        try await MultiRowInsert(
-            table: "search_entries",
-            columns: ["document_id", "unit", "group_ordinal", "statement_ordinal", "group_label", "speaker", "title", "context", "body"]
-        ).run(on: conn, logger: logger, rows: unique.flatMap { r in
-            r.searchEntries.map { e in
-                [.text(r.document.id), .text(e.unit), .int(e.groupOrdinal), .int(e.statementOrdinal), .text(e.groupLabel),
-                 .text(e.speaker), .text(e.title), .text(e.context), .text(e.body)]
-            }
-        })
     }
 
     public func commit() async throws {

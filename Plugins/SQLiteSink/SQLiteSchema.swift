@@ -112,8 +112,28 @@ enum SQLiteSchema {
             // rewrites the index half as often while a run writes.
             try db.execute(sql: "INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 16)")
         }
+        migrator.registerMigration("v3: generic search entries with facets") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
+
+    /// From v2 (search entries with columns of one document kind) to generic entries: the
+    /// kind-specific columns become the entry's `facets` (a JSON object, NULL when empty), under
+    /// the facet names the projection that now writes such entries uses, so stored entries and
+    /// new ones look alike. Tables a v1/v2 store already has (such as the extra tables a
+    /// projection describes) stay as they are; the index is untouched (it indexes title, context
+    /// and body, which do not change).
+    static let version3 = """
+        ALTER TABLE search_entries ADD COLUMN facets TEXT;
+        UPDATE search_entries
+            SET facets = NULLIF(json_patch('{}', json_object('group', group_label, 'speaker', speaker)), '{}')
+            WHERE unit <> 'document';
+        ALTER TABLE search_entries DROP COLUMN group_ordinal;
+        ALTER TABLE search_entries DROP COLUMN statement_ordinal;
+        ALTER TABLE search_entries DROP COLUMN group_label;
+        ALTER TABLE search_entries DROP COLUMN speaker;
+        """
 
     /// From v1 (the text in `documents.text`, `blocks`, `search_entries` and a trigram index) to
     /// one stored copy: the canonical JSON in `records.json`. `documents` and `blocks` become

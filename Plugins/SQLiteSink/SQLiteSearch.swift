@@ -26,12 +26,13 @@ public struct SQLiteSearchStore: SearchableStore {
         configuration.prepareDatabase { db in db.add(tokenizer: SQLiteTokenizer.self) }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
-            let (current, old) = try database.read { db in
-                (try db.tableExists("records"), try db.tableExists("search_entries"))
+            let (current, old, facets) = try database.read { db in
+                (try db.tableExists("records"), try db.tableExists("search_entries"),
+                 try db.tableExists("search_entries") && db.columns(in: "search_entries").contains { $0.name == "facets" })
             }
-            if !current && old {
+            if old && (!current || !facets) {
                 throw PluginError.invalidInput(
-                    "\(path) was written by an older Sluice (store schema v1); any `sluice ingest` or `run` into it migrates it")
+                    "\(path) was written by an older Sluice (store schema v\(current ? 2 : 1)); any `sluice ingest` or `run` into it migrates it")
             }
             if !current { throw PluginError.invalidInput("\(path) is not a Sluice store (no records table)") }
         } catch let error as DatabaseError {
@@ -69,7 +70,7 @@ public struct SQLiteSearchStore: SearchableStore {
                 WHERE search_fts MATCH ? \(kindFilter)
                 ORDER BY rank LIMIT ?)
             SELECT e.document_id, r.kind, r.title AS document_title, r.source_path, r.published, e.unit,
-                   e.group_label, e.speaker, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body,
+                   e.facets, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body,
                    -ranked.rank AS score
             FROM ranked
             JOIN search_entries e ON e.entry_id = ranked.entry_id
@@ -84,7 +85,7 @@ public struct SQLiteSearchStore: SearchableStore {
                     SearchCandidate(
                         documentID: row["document_id"], kind: row["kind"], documentTitle: row["document_title"],
                         path: row["source_path"], published: row["published"], unit: row["unit"],
-                        groupLabel: row["group_label"], speaker: row["speaker"], title: row["title"],
+                        facets: SearchCandidate.facets(json: row["facets"]), title: row["title"],
                         context: row["context"], body: row["body"], score: row["score"])
                 }
             }

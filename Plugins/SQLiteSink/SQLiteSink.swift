@@ -3,11 +3,12 @@ import GRDB
 import SluiceCore
 import SluiceStorageSupport
 
-/// The sink `sqlite`: stores documents in a SQLite file (WAL mode) with their blocks, the groups
-/// and statements of minutes, and a full-text index for Chinese and English (`sluice search`).
+/// The sink `sqlite`: stores documents in a SQLite file (WAL mode) with their blocks, the search
+/// entries and extra tables their kinds' projections add (``DocumentProjection``), and a
+/// full-text index for Chinese and English (`sluice search`).
 ///
 /// Each batch is one transaction. Documents are upserted by id: running the same inputs again
-/// replaces their rows (blocks, groups, statements, search entries included) and never
+/// replaces their rows (search entries and extra tables' rows included) and never
 /// duplicates them. Batches already committed stay when a later one fails or the run stops, so
 /// writes are durable as soon as ``write(_:)`` returns (``writesAreDurable``), and incremental
 /// runs can remove the documents of inputs that disappeared (``removeDocuments(fromInputs:)``).
@@ -41,6 +42,10 @@ public final class SQLiteSink: Sink {
     let replacesSource: Bool
     let busyTimeoutMilliseconds: Int
     private let pool = Locked<DatabasePool?>(nil)
+    /// What writes the documents (the extra tables and child tables found when the store opened).
+    private let writer = Locked<SQLiteDocumentWriter?>(nil)
+    /// The projections of the run (``SinkContext/projections``).
+    private let projections = Locked(DocumentProjections())
     private let created = Locked(false)
     /// Documents this run wrote (not counting unchanged ones), for the index merge at the end.
     private let written = Locked(0)
@@ -68,6 +73,14 @@ public final class SQLiteSink: Sink {
             }
         }
         let (database, isNew) = try Self.openPool(databasePath, fullSync: fullSync, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        do {
+            let prepared = try await database.write { db in try SQLiteDocumentWriter.prepare(context.projections.tables, in: db) }
+            writer.withLock { $0 = prepared }
+        } catch let error as DatabaseError {
+            try? database.close()
+            throw PluginError.storage("cannot prepare \(databasePath): \(Self.describe(error))")
+        }
+        projections.withLock { $0 = context.projections }
         pool.withLock { $0 = database }
         created.withLock { $0 = isNew }
     }
@@ -114,19 +127,20 @@ public final class SQLiteSink: Sink {
     }
 
     public func write(_ batch: DocumentBatch) async throws {
-        guard let database = pool.withLock({ $0 }) else {
+        guard let database = pool.withLock({ $0 }), let writer = writer.withLock({ $0 }) else {
             throw PluginError.storage("sqlite: write before open")
         }
+        let projections = self.projections.withLock { $0 }
         let rows: [RelationalDocument]
         do {
-            rows = try batch.documents.map { try RelationalDocument($0) }
+            rows = try batch.documents.map { try RelationalDocument($0, projections: projections) }
         } catch {
             throw PluginError.storage("cannot encode a document: \(error)")
         }
         let replaces = replacesSource
         do {
             let count = try await database.write { db in
-                try Self.store(rows, in: db, replaceSource: replaces)
+                try writer.store(rows, in: db, replaceSource: replaces)
             }
             written.withLock { $0 += count }
         } catch let error as DatabaseError {
@@ -137,9 +151,9 @@ public final class SQLiteSink: Sink {
     public var canRemoveDocuments: Bool { true }
 
     /// Removes, in one transaction, every document stored from these source paths with all
-    /// their rows (blocks, groups, members, statements, search entries).
+    /// their rows (search entries, extra tables' rows).
     public func removeDocuments(fromInputs paths: [String]) async throws {
-        guard let database = pool.withLock({ $0 }) else {
+        guard let database = pool.withLock({ $0 }), let writer = writer.withLock({ $0 }) else {
             throw PluginError.storage("sqlite: removeDocuments before open")
         }
         guard !paths.isEmpty else { return }
@@ -148,7 +162,7 @@ public final class SQLiteSink: Sink {
                 let lookup = try db.cachedStatement(sql: "SELECT id FROM records WHERE source_path = ?")
                 for path in paths.uniquePathsInByteOrder() {
                     for id in try String.fetchAll(lookup, arguments: [path]) {
-                        try Self.deleteDocument(id, in: db, keepRow: false)
+                        try writer.deleteDocument(id, in: db, keepRow: false)
                     }
                 }
             }
@@ -163,106 +177,6 @@ public final class SQLiteSink: Sink {
             return PluginError.transient("\(path) is busy: \(describe(error))")
         }
         return PluginError.storage("cannot write to \(path): \(describe(error))")
-    }
-
-    /// Upserts `rows` inside the caller's transaction; returns how many were written (unchanged
-    /// records are not).
-    @discardableResult
-    static func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws -> Int {
-        var count = 0
-        // Later duplicates of an id in the same batch win, as they would in separate batches.
-        var seen = Set<String>()
-        var unique: [RelationalDocument] = []
-        for row in rows.reversed() where seen.insert(row.document.id).inserted { unique.append(row) }
-        unique.reverse()
-
-        if replaceSource {
-            var idsByPath: [PathKey: [String]] = [:]
-            for r in unique { idsByPath[PathKey(r.document.sourcePath), default: []].append(r.document.id) }
-            for (key, ids) in idsByPath where !key.path.isEmpty {
-                let path = key.path
-                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                let stale = try String.fetchAll(
-                    db, sql: "SELECT id FROM records WHERE source_path = ? AND id NOT IN (\(placeholders))",
-                    arguments: StatementArguments([path] + ids))
-                for id in stale { try deleteDocument(id, in: db, keepRow: false) }
-            }
-        }
-
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO records (id, kind, title, published, source_path, source_reader, source_bytes,
-                source_sha256, source_encoding, metadata, json, record_sha256, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
-                published = excluded.published, source_path = excluded.source_path,
-                source_reader = excluded.source_reader, source_bytes = excluded.source_bytes,
-                source_sha256 = excluded.source_sha256, source_encoding = excluded.source_encoding,
-                metadata = excluded.metadata, json = excluded.json,
-                record_sha256 = excluded.record_sha256, ingested_at = excluded.ingested_at
-            """)
-        let group = try db.cachedStatement(sql: """
-            INSERT INTO groups (document_id, ordinal, label, number, leader, topic, members, recorders, headings)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let member = try db.cachedStatement(sql: """
-            INSERT INTO group_members (document_id, group_ordinal, ordinal, name, role, employee_id, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO statements (document_id, ordinal, group_ordinal, group_label, speaker, speaker_raw, role, text, points)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let entry = try db.cachedStatement(sql: """
-            INSERT INTO search_entries (document_id, unit, group_ordinal, statement_ordinal, group_label, speaker, title, context, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let index = try db.cachedStatement(sql: "INSERT INTO search_fts (rowid, title, context, body) VALUES (?, ?, ?, ?)")
-        let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM records WHERE id = ?")
-        for r in unique {
-            let d = r.document
-            let previous = try String.fetchOne(stored, arguments: [d.id])
-            // The same record is already stored with all its rows: nothing to do.
-            if previous == d.recordSHA256 { continue }
-            if previous != nil { try deleteDocument(d.id, in: db, keepRow: true) }
-            count += 1
-            try upsert.execute(arguments: [
-                d.id, d.kind, d.title, d.published, d.sourcePath, d.sourceReader, d.sourceBytes, d.sourceSHA256,
-                d.sourceEncoding, d.metadata, d.json, d.recordSHA256,
-            ])
-            for g in r.groups {
-                try group.execute(arguments: [d.id, g.ordinal, g.label, g.number, g.leader, g.topic, g.members, g.recorders, g.headings])
-            }
-            for m in r.members {
-                try member.execute(arguments: [d.id, m.groupOrdinal, m.ordinal, m.name, m.role, m.employeeID, m.note])
-            }
-            for s in r.statements {
-                try statement.execute(arguments: [
-                    d.id, s.ordinal, s.groupOrdinal, s.groupLabel, s.speaker, s.speakerRaw, s.role, s.text, s.points,
-                ])
-            }
-            for e in r.searchEntries {
-                // The whole-document entry's body is the document's text, stored once in the record
-                // (`search_content` reads it from there): NULL here.
-                let body = e.unit == "document" ? nil : e.body
-                try entry.execute(arguments: [d.id, e.unit, e.groupOrdinal, e.statementOrdinal, e.groupLabel, e.speaker, e.title, e.context, body])
-                try index.execute(arguments: [db.lastInsertedRowID, e.title, e.context, e.body])
-            }
-        }
-        return count
-    }
-
-    /// Removes a document's dependent rows and its entries in the full-text index (and the record
-    /// unless `keepRow`). The index is told what it indexed, read back through `search_content`,
-    /// so this runs before the record changes.
-    static func deleteDocument(_ id: String, in db: Database, keepRow: Bool) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO search_fts (search_fts, rowid, title, context, body)
-            SELECT 'delete', entry_id, title, context, body FROM search_content WHERE document_id = ?
-            """).execute(arguments: [id])
-        for table in ["groups", "group_members", "statements", "search_entries"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE document_id = ?").execute(arguments: [id])
-        }
-        if !keepRow { try db.cachedStatement(sql: "DELETE FROM records WHERE id = ?").execute(arguments: [id]) }
     }
 
     public func commit() async throws {

@@ -4,9 +4,10 @@ import SluiceCore
 /// A document flattened into the rows of Sluice's relational schema, shared by the SQLite and
 /// PostgreSQL sinks so that both stores hold the same logical data.
 ///
-/// Tables (see `docs/storage.md`): `documents`, `blocks`, `groups`, `group_members`,
-/// `statements` and `search_entries` (the units full-text search ranks: the whole document, each
-/// group's header, each statement).
+/// Tables (see `docs/storage.md`): `documents`, `blocks`, `search_entries` (the units full-text
+/// search ranks: the whole document, and the entries the document kind's
+/// ``DocumentProjection`` adds, with their facets), and the extra tables projections describe
+/// (``StoredTable``). Nothing here knows any document kind.
 package struct RelationalDocument: Sendable {
     /// One row of `documents`.
     package struct DocumentRow: Sendable {
@@ -41,69 +42,27 @@ package struct RelationalDocument: Sendable {
         package var attributes: String?
     }
 
-    /// One row of `groups` (a break-out group of a minutes document).
-    package struct GroupRow: Sendable {
-        package var ordinal: Int
-        package var label: String?
-        package var number: Int?
-        package var leader: String?
-        package var topic: String?
-        /// Member names, recorders and headings as JSON arrays.
-        package var members: String
-        package var recorders: String
-        package var headings: String
-    }
-
-    /// One row of `group_members`: a person on a group's roster.
-    package struct MemberRow: Sendable {
-        package var groupOrdinal: Int
-        package var ordinal: Int
-        package var name: String
-        /// `leader`, `member` or `recorder`.
-        package var role: String
-        package var employeeID: String?
-        package var note: String?
-    }
-
-    /// One row of `statements`: what one speaker said in a group.
-    package struct StatementRow: Sendable {
-        package var ordinal: Int
-        package var groupOrdinal: Int
-        package var groupLabel: String?
-        package var speaker: String?
-        package var speakerRaw: String?
-        package var role: String?
-        package var text: String
-        /// The points as a JSON array.
-        package var points: String
-    }
-
     /// One row of `search_entries`: a unit that search ranks.
     package struct SearchEntryRow: Sendable {
-        /// `document`, `group` or `statement`.
+        /// `document` for the whole document, else the projection's unit.
         package var unit: String
-        package var groupOrdinal: Int?
-        package var statementOrdinal: Int?
-        /// The group label, for groups and statements.
-        package var groupLabel: String?
-        package var speaker: String?
+        /// The facets as a JSON object with sorted keys, nil when there are none.
+        package var facets: String?
         /// The document's title, for the `document` unit only (so a title match counts once).
         package var title: String
-        /// Group label, speaker and roster: searchable context that is not body text.
+        /// Searchable context that is not body text (the author; a projection's labels and names).
         package var context: String
         package var body: String
     }
 
     package var document: DocumentRow
     package var blocks: [BlockRow]
-    package var groups: [GroupRow]
-    package var members: [MemberRow]
-    package var statements: [StatementRow]
     package var searchEntries: [SearchEntryRow]
+    /// Rows of the projection's extra tables.
+    package var tableRows: [TableRows]
 
-    /// Flattens `document`. The minutes structure in `data["groups"]` is read defensively: members
-    /// may be names or objects, missing fields are left empty, unknown fields are ignored.
-    package init(_ document: Document, encoder: DocumentEncoder = DocumentEncoder()) throws {
+    /// Flattens `document`; `projections` add the kind-specific entries and table rows.
+    package init(_ document: Document, projections: DocumentProjections = DocumentProjections(), encoder: DocumentEncoder = DocumentEncoder()) throws {
         let jsonBytes = try encoder.encode(document)
         let json = String(decoding: jsonBytes, as: UTF8.self)
         self.document = DocumentRow(
@@ -117,101 +76,26 @@ package struct RelationalDocument: Sendable {
                 ordinal: i, type: block.type.rawValue, text: block.text, level: block.level, src: block.src,
                 speaker: block.speaker, attributes: block.attributes.flatMap { $0.isEmpty ? nil : Self.jsonObject($0) })
         }
-        var groups: [GroupRow] = []
-        var members: [MemberRow] = []
-        var statements: [StatementRow] = []
+        let projected = projections.project(document)
         var entries: [SearchEntryRow] = []
-        entries.append(SearchEntryRow(
-            unit: "document", title: document.title ?? "", context: document.metadata["author"] ?? "", body: document.text))
-        for (g, value) in (document.data?["groups"]?.arrayValue ?? []).enumerated() {
-            guard let object = value.objectValue else { continue }
-            let label = Self.string(object["label"])
-            let leader = Self.name(object["leader"])
-            var roster: [MemberRow] = []
-            if let leader { roster.append(MemberRow(groupOrdinal: g, ordinal: 0, name: leader, role: "leader")) }
-            for m in object["members"]?.arrayValue ?? [] {
-                guard let name = Self.name(m) else { continue }
-                roster.append(MemberRow(
-                    groupOrdinal: g, ordinal: 0, name: name, role: "member",
-                    employeeID: Self.string(m["employee_id"]), note: Self.string(m["note"])))
-            }
-            let recorderNames = (object["recorders"]?.arrayValue ?? (object["recorders"].map { [$0] } ?? [])).compactMap(Self.name)
-            for r in recorderNames { roster.append(MemberRow(groupOrdinal: g, ordinal: 0, name: r, role: "recorder")) }
-            for i in roster.indices { roster[i].ordinal = i }
-            members += roster
-            let headings = (object["headings"]?.arrayValue ?? []).compactMap { Self.string($0) }
-            let topic = Self.string(object["topic"])
-            groups.append(GroupRow(
-                ordinal: g, label: label, number: Self.int(object["number"]), leader: leader, topic: topic,
-                members: Self.jsonArray(roster.filter { $0.role == "member" }.map(\.name)),
-                recorders: Self.jsonArray(recorderNames), headings: Self.jsonArray(headings)))
+        if projected.keepsDocumentEntry {
             entries.append(SearchEntryRow(
-                unit: "group", groupOrdinal: g, groupLabel: label, title: "",
-                context: ([label] + roster.map(\.name)).compactMap { $0 }.joined(separator: " "),
-                body: ([topic] + headings).compactMap { $0 }.joined(separator: "\n")))
-            for s in object["statements"]?.arrayValue ?? [] {
-                guard s.objectValue != nil else { continue }
-                let points = (s["points"]?.arrayValue ?? []).compactMap { Self.string($0) }
-                var text = Self.string(s["text"]) ?? ""
-                if text.isEmpty { text = points.joined(separator: "\n") }
-                let speaker = Self.name(s["speaker"])
-                let row = StatementRow(
-                    ordinal: statements.count, groupOrdinal: g, groupLabel: label, speaker: speaker,
-                    speakerRaw: Self.string(s["speaker_raw"]), role: Self.string(s["role"]), text: text,
-                    points: Self.jsonArray(points))
-                statements.append(row)
-                entries.append(SearchEntryRow(
-                    unit: "statement", groupOrdinal: g, statementOrdinal: row.ordinal, groupLabel: label,
-                    speaker: speaker, title: "",
-                    context: [label, speaker].compactMap { $0 }.joined(separator: " "), body: text))
-            }
+                unit: "document", title: document.title ?? "", context: document.metadata["author"] ?? "", body: document.text))
         }
-        self.groups = groups
-        self.members = members
-        self.statements = statements
+        for e in projected.entries {
+            entries.append(SearchEntryRow(
+                unit: e.unit, facets: e.facets.isEmpty ? nil : Self.jsonObject(e.facets), title: e.title,
+                context: e.context, body: e.body))
+        }
         self.searchEntries = entries
+        self.tableRows = projected.rows.filter { !$0.rows.isEmpty }
     }
 
-    // MARK: - Defensive JSON reading
-
-    /// A string from a string, number or boolean; nil for anything else or an empty string.
-    static func string(_ value: JSONValue?) -> String? {
-        switch value {
-        case .string(let s)?:
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-            return t.isEmpty ? nil : t
-        case .int(let i)?: return String(i)
-        case .double(let d)?: return String(d)
-        case .bool(let b)?: return String(b)
-        default: return nil
-        }
-    }
-
-    /// A person's name from a string or an object with `name`.
-    static func name(_ value: JSONValue?) -> String? {
-        if let s = string(value) { return s }
-        if let object = value?.objectValue { return string(object["name"]) }
-        return nil
-    }
-
-    static func int(_ value: JSONValue?) -> Int? {
-        switch value {
-        case .int(let i)?: return i
-        case .double(let d)? where d.rounded() == d && abs(d) < 1e15: return Int(d)
-        case .string(let s)?: return Int(s.trimmingCharacters(in: .whitespaces))
-        default: return nil
-        }
-    }
+    // MARK: - JSON
 
     static func jsonObject(_ dictionary: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(dictionary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func jsonArray(_ strings: [String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// One search entry a store found, before the shared post-processing.
@@ -8,8 +9,8 @@ package struct SearchCandidate: Sendable {
     package var path: String
     package var published: String?
     package var unit: String
-    package var groupLabel: String?
-    package var speaker: String?
+    /// The entry's facets (empty for the whole-document entry).
+    package var facets: [String: String]
     package var title: String
     package var context: String
     package var body: String
@@ -18,7 +19,7 @@ package struct SearchCandidate: Sendable {
 
     package init(
         documentID: String, kind: String, documentTitle: String?, path: String, published: String?, unit: String,
-        groupLabel: String?, speaker: String?, title: String, context: String, body: String, score: Double
+        facets: [String: String], title: String, context: String, body: String, score: Double
     ) {
         self.documentID = documentID
         self.kind = kind
@@ -26,12 +27,17 @@ package struct SearchCandidate: Sendable {
         self.path = path
         self.published = published
         self.unit = unit
-        self.groupLabel = groupLabel
-        self.speaker = speaker
+        self.facets = facets
         self.title = title
         self.context = context
         self.body = body
         self.score = score
+    }
+
+    /// Facets read back from the stored JSON object (nil or unreadable: none).
+    package static func facets(json: String?) -> [String: String] {
+        guard let json, !json.isEmpty else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 }
 
@@ -49,34 +55,18 @@ package enum SearchRanking {
     }
 
     /// How many candidates a store should fetch for `query`: more than the limit, because whole-
-    /// document hits are dropped where a finer hit (a group or statement) of the same document
-    /// matched.
+    /// document hits are dropped where a finer entry of the same document matched.
     package static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }
 
-    /// The final hits: finer units replace coarser ones of the same document (a statement its
-    /// group's entry and the whole document, a group the whole document) unless the coarser one
-    /// matched in text of its own (the title; a group's topic), best first, hits with the same
-    /// snippet, group and speaker collapsed into the best one, at most `query.limit`, each with a
-    /// highlighted snippet.
+    /// The final hits: an entry hides coarser hits of the same document (see ``hides(_:_:terms:)``),
+    /// best first, hits with the same snippet and facets collapsed into the best one, at most
+    /// `query.limit`, each with a highlighted snippet.
     package static func hits(_ candidates: [SearchCandidate], query: SearchQuery) -> [SearchHit] {
         let terms = query.terms
-        var finer = Set<String>()
-        var statementGroups = Set<String>()
-        for c in candidates where c.unit != "document" {
-            finer.insert(c.documentID)
-            if c.unit == "statement" { statementGroups.insert(c.documentID + "\u{0}" + (c.groupLabel ?? "")) }
-        }
+        var finer: [String: [[String: String]]] = [:]
+        for c in candidates where c.unit != "document" { finer[c.documentID, default: []].append(c.facets) }
         let kept = candidates.filter { c in
-            switch c.unit {
-            case "document" where finer.contains(c.documentID):
-                // Keep a document hit whose title matches: the title is not in any finer unit.
-                return contains(c.title, terms)
-            case "group" where statementGroups.contains(c.documentID + "\u{0}" + (c.groupLabel ?? "")):
-                // A roster line that only names the person whose statements matched says nothing more.
-                return contains(c.body, terms)
-            default:
-                return true
-            }
+            !(finer[c.documentID] ?? []).contains { hides($0, c, terms: terms) }
         }
         let sorted = kept.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
@@ -85,8 +75,8 @@ package enum SearchRanking {
         var hits: [SearchHit] = []
         for c in sorted where hits.count < query.limit {
             let source: String
-            if contains(c.body, terms) || (!c.body.isEmpty && contains(c.speaker ?? "", terms)) {
-                // What the person said, also when only the speaker's name matched.
+            if contains(c.body, terms) || (!c.body.isEmpty && c.facets.values.contains { contains($0, terms) }) {
+                // What the entry says, also when only a facet (such as a person's name) matched.
                 source = c.body
             } else if contains(c.context, terms) {
                 source = c.context
@@ -96,13 +86,23 @@ package enum SearchRanking {
                 source = c.body
             }
             let snippet = SearchSnippet.make(source, terms: terms, open: query.highlightOpen, close: query.highlightClose)
-            guard seen.insert([snippet, c.groupLabel ?? "", c.speaker ?? ""]).inserted else { continue }
+            let key = [snippet] + c.facets.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+            guard seen.insert(key).inserted else { continue }
             hits.append(SearchHit(
                 id: c.documentID, kind: c.kind, title: c.documentTitle, path: c.path, published: c.published,
-                unit: c.unit, snippet: snippet, score: (c.score * 1000).rounded() / 1000, group: c.groupLabel,
-                speaker: c.speaker))
+                unit: c.unit, snippet: snippet, score: (c.score * 1000).rounded() / 1000, facets: c.facets))
         }
         return hits
+    }
+
+    /// Whether a matching entry with `facets` hides the candidate `c` of the same document: the
+    /// whole-document entry unless its title matched (the title is in no finer entry); another
+    /// entry whose facets are a strict subset of `facets` unless its own body matched (a section
+    /// whose paragraph matched says nothing more, unless the section's own text matched).
+    static func hides(_ facets: [String: String], _ c: SearchCandidate, terms: [String]) -> Bool {
+        if c.unit == "document" { return !contains(c.title, terms) }
+        guard facets.count > c.facets.count, c.facets.allSatisfy({ facets[$0.key] == $0.value }) else { return false }
+        return !contains(c.body, terms)
     }
 
     static func contains(_ text: String, _ terms: [String]) -> Bool {

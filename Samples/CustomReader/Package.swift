@@ -29,6 +29,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "SubtitleReaderTests",
-            dependencies: ["SubtitleReader", .product(name: "SluiceTesting", package: "Sluice")]),
+            dependencies: [
+                "SubtitleReader", .product(name: "SluiceTesting", package: "Sluice"),
+                .product(name: "SluiceSQLiteSink", package: "Sluice"),
+            ]),
     ]
 )

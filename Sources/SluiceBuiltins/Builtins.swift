@@ -33,6 +33,7 @@ extension PluginRegistry {
         register(TextReader.self)
         register(NewsReader.self)
         register(MinutesReader.self)
+        register(projection: MinutesProjection(), forKinds: MinutesReader.projectedKinds)
         register(MarkdownReader.self)
         register(DocxDecoder.self)
         register(UnicodeNormalizer.self)
@@ -50,6 +51,7 @@ extension PluginRegistry {
         register(claimerProvider: PostgresClaimerProvider.self)
         #endif
         register(ChunkNormalizer.self)
+        register(projection: ChunkProjection(), forKinds: ChunkProjection.kinds)
         register(LanguageNormalizer.self)
         register(FilterNormalizer.self)
         register(DedupNormalizer.self)

@@ -8,7 +8,7 @@ struct SearchCommand: RegistryCommand {
         commandName: "search",
         abstract: "Search a store written by `ingest` (a SQLite file or a postgres:// URL).",
         discussion: """
-            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked; minutes statements show their group and speaker. DB may be ${DATABASE_URL}-style URL; its password is never printed.
+            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked; a hit on an entry a reader added (such as one statement in minutes) shows that entry's facets. DB may be ${DATABASE_URL}-style URL; its password is never printed.
             """)
 
     @Argument(help: ArgumentHelp("The store: a SQLite file (such as sluice.db) or a postgres:// URL.", valueName: "db"))
@@ -20,6 +20,9 @@ struct SearchCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("Only documents of this kind (news, minutes, article, ...).", valueName: "kind"))
     var kind: String?
 
+    @Flag(name: .long, help: "Only chunks (documents of kind `chunk` made by the chunk normalizer); each hit shows its parent_id and its start and end offsets in the parent's text.")
+    var chunks = false
+
     // Unconditional, so that `--limit -1` reaches the range check instead of reading as an option.
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The most hits shown (1 or more).", valueName: "n"))
     var limit: String = "10"
@@ -30,6 +33,9 @@ struct SearchCommand: RegistryCommand {
     @Flag(name: [.short, .long], help: "Log what the store does.")
     var verbose = false
 
+    /// The kind `--chunks` searches: what the `chunk` normalizer emits.
+    static let chunkKind = "chunk"
+
     mutating func run(registry: PluginRegistry) async throws -> Int32 {
         let text = query.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
@@ -37,6 +43,12 @@ struct SearchCommand: RegistryCommand {
         }
         guard let limit = Int(limit), limit >= 1 else {
             throw CommandFailure(message: "error: --limit takes a whole number of hits, 1 or more (got '\(limit)')", code: SluiceCommandLine.exitUsage)
+        }
+        if chunks {
+            if let kind, kind != Self.chunkKind {
+                throw CommandFailure(message: "error: --chunks searches kind '\(Self.chunkKind)' only; leave out --kind \(kind)", code: SluiceCommandLine.exitUsage)
+            }
+            kind = Self.chunkKind
         }
         let logger = OutputOptions.parseOrDefault(verbose: verbose).makeLogger()
         let store: any SearchableStore
@@ -48,7 +60,8 @@ struct SearchCommand: RegistryCommand {
         if let kind, let kinds = try? await store.kinds(), !kinds.contains(kind) {
             await store.close()
             let present = kinds.isEmpty ? "the store holds no documents" : "kinds in this store: " + kinds.joined(separator: ", ")
-            throw CommandFailure(message: "error: unknown kind '\(kind)' (\(present))", code: SluiceCommandLine.exitUsage)
+            let what = chunks ? "no chunks in this store (store documents through the `chunk` normalizer)" : "unknown kind '\(kind)'"
+            throw CommandFailure(message: "error: \(what) (\(present))", code: SluiceCommandLine.exitUsage)
         }
         let color = !json && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let request = SearchQuery(
@@ -77,10 +90,8 @@ struct SearchCommand: RegistryCommand {
         for (i, hit) in hits.enumerated() {
             let title = hit.title.map { $0.isEmpty ? "(untitled)" : $0 } ?? "(untitled)"
             out += "\(i + 1). \(title)  [\(hit.kind)] \(hit.path)" + String(format: "  score %.2f", hit.score) + "\n"
-            var place: [String] = []
-            if let group = hit.group { place.append("group: \(group)") }
-            if let speaker = hit.speaker { place.append("speaker: \(speaker)") }
-            if !place.isEmpty { out += "   " + place.joined(separator: "  ") + "\n" }
+            let facets = hit.facets.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            if !facets.isEmpty { out += "   " + facets.joined(separator: "  ") + "\n" }
             out += "   " + hit.snippet + "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -16,9 +16,11 @@ import SluiceCore
 /// before writing. An empty result means the sink passed.
 public enum IncrementalStoreCheck {
     /// Runs both sessions. `count(table, condition)` returns the number of rows of `table` (the
-    /// name as the store needs it quoted) that match the SQL `condition`.
+    /// name as the store needs it quoted) that match the SQL `condition`. `projections` are handed
+    /// to the sink (the minutes fixture's tables come from the minutes projection).
     public static func run(
-        makeSink: () throws -> any Sink, count: (String, String) throws -> Int, groupsTable: String = "groups"
+        makeSink: () throws -> any Sink, count: (String, String) throws -> Int, groupsTable: String = "groups",
+        projections: DocumentProjections = DocumentProjections()
     ) async throws -> [ReaderConformance.Failure] {
         var failures: [ReaderConformance.Failure] = []
         func expect(_ ok: Bool, _ check: String) {
@@ -32,7 +34,7 @@ public enum IncrementalStoreCheck {
         let docs = SinkFixtures.articles() + [SinkFixtures.minutes()]
         let minutes = SinkFixtures.minutes()
         let english = docs.first { $0.source.path == "notes/storage.md" }!
-        let incremental = SinkContext(pipeline: "test", logger: Logger(label: "sluice.testing.incremental"), accumulate: true)
+        let incremental = SinkContext(pipeline: "test", logger: Logger(label: "sluice.testing.incremental"), accumulate: true, projections: projections)
 
         let first = try makeSink()
         expect(first.writesAreDurable, "writesAreDurable")

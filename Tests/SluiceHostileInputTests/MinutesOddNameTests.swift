@@ -51,7 +51,7 @@ import Testing
             let search = try runSluice(["search", "store.db", query, "--json"].map { Array($0.utf8) }, in: scratch.path)
             #expect(search.status == 0, "\(query): \(search.stderr)")
             let hits = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]] ?? []
-            #expect(hits.first?["speaker"] as? String == speaker, "\(query)")
+            #expect((hits.first?["facets"] as? [String: String])?["speaker"] == speaker, "\(query)")
         }
     }
 }

@@ -20,7 +20,7 @@ struct PostgresSinkTests {
 
     func ingest(_ documents: [Document], into url: String, batchSize: Int = 2) async throws {
         let sink = try makeSink(url)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("test"))
         var start = 0
         while start < documents.count {
             let part = Array(documents[start..<min(documents.count, start + batchSize)])
@@ -49,7 +49,10 @@ struct PostgresSinkTests {
         try await ingest(docs, into: url, batchSize: 2)
         try await ingest(docs + docs, into: url, batchSize: 7)
         #expect(try tables.map { try count($0, db) } == first)
-        #expect(try server.psql("SELECT max(version) FROM sluice_schema_version", database: db).contains("1"))
+        #expect(try server.psql("SELECT max(version) FROM sluice_schema_version", database: db).contains("2"))
+        // Search entries are generic: the minutes projection's statements carry facets.
+        let facets = try server.psql("SELECT count(*) FROM search_entries WHERE facets ->> 'speaker' = '李飞'", database: db)
+        #expect(facets.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         // One SQL query each: every statement by 李飞, groups whose topic mentions AIGC.
         let liFei = try server.psql("SELECT string_agg(group_label, ',' ORDER BY ordinal) FROM statements WHERE speaker = '李飞'", database: db)
         #expect(liFei.trimmingCharacters(in: .whitespacesAndNewlines) == "第一组,第二组")
@@ -87,7 +90,8 @@ struct PostgresSinkTests {
     @Test func incrementalContract() async throws {
         let (db, url) = try server.createDatabase()
         let failures = try await IncrementalStoreCheck.run(
-            makeSink: { try makeSink(url) }, count: { try count($0, db, where: $1) }, groupsTable: "\"groups\"")
+            makeSink: { try makeSink(url) }, count: { try count($0, db, where: $1) }, groupsTable: "\"groups\"",
+            projections: StoreFixtures.projections)
         #expect(failures.isEmpty, "\(failures)")
     }
 
@@ -114,7 +118,7 @@ struct PostgresSinkTests {
         #expect(Set(laojiang.map(\.path)) == ["seeds/plain-article.txt", "seeds/grouped-minutes.txt"])
         #expect(laojiang.first?.path == "seeds/plain-article.txt")
         let statement = try #require(laojiang.first { $0.unit == "statement" })
-        #expect(statement.speaker == "李飞" && statement.group == "第二组")
+        #expect(statement.facets["speaker"] == "李飞" && statement.facets["group"] == "第二组")
         #expect(statement.snippet.contains("«老蒋»"))
 
         let yun = try await store.search(SearchQuery("云", limit: 50))
@@ -122,9 +126,9 @@ struct PostgresSinkTests {
         #expect(!yun.contains { $0.path == "notes/storage.md" })
 
         let aigc = try await store.search(SearchQuery("AIGC", limit: 20))
-        #expect(aigc.contains { $0.unit == "group" && $0.group == "第二组" })
+        #expect(aigc.contains { $0.unit == "group" && $0.facets["group"] == "第二组" })
         #expect(!aigc.contains { $0.unit == "document" && $0.kind == "minutes" })
-        #expect(try await store.search(SearchQuery("AIGC 评审")).map(\.speaker) == ["于莉"])
+        #expect(try await store.search(SearchQuery("AIGC 评审")).map { $0.facets["speaker"] } == ["于莉"])
         #expect(try await store.search(SearchQuery("规划部", kind: "news")).isEmpty)
 
         let english = try await store.search(SearchQuery("TRIGRAM"))
@@ -139,7 +143,7 @@ struct PostgresSinkTests {
         let url = server.url(database: "no_such_database", password: secret)
         let sink = try makeSink(url, retries: 0)
         do {
-            try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+            try await sink.open(StoreFixtures.sinkContext("test"))
             Issue.record("opening a missing database should fail")
         } catch let error as PluginError {
             #expect(!error.description.contains(secret))
@@ -150,9 +154,9 @@ struct PostgresSinkTests {
         // Connection refused is transient, retried, then reported without the password.
         let closed = try PostgresServer.freePort()
         let refused = try makeSink("postgres://postgres:\(secret)@127.0.0.1:\(closed)/x?sslmode=disable", retries: 2)
-        await #expect(throws: PluginError.self) { try await refused.open(SinkContext(pipeline: "t", logger: StoreFixtures.logger)) }
+        await #expect(throws: PluginError.self) { try await refused.open(StoreFixtures.sinkContext("t")) }
         do {
-            try await refused.open(SinkContext(pipeline: "t", logger: StoreFixtures.logger))
+            try await refused.open(StoreFixtures.sinkContext("t"))
         } catch let error as PluginError {
             #expect(error.kind == .transient)
             #expect(!error.description.contains(secret))
@@ -162,7 +166,7 @@ struct PostgresSinkTests {
     @Test func aPermanentErrorFailsTheBatchWithItsReason() async throws {
         let (db, url) = try server.createDatabase()
         let sink = try makeSink(url)
-        try await sink.open(SinkContext(pipeline: "t", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("t"))
         // Make the table refuse: a constraint the documents break.
         try server.psql("ALTER TABLE documents ADD CONSTRAINT no_news CHECK (kind <> 'news')", database: db)
         let docs = try StoreFixtures.articles()
@@ -185,7 +189,7 @@ struct PostgresSinkTests {
         defer { own.stop() }
         let url = own.url
         let sink = try makeSink(url, retries: 10)
-        try await sink.open(SinkContext(pipeline: "t", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("t"))
         let base = try StoreFixtures.articles()
         var written = 0
         for i in 0..<30 {

@@ -17,7 +17,7 @@ struct SQLiteSinkTests {
 
     func ingest(_ documents: [Document], into path: String, batchSize: Int = 2) async throws {
         let sink = try makeSink(path)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("test"))
         var start = 0
         while start < documents.count {
             let part = Array(documents[start..<min(documents.count, start + batchSize)])
@@ -146,8 +146,8 @@ struct SQLiteSinkTests {
         #expect(Set(laojiang.map(\.path)) == ["seeds/plain-article.txt", "seeds/grouped-minutes.txt"])
         #expect(laojiang.first?.path == "seeds/plain-article.txt") // 31 occurrences
         let statementHit = try #require(laojiang.first { $0.unit == "statement" })
-        #expect(statementHit.speaker == "李飞")
-        #expect(statementHit.group == "第二组")
+        #expect(statementHit.facets["speaker"] == "李飞")
+        #expect(statementHit.facets["group"] == "第二组")
         #expect(statementHit.snippet.contains("«老蒋»"))
 
         // One character: 云 is in every seed.
@@ -160,19 +160,19 @@ struct SQLiteSinkTests {
         let plan = try await store.search(SearchQuery("规划部", kind: "minutes"))
         #expect(!plan.isEmpty)
         #expect(plan.allSatisfy { $0.kind == "minutes" })
-        #expect(plan.contains { $0.speaker == "康乐" })
+        #expect(plan.contains { $0.facets["speaker"] == "康乐" })
 
         // A group's topic: groups whose topic mentions AIGC.
         let aigc = try await store.search(SearchQuery("AIGC", limit: 20))
-        #expect(aigc.contains { $0.unit == "group" && $0.group == "第二组" })
-        #expect(aigc.contains { $0.unit == "statement" && $0.speaker == "于莉" })
+        #expect(aigc.contains { $0.unit == "group" && $0.facets["group"] == "第二组" })
+        #expect(aigc.contains { $0.unit == "statement" && $0.facets["speaker"] == "于莉" })
         // The whole-document hit gives way to the finer ones.
         #expect(!aigc.contains { $0.unit == "document" && $0.kind == "minutes" })
 
         // A long and a short term together: both must occur.
         let mixed = try await store.search(SearchQuery("AIGC 评审"))
         #expect(mixed.count == 1)
-        #expect(mixed.first?.speaker == "于莉")
+        #expect(mixed.first?.facets["speaker"] == "于莉")
 
         // A Chinese term that occurs nowhere.
         #expect(try await store.search(SearchQuery("不存在的词语")).isEmpty)
@@ -219,7 +219,7 @@ struct SQLiteSinkTests {
         let path = dir + "/i.db"
         let failures = try await IncrementalStoreCheck.run(makeSink: { try makeSink(path) }, count: { table, condition in
             try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table) WHERE \(condition)") ?? -1 }
-        })
+        }, projections: StoreFixtures.projections)
         #expect(failures.isEmpty, "\(failures)")
         let store = try SQLiteSearchStore(path: path)
         #expect(try await store.search(SearchQuery("评审规范")).count == 1, "the minutes stored again are searchable")
@@ -229,7 +229,7 @@ struct SQLiteSinkTests {
         let other = dir + "/other.db"
         try await DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE unrelated (x)") }
         let sink = try makeSink(other)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger, accumulate: true))
+        try await sink.open(StoreFixtures.sinkContext("test", accumulate: true))
         #expect(sink.outputIsNew)
         await sink.abort()
     }

@@ -34,8 +34,7 @@ struct SearchCommandTests {
         var path: String
         var kind: String
         var snippet: String
-        var group: String?
-        var speaker: String?
+        var facets: [String: String]
         var unit: String
     }
 
@@ -64,7 +63,7 @@ struct SearchCommandTests {
         let h3 = try hits(aigc)
         #expect(!h3.isEmpty)
         #expect(h3.allSatisfy { $0.kind == "minutes" })
-        #expect(h3.contains { $0.unit == "statement" && $0.group != nil && $0.speaker != nil })
+        #expect(h3.contains { $0.unit == "statement" && $0.facets["group"] != nil && $0.facets["speaker"] != nil })
 
         // English, case-insensitive.
         let (_, kpi) = try sluice(["search", "sluice.db", "kpi", "--json"], in: dir)

@@ -19,7 +19,7 @@ struct StoreLayoutTests {
 
     func ingest(_ documents: [Document], into path: String) async throws {
         let sink = try sink(path)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("test"))
         try await sink.write(DocumentBatch(documents: documents, inputs: documents.map(\.source.path)))
         try await sink.commit()
     }
@@ -85,7 +85,7 @@ struct StoreLayoutTests {
         changed.title = "改过的标题"
         try await ingest([changed, try StoreFixtures.minutes()], into: path)
         let sink = try sink(path)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("test"))
         try await sink.removeDocuments(fromInputs: ["seeds/news-page-text-1.txt"])
         try await sink.commit()
         try indexIsConsistent(path)
@@ -122,7 +122,7 @@ struct StoreLayoutTests {
         }
 
         let sink = try sink(path)
-        try await sink.open(SinkContext(pipeline: "test", logger: StoreFixtures.logger))
+        try await sink.open(StoreFixtures.sinkContext("test"))
         #expect(!sink.outputIsNew)
         try await sink.commit()
         try indexIsConsistent(path)
@@ -143,15 +143,15 @@ struct StoreLayoutTests {
         let store = try SQLiteSearchStore(path: path)
         let hits = try await store.search(SearchQuery("李飞", limit: 50))
         await store.close()
-        let statements = hits.filter { $0.unit == "statement" && $0.speaker == "李飞" }
+        let statements = hits.filter { $0.unit == "statement" && $0.facets["speaker"] == "李飞" }
         #expect(statements.count == said.count)
         #expect(hits.first?.unit == "statement")
         // The statement's own text, not the group label and name it was found by.
         #expect(statements.allSatisfy { hit in said.contains { $0.hasPrefix(hit.snippet.prefix(10)) } })
         // No roster line of a group whose statements by 李飞 are listed; no snippet twice.
-        let spokenIn = Set(statements.compactMap(\.group))
-        #expect(!hits.contains { $0.unit == "group" && spokenIn.contains($0.group ?? "") })
-        #expect(Set(hits.map { [$0.snippet, $0.group ?? "", $0.speaker ?? ""] }).count == hits.count)
+        let spokenIn = Set(statements.compactMap { $0.facets["group"] })
+        #expect(!hits.contains { $0.unit == "group" && spokenIn.contains($0.facets["group"] ?? "") })
+        #expect(Set(hits.map { [$0.snippet, $0.facets["group"] ?? "", $0.facets["speaker"] ?? ""] }).count == hits.count)
     }
 
     @Test func aFinishedRunLeavesOneFile() throws {

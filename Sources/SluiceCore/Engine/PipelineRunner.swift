@@ -108,7 +108,7 @@ public struct PipelineRunner: Sendable {
         var opened: [any Sink] = []
         for (index, sink) in stages.sinks.enumerated() {
             do {
-                try await sink.plugin.open(SinkContext(pipeline: spec.name, logger: logger, accumulate: accumulate))
+                try await sink.plugin.open(SinkContext(pipeline: spec.name, logger: logger, accumulate: accumulate, projections: registry.projections))
                 opened.append(sink.plugin)
             } catch {
                 for s in opened { await s.abort() }

@@ -297,12 +297,16 @@ public struct SinkContext: Sendable {
     /// changed): a file output must then keep what earlier runs wrote and add to it, instead of
     /// replacing it.
     public var accumulate: Bool
+    /// How documents of kinds with their own structure are stored (their search entries and extra
+    /// tables), as registered beside their readers; database sinks apply them.
+    public var projections: DocumentProjections
 
     /// Creates a context.
-    public init(pipeline: String, logger: Logger, accumulate: Bool = false) {
+    public init(pipeline: String, logger: Logger, accumulate: Bool = false, projections: DocumentProjections = DocumentProjections()) {
         self.pipeline = pipeline
         self.logger = logger
         self.accumulate = accumulate
+        self.projections = projections
     }
 }
 

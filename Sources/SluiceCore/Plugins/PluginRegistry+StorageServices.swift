@@ -7,6 +7,7 @@ struct StorageServices: Sendable {
     var searchProviders: [any SearchProvider.Type] = []
     var claimerProviders: [any InputClaimerProvider.Type] = []
     var stateStoreProviders: [any InputStateStoreProvider.Type] = []
+    var projections = DocumentProjections()
 }
 
 extension PluginRegistry {

@@ -62,22 +62,20 @@ public struct SearchHit: Codable, Sendable, Hashable {
     public var path: String
     /// The published date, when known.
     public var published: String?
-    /// What matched: `document` (title or body), `group` (a minutes group's label, roster or
-    /// topic) or `statement` (one speaker's statement in a minutes group).
+    /// What matched: `document` (title or body), or the unit of an entry a reader's
+    /// ``DocumentProjection`` added (``SearchEntry/unit``).
     public var unit: String
     /// A short extract around the first match, each match between the query's highlight markers.
     public var snippet: String
     /// The relevance; higher is better. Comparable only within one result list.
     public var score: Double
-    /// The minutes group's label, for group and statement hits.
-    public var group: String?
-    /// The speaker, for statement hits.
-    public var speaker: String?
+    /// The matched entry's facets (``SearchEntry/facets``); empty for whole-document hits.
+    public var facets: [String: String]
 
     /// Creates a hit.
     public init(
         id: String, kind: String, title: String?, path: String, published: String? = nil, unit: String = "document",
-        snippet: String, score: Double, group: String? = nil, speaker: String? = nil
+        snippet: String, score: Double, facets: [String: String] = [:]
     ) {
         self.id = id
         self.kind = kind
@@ -87,8 +85,7 @@ public struct SearchHit: Codable, Sendable, Hashable {
         self.unit = unit
         self.snippet = snippet
         self.score = score
-        self.group = group
-        self.speaker = speaker
+        self.facets = facets
     }
 }
 
