@@ -54,4 +54,38 @@ import Testing
             #expect((hits.first?["facets"] as? [String: String])?["speaker"] == speaker, "\(query)")
         }
     }
+
+    /// The default normalizers reach the prose the minutes reader keeps in `data` (statement and
+    /// point texts lose a bidi override, as the same text in the blocks does), while the names
+    /// stay as written.
+    @Test func normalizersCleanStatementTextInDataButNotNames() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-data-prose-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let report = """
+            分组讨论书面汇报材料
+            第一组
+            组长：\u{202E}evil\u{202C}
+            组员：\u{202E}evil\u{202C}、张伟
+            核心要点：
+            \u{202E}evil\u{202C}：发票\u{202E}fdp.exe\u{202C}要核对。
+            张伟：补充两点：1、资源\u{202E}要\u{202C}到位；2、节奏要稳。
+
+            """
+        try Data(report.utf8).write(to: scratch.appendingPathComponent("report.txt"))
+        let outcome = try runSluice(["ingest", "report.txt", "--reader", "minutes", "--jsonl", "out.jsonl", "--no-store"].map { Array($0.utf8) },
+                                    in: scratch.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let line = try String(contentsOf: scratch.appendingPathComponent("out.jsonl"), encoding: .utf8)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let group = try #require(((document["data"] as? [String: Any])?["groups"] as? [[String: Any]])?.first)
+        let statements = group["statements"] as? [[String: Any]] ?? []
+        #expect(statements.compactMap { $0["speaker"] as? String } == ["\u{202E}evil\u{202C}", "张伟"])
+        #expect(group["leader"] as? String == "\u{202E}evil\u{202C}")
+        let texts = statements.compactMap { $0["text"] as? String }
+            + statements.flatMap { ($0["points"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String } }
+        #expect(texts.contains { $0.contains("发票fdp.exe要核对") }, "\(texts)")
+        #expect(texts.count >= 3 && texts.allSatisfy { !$0.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x202C } }, "\(texts)")
+    }
 }
+

@@ -65,7 +65,10 @@ public struct Document: Codable, Sendable, Hashable {
     }
 
     /// Applies `transform` to every piece of human-readable text in the record: the title, each
-    /// block's text, the body text and the metadata values.
+    /// block's text, the body text, the metadata values and the prose a reader keeps in ``data``
+    /// (every string under a key named `text`, at any depth: see ``JSONValue/proseKey``), so a
+    /// normalizer treats a statement in the reader's own structure like the same text in the
+    /// blocks. Other strings in `data` (names, labels, ids) stay as the reader wrote them.
     public func mappingText(_ transform: (String) -> String) -> Document {
         var copy = self
         copy.title = title.map(transform)
@@ -76,6 +79,7 @@ public struct Document: Codable, Sendable, Hashable {
         }
         copy.text = transform(text)
         copy.metadata = metadata.mapValues(transform)
+        copy.data = data.map { JSONValue.object($0).mappingProse(transform).objectValue ?? $0 }
         return copy
     }
 }

@@ -64,3 +64,32 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension JSONValue {
+    /// The key under which a reader keeps prose in ``Document/data``: every string under a key
+    /// named `text`, at any depth, is human-readable text that normalizers transform like block
+    /// text; every other string (a name, a label, a marker, an id) stays as the reader wrote it.
+    public static let proseKey = "text"
+
+    /// This value with `transform` applied to its prose: every string under an object key named
+    /// ``proseKey`` (`text`), at any depth. Other strings, keys, numbers, booleans and nulls stay
+    /// as they are.
+    public func mappingProse(_ transform: (String) -> String) -> JSONValue {
+        switch self {
+        case .array(let items): .array(items.map { $0.mappingProse(transform) })
+        case .object(let fields):
+            .object(fields.reduce(into: [:]) { $0[$1.key] = $1.key == Self.proseKey ? $1.value.mappingStrings(transform) : $1.value.mappingProse(transform) })
+        case .null, .bool, .int, .double, .string: self
+        }
+    }
+
+    /// This value with `transform` applied to every string in it, at any depth.
+    private func mappingStrings(_ transform: (String) -> String) -> JSONValue {
+        switch self {
+        case .string(let text): .string(transform(text))
+        case .array(let items): .array(items.map { $0.mappingStrings(transform) })
+        case .object(let fields): .object(fields.mapValues { $0.mappingStrings(transform) })
+        case .null, .bool, .int, .double: self
+        }
+    }
+}
