@@ -8,6 +8,8 @@ import Darwin
 /// bytes and the byte offset of every scalar, so that a chunk's text is a copy of a byte range
 /// rather than a string rebuilt scalar by scalar.
 struct ScalarText {
+    /// The text itself, whose UTF-8 slices become chunk texts.
+    let string: String
     let scalars: [Unicode.Scalar]
     let utf8: [UInt8]
     /// `utf8Offsets[i]` is where scalar `i` starts; one more entry holds the end.
@@ -47,6 +49,7 @@ struct ScalarText {
             }
             scalarCount = count
         }
+        self.string = text
         self.utf8 = utf8
         self.scalars = scalars
         self.utf8Offsets = offsets
@@ -82,8 +85,12 @@ struct ScalarText {
         return lo
     }
 
-    /// The text of scalars `start..<end`.
+    /// The text of scalars `start..<end`: a copy of the string's UTF-8 between two scalar
+    /// boundaries, which is valid UTF-8 already (no decoding or repair pass).
     func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: utf8[utf8Offsets[start]..<utf8Offsets[end]], as: UTF8.self)
+        let view = string.utf8
+        let from = view.index(view.startIndex, offsetBy: utf8Offsets[start])
+        let to = view.index(from, offsetBy: utf8Offsets[end] - utf8Offsets[start])
+        return String(Substring(view[from..<to]))
     }
 }

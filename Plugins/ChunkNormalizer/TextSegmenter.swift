@@ -48,14 +48,26 @@ struct TextSegmenter {
             let headingPath = path.map(\.title)
             let speaker = block?.type == .statement ? lastSpeaker : nil
             var first = true
-            for sentence in sentences(in: span.start..<span.end) {
-                for (piece, tokens) in pieces(of: sentence) {
-                    out.append(Segment(
-                        start: piece.lowerBound, end: piece.upperBound,
-                        tokens: tokens, paragraphStart: first,
-                        hardBreak: hard && first, isHeading: isHeading, headingPath: headingPath,
-                        speaker: speaker))
-                    first = false
+            func add(_ piece: Range<Int>, _ tokens: Int) {
+                out.append(Segment(
+                    start: piece.lowerBound, end: piece.upperBound,
+                    tokens: tokens, paragraphStart: first,
+                    hardBreak: hard && first, isHeading: isHeading, headingPath: headingPath,
+                    speaker: speaker))
+                first = false
+            }
+            scalars.withUnsafeBufferPointer { s in
+                TokenCounter.table.withUnsafeBufferPointer { table in
+                    forEachSentence(in: span.start..<span.end, s) { sentence in
+                        // Most sentences fit: counted once, kept whole (a sentence is trimmed
+                        // already, so it is its own single piece).
+                        let tokens = TokenCounter.count(s, sentence, table)
+                        if tokens <= maxTokens {
+                            add(sentence, tokens)
+                        } else {
+                            for (piece, tokens) in pieces(of: sentence) { add(piece, tokens) }
+                        }
+                    }
                 }
             }
         }
@@ -125,29 +137,37 @@ struct TextSegmenter {
 
     /// The sentences of `range`, white space around them left out.
     func sentences(in range: Range<Int>) -> [Range<Int>] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
         var out: [Range<Int>] = []
+        scalars.withUnsafeBufferPointer { s in forEachSentence(in: range, s) { out.append($0) } }
+        return out
+    }
+
+    /// Calls `body` with each sentence of `range` in order (``sentences(in:)`` without the
+    /// array), scanning `s` (the scalars' buffer) for the marks that may end one.
+    private func forEachSentence(in range: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Range<Int>) -> Void) {
         var start = range.lowerBound
         var i = range.lowerBound
         while i < range.upperBound {
-            if !SentenceBoundary.mayEnd(scalars[i]) {
+            if !SentenceBoundary.mayEnd(s[i]) {
                 i += 1
             } else if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
-                append(start..<end, to: &out)
+                trimmed(start..<end, s).map(body)
                 start = end
                 i = end
             } else {
                 i += 1
             }
         }
-        append(start..<range.upperBound, to: &out)
-        return out
+        trimmed(start..<range.upperBound, s).map(body)
     }
 
-    private func append(_ r: Range<Int>, to out: inout [Range<Int>]) {
+    /// `r` without white space at either end; nil when nothing else is left.
+    private func trimmed(_ r: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>) -> Range<Int>? {
         var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
-        while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
-        if lo < hi { out.append(lo..<hi) }
+        while lo < hi && TokenCounter.isSpace(s[lo]) { lo += 1 }
+        while hi > lo && TokenCounter.isSpace(s[hi - 1]) { hi -= 1 }
+        return lo < hi ? lo..<hi : nil
     }
 
     /// A sentence cut into pieces of at most `maxTokens` tokens (only when it is longer: then

@@ -59,23 +59,26 @@ package enum TokenCounter {
 
     /// The number of tokens in `scalars[range]`.
     package static func count(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int {
-        table.withUnsafeBufferPointer { table in
-            var n = 0
-            var inWord = false
-            for i in range {
-                switch classify(scalars[i], table) {
-                case .word:
-                    if !inWord { n += 1 }
-                    inWord = true
-                case .cjk, .symbol:
-                    n += 1
-                    inWord = false
-                case .space:
-                    inWord = false
-                }
-            }
-            return n
+        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
+        return scalars.withUnsafeBufferPointer { s in table.withUnsafeBufferPointer { count(s, range, $0) } }
+    }
+
+    /// ``count(_:_:)`` over buffers the caller holds (`range` within `s`): a token starts at
+    /// every scalar that is not white space, except a word character right after another.
+    @inline(__always)
+    static func count(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, _ table: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var inWord = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let v = s[i].value
+            let c = v < 0x1_0000 ? table[Int(v)] & 3 : classifyByProperties(s[i]).rawValue
+            let isWord = c == Class.word.rawValue
+            n &+= c != Class.space.rawValue && !(isWord && inWord) ? 1 : 0
+            inWord = isWord
+            i &+= 1
         }
+        return n
     }
 
     /// Where to cut `scalars[range]` so that the first part holds at most `limit` tokens: the
