@@ -58,10 +58,9 @@ struct TextSegmenter {
             }
             scalars.withUnsafeBufferPointer { s in
                 TokenCounter.table.withUnsafeBufferPointer { table in
-                    forEachSentence(in: span.start..<span.end, s) { sentence in
-                        // Most sentences fit: counted once, kept whole (a sentence is trimmed
-                        // already, so it is its own single piece).
-                        let tokens = TokenCounter.count(s, sentence, table)
+                    forEachSentence(in: span.start..<span.end, s, table) { sentence, tokens in
+                        // Most sentences fit: kept whole (a sentence is trimmed already, so it
+                        // is its own single piece).
                         if tokens <= maxTokens {
                             add(sentence, tokens)
                         } else {
@@ -139,27 +138,40 @@ struct TextSegmenter {
     func sentences(in range: Range<Int>) -> [Range<Int>] {
         precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
         var out: [Range<Int>] = []
-        scalars.withUnsafeBufferPointer { s in forEachSentence(in: range, s) { out.append($0) } }
+        scalars.withUnsafeBufferPointer { s in
+            TokenCounter.table.withUnsafeBufferPointer { table in forEachSentence(in: range, s, table) { sentence, _ in out.append(sentence) } }
+        }
         return out
     }
 
     /// Calls `body` with each sentence of `range` in order (``sentences(in:)`` without the
-    /// array), scanning `s` (the scalars' buffer) for the marks that may end one.
-    private func forEachSentence(in range: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Range<Int>) -> Void) {
+    /// array) and its token count, counted in the same pass over `s` (the scalars' buffer; the
+    /// white space trimmed from a sentence counts no token, and counting starts afresh at each
+    /// sentence, so the count is that of the trimmed sentence).
+    private func forEachSentence(
+        in range: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>, Int) -> Void
+    ) {
         var start = range.lowerBound
         var i = range.lowerBound
+        var tokens = 0
+        var inWord = false
         while i < range.upperBound {
-            if !SentenceBoundary.mayEnd(s[i]) {
-                i += 1
-            } else if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
-                trimmed(start..<end, s).map(body)
+            if SentenceBoundary.mayEnd(s[i]), let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
+                while i < end {
+                    TokenCounter.step(s[i], table, &tokens, &inWord)
+                    i += 1
+                }
+                if let sentence = trimmed(start..<end, s) { body(sentence, tokens) }
                 start = end
-                i = end
+                tokens = 0
+                inWord = false
             } else {
+                TokenCounter.step(s[i], table, &tokens, &inWord)
                 i += 1
             }
         }
-        trimmed(start..<range.upperBound, s).map(body)
+        if let sentence = trimmed(start..<range.upperBound, s) { body(sentence, tokens) }
     }
 
     /// `r` without white space at either end; nil when nothing else is left.

@@ -63,22 +63,28 @@ package enum TokenCounter {
         return scalars.withUnsafeBufferPointer { s in table.withUnsafeBufferPointer { count(s, range, $0) } }
     }
 
-    /// ``count(_:_:)`` over buffers the caller holds (`range` within `s`): a token starts at
-    /// every scalar that is not white space, except a word character right after another.
+    /// ``count(_:_:)`` over buffers the caller holds (`range` within `s`).
     @inline(__always)
     static func count(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, _ table: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
         var inWord = false
         var i = range.lowerBound
         while i < range.upperBound {
-            let v = s[i].value
-            let c = v < 0x1_0000 ? table[Int(v)] & 3 : classifyByProperties(s[i]).rawValue
-            let isWord = c == Class.word.rawValue
-            n &+= c != Class.space.rawValue && !(isWord && inWord) ? 1 : 0
-            inWord = isWord
+            step(s[i], table, &n, &inWord)
             i &+= 1
         }
         return n
+    }
+
+    /// Counts scalar `scalar` into `n`: a token starts at every scalar that is not white space,
+    /// except a word character right after another (`inWord`).
+    @inline(__always)
+    static func step(_ scalar: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>, _ n: inout Int, _ inWord: inout Bool) {
+        let v = scalar.value
+        let c = v < 0x1_0000 ? table[Int(v)] & 3 : classifyByProperties(scalar).rawValue
+        let isWord = c == Class.word.rawValue
+        n &+= c != Class.space.rawValue && !(isWord && inWord) ? 1 : 0
+        inWord = isWord
     }
 
     /// Where to cut `scalars[range]` so that the first part holds at most `limit` tokens: the
