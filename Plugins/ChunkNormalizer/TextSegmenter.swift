@@ -157,7 +157,8 @@ struct TextSegmenter {
         var tokens = 0
         var inWord = false
         while i < range.upperBound {
-            if SentenceBoundary.mayEnd(s[i]), let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
+            let bits = TokenCounter.bits(s[i], table)
+            if bits & TokenCounter.mayEndBit != 0, let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
                 while i < end {
                     TokenCounter.step(s[i], table, &tokens, &inWord)
                     i += 1
@@ -167,7 +168,7 @@ struct TextSegmenter {
                 tokens = 0
                 inWord = false
             } else {
-                TokenCounter.step(s[i], table, &tokens, &inWord)
+                TokenCounter.step(bits: bits, &tokens, &inWord)
                 i += 1
             }
         }

@@ -9,12 +9,23 @@ package enum TokenCounter {
     /// The class of one scalar for counting.
     enum Class: UInt8 { case space, cjk, word, symbol }
 
-    /// The class of every scalar of the Basic Multilingual Plane (bits 0–1), and whether it is
-    /// white space (bit 2), computed once from the Unicode properties so that the hot loops do a
-    /// table look-up instead of a property query per character.
+    /// The class of every scalar of the Basic Multilingual Plane (bits 0–1), whether it is
+    /// white space (bit 2) and whether a sentence may end at it (bit 3, ``mayEndBit``: see
+    /// ``SentenceBoundary/mayEnd(_:)``), computed once so that the hot loops do a table look-up
+    /// instead of a property query per character.
     static let table: [UInt8] = (0..<0x1_0000).map { v -> UInt8 in
         guard let s = Unicode.Scalar(UInt32(v)) else { return Class.symbol.rawValue }
-        return classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0)
+        return classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0) | (SentenceBoundary.mayEnd(s) ? mayEndBit : 0)
+    }
+
+    /// The bit of ``table`` set for the marks a sentence may end at.
+    static let mayEndBit: UInt8 = 8
+
+    /// The ``table`` entry of `s` (computed from the properties outside the Basic Multilingual
+    /// Plane, where no sentence mark is).
+    @inline(__always)
+    static func bits(_ s: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        s.value < 0x1_0000 ? table[Int(s.value)] : classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0)
     }
 
     @inline(__always)
@@ -80,8 +91,13 @@ package enum TokenCounter {
     /// except a word character right after another (`inWord`).
     @inline(__always)
     static func step(_ scalar: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>, _ n: inout Int, _ inWord: inout Bool) {
-        let v = scalar.value
-        let c = v < 0x1_0000 ? table[Int(v)] & 3 : classifyByProperties(scalar).rawValue
+        step(bits: bits(scalar, table), &n, &inWord)
+    }
+
+    /// ``step(_:_:_:_:)`` with the scalar's ``table`` entry in hand.
+    @inline(__always)
+    static func step(bits: UInt8, _ n: inout Int, _ inWord: inout Bool) {
+        let c = bits & 3
         let isWord = c == Class.word.rawValue
         n &+= c != Class.space.rawValue && !(isWord && inWord) ? 1 : 0
         inWord = isWord
