@@ -66,7 +66,11 @@ struct ScalarText {
                 var o = utf8Offsets[from]
                 while o + n.count <= bytes.count {
                     if bytes[o] == first && memcmp(bytes.baseAddress! + o, n.baseAddress!, n.count) == 0 {
-                        return scalarIndex(atByte: o)..<scalarIndex(atByte: o + n.count)
+                        // A scalar is at least one byte: the indices lie at most as many
+                        // scalars on as there are bytes.
+                        let last = utf8Offsets.count - 1
+                        let lower = scalarIndex(atByte: o, in: from, min(last, from + o - utf8Offsets[from]))
+                        return lower..<scalarIndex(atByte: o + n.count, in: lower, min(last, lower + n.count))
                     }
                     o += 1
                 }
@@ -75,9 +79,10 @@ struct ScalarText {
         }
     }
 
-    /// The index of the scalar starting at byte `offset` (a scalar boundary).
-    private func scalarIndex(atByte offset: Int) -> Int {
-        var lo = 0, hi = utf8Offsets.count - 1
+    /// The index of the scalar starting at byte `offset` (a scalar boundary), known to lie in
+    /// `lo...hi`.
+    private func scalarIndex(atByte offset: Int, in lo: Int, _ hi: Int) -> Int {
+        var lo = lo, hi = hi
         while lo < hi {
             let mid = (lo + hi) / 2
             if utf8Offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
