@@ -8,6 +8,8 @@ import Darwin
 /// bytes and the byte offset of every scalar, so that a chunk's text is a copy of a byte range
 /// rather than a string rebuilt scalar by scalar.
 struct ScalarText {
+    /// The text itself, whose UTF-8 slices become chunk texts.
+    let string: String
     let scalars: [Unicode.Scalar]
     let utf8: [UInt8]
     /// `utf8Offsets[i]` is where scalar `i` starts; one more entry holds the end.
@@ -47,6 +49,7 @@ struct ScalarText {
             }
             scalarCount = count
         }
+        self.string = text
         self.utf8 = utf8
         self.scalars = scalars
         self.utf8Offsets = offsets
@@ -63,7 +66,11 @@ struct ScalarText {
                 var o = utf8Offsets[from]
                 while o + n.count <= bytes.count {
                     if bytes[o] == first && memcmp(bytes.baseAddress! + o, n.baseAddress!, n.count) == 0 {
-                        return scalarIndex(atByte: o)..<scalarIndex(atByte: o + n.count)
+                        // A scalar is at least one byte: the indices lie at most as many
+                        // scalars on as there are bytes.
+                        let last = utf8Offsets.count - 1
+                        let lower = scalarIndex(atByte: o, in: from, min(last, from + o - utf8Offsets[from]))
+                        return lower..<scalarIndex(atByte: o + n.count, in: lower, min(last, lower + n.count))
                     }
                     o += 1
                 }
@@ -72,9 +79,10 @@ struct ScalarText {
         }
     }
 
-    /// The index of the scalar starting at byte `offset` (a scalar boundary).
-    private func scalarIndex(atByte offset: Int) -> Int {
-        var lo = 0, hi = utf8Offsets.count - 1
+    /// The index of the scalar starting at byte `offset` (a scalar boundary), known to lie in
+    /// `lo...hi`.
+    private func scalarIndex(atByte offset: Int, in lo: Int, _ hi: Int) -> Int {
+        var lo = lo, hi = hi
         while lo < hi {
             let mid = (lo + hi) / 2
             if utf8Offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
@@ -82,8 +90,12 @@ struct ScalarText {
         return lo
     }
 
-    /// The text of scalars `start..<end`.
+    /// The text of scalars `start..<end`: a copy of the string's UTF-8 between two scalar
+    /// boundaries, which is valid UTF-8 already (no decoding or repair pass).
     func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: utf8[utf8Offsets[start]..<utf8Offsets[end]], as: UTF8.self)
+        let view = string.utf8
+        let from = view.index(view.startIndex, offsetBy: utf8Offsets[start])
+        let to = view.index(from, offsetBy: utf8Offsets[end] - utf8Offsets[start])
+        return String(Substring(view[from..<to]))
     }
 }

@@ -8,6 +8,9 @@ enum SentenceBoundary {
         "oct", "nov", "dec", "u.s", "u.k", "gov", "gen", "col", "lt", "sgt", "rev", "approx", "dept",
     ]
 
+    /// The length of the longest of ``abbreviations`` in scalars.
+    static let longestAbbreviation = abbreviations.map(\.unicodeScalars.count).max()!
+
     /// Whether a sentence can end at `c` (the marks ``end(_:at:limit:)`` looks at); a quick test
     /// so that most characters cost a comparison, not a call.
     @inline(__always)
@@ -66,7 +69,11 @@ enum SentenceBoundary {
     /// Whether the word before the period at `i` is a known abbreviation or a single capital.
     private static func isAbbreviation(_ s: [Unicode.Scalar], before i: Int) -> Bool {
         var k = i
-        while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." { k -= 1 }
+        while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." {
+            k -= 1
+            // Longer than every listed abbreviation and than an initial: no need to read on.
+            if i - k > longestAbbreviation { return false }
+        }
         let word = String(String.UnicodeScalarView(s[k..<i]))
         if word.isEmpty { return false }
         if word.unicodeScalars.count == 1, word.unicodeScalars.first!.properties.isUppercase { return true }

@@ -48,14 +48,25 @@ struct TextSegmenter {
             let headingPath = path.map(\.title)
             let speaker = block?.type == .statement ? lastSpeaker : nil
             var first = true
-            for sentence in sentences(in: span.start..<span.end) {
-                for (piece, tokens) in pieces(of: sentence) {
-                    out.append(Segment(
-                        start: piece.lowerBound, end: piece.upperBound,
-                        tokens: tokens, paragraphStart: first,
-                        hardBreak: hard && first, isHeading: isHeading, headingPath: headingPath,
-                        speaker: speaker))
-                    first = false
+            func add(_ piece: Range<Int>, _ tokens: Int) {
+                out.append(Segment(
+                    start: piece.lowerBound, end: piece.upperBound,
+                    tokens: tokens, paragraphStart: first,
+                    hardBreak: hard && first, isHeading: isHeading, headingPath: headingPath,
+                    speaker: speaker))
+                first = false
+            }
+            scalars.withUnsafeBufferPointer { s in
+                TokenCounter.table.withUnsafeBufferPointer { table in
+                    forEachSentence(in: span.start..<span.end, s, table) { sentence, tokens in
+                        // Most sentences fit: kept whole (a sentence is trimmed already, so it
+                        // is its own single piece).
+                        if tokens <= maxTokens {
+                            add(sentence, tokens)
+                        } else {
+                            for (piece, tokens) in pieces(of: sentence) { add(piece, tokens) }
+                        }
+                    }
                 }
             }
         }
@@ -125,29 +136,51 @@ struct TextSegmenter {
 
     /// The sentences of `range`, white space around them left out.
     func sentences(in range: Range<Int>) -> [Range<Int>] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
         var out: [Range<Int>] = []
-        var start = range.lowerBound
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if !SentenceBoundary.mayEnd(scalars[i]) {
-                i += 1
-            } else if let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
-                append(start..<end, to: &out)
-                start = end
-                i = end
-            } else {
-                i += 1
-            }
+        scalars.withUnsafeBufferPointer { s in
+            TokenCounter.table.withUnsafeBufferPointer { table in forEachSentence(in: range, s, table) { sentence, _ in out.append(sentence) } }
         }
-        append(start..<range.upperBound, to: &out)
         return out
     }
 
-    private func append(_ r: Range<Int>, to out: inout [Range<Int>]) {
+    /// Calls `body` with each sentence of `range` in order (``sentences(in:)`` without the
+    /// array) and its token count, counted in the same pass over `s` (the scalars' buffer; the
+    /// white space trimmed from a sentence counts no token, and counting starts afresh at each
+    /// sentence, so the count is that of the trimmed sentence).
+    private func forEachSentence(
+        in range: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>, _ table: UnsafeBufferPointer<UInt8>,
+        _ body: (Range<Int>, Int) -> Void
+    ) {
+        var start = range.lowerBound
+        var i = range.lowerBound
+        var tokens = 0
+        var inWord = false
+        while i < range.upperBound {
+            let bits = TokenCounter.bits(s[i], table)
+            if bits & TokenCounter.mayEndBit != 0, let end = SentenceBoundary.end(scalars, at: i, limit: range.upperBound) {
+                while i < end {
+                    TokenCounter.step(s[i], table, &tokens, &inWord)
+                    i += 1
+                }
+                if let sentence = trimmed(start..<end, s) { body(sentence, tokens) }
+                start = end
+                tokens = 0
+                inWord = false
+            } else {
+                TokenCounter.step(bits: bits, &tokens, &inWord)
+                i += 1
+            }
+        }
+        if let sentence = trimmed(start..<range.upperBound, s) { body(sentence, tokens) }
+    }
+
+    /// `r` without white space at either end; nil when nothing else is left.
+    private func trimmed(_ r: Range<Int>, _ s: UnsafeBufferPointer<Unicode.Scalar>) -> Range<Int>? {
         var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi && TokenCounter.isSpace(scalars[lo]) { lo += 1 }
-        while hi > lo && TokenCounter.isSpace(scalars[hi - 1]) { hi -= 1 }
-        if lo < hi { out.append(lo..<hi) }
+        while lo < hi && TokenCounter.isSpace(s[lo]) { lo += 1 }
+        while hi > lo && TokenCounter.isSpace(s[hi - 1]) { hi -= 1 }
+        return lo < hi ? lo..<hi : nil
     }
 
     /// A sentence cut into pieces of at most `maxTokens` tokens (only when it is longer: then

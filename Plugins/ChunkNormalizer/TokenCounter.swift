@@ -9,12 +9,23 @@ package enum TokenCounter {
     /// The class of one scalar for counting.
     enum Class: UInt8 { case space, cjk, word, symbol }
 
-    /// The class of every scalar of the Basic Multilingual Plane (bits 0–1), and whether it is
-    /// white space (bit 2), computed once from the Unicode properties so that the hot loops do a
-    /// table look-up instead of a property query per character.
+    /// The class of every scalar of the Basic Multilingual Plane (bits 0–1), whether it is
+    /// white space (bit 2) and whether a sentence may end at it (bit 3, ``mayEndBit``: see
+    /// ``SentenceBoundary/mayEnd(_:)``), computed once so that the hot loops do a table look-up
+    /// instead of a property query per character.
     static let table: [UInt8] = (0..<0x1_0000).map { v -> UInt8 in
         guard let s = Unicode.Scalar(UInt32(v)) else { return Class.symbol.rawValue }
-        return classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0)
+        return classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0) | (SentenceBoundary.mayEnd(s) ? mayEndBit : 0)
+    }
+
+    /// The bit of ``table`` set for the marks a sentence may end at.
+    static let mayEndBit: UInt8 = 8
+
+    /// The ``table`` entry of `s` (computed from the properties outside the Basic Multilingual
+    /// Plane, where no sentence mark is).
+    @inline(__always)
+    static func bits(_ s: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        s.value < 0x1_0000 ? table[Int(s.value)] : classifyByProperties(s).rawValue | (isSpaceByProperties(s) ? 4 : 0)
     }
 
     @inline(__always)
@@ -59,23 +70,37 @@ package enum TokenCounter {
 
     /// The number of tokens in `scalars[range]`.
     package static func count(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int {
-        table.withUnsafeBufferPointer { table in
-            var n = 0
-            var inWord = false
-            for i in range {
-                switch classify(scalars[i], table) {
-                case .word:
-                    if !inWord { n += 1 }
-                    inWord = true
-                case .cjk, .symbol:
-                    n += 1
-                    inWord = false
-                case .space:
-                    inWord = false
-                }
-            }
-            return n
+        precondition(range.lowerBound >= 0 && range.upperBound <= scalars.count, "range out of bounds")
+        return scalars.withUnsafeBufferPointer { s in table.withUnsafeBufferPointer { count(s, range, $0) } }
+    }
+
+    /// ``count(_:_:)`` over buffers the caller holds (`range` within `s`).
+    @inline(__always)
+    static func count(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, _ table: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var inWord = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            step(s[i], table, &n, &inWord)
+            i &+= 1
         }
+        return n
+    }
+
+    /// Counts scalar `scalar` into `n`: a token starts at every scalar that is not white space,
+    /// except a word character right after another (`inWord`).
+    @inline(__always)
+    static func step(_ scalar: Unicode.Scalar, _ table: UnsafeBufferPointer<UInt8>, _ n: inout Int, _ inWord: inout Bool) {
+        step(bits: bits(scalar, table), &n, &inWord)
+    }
+
+    /// ``step(_:_:_:_:)`` with the scalar's ``table`` entry in hand.
+    @inline(__always)
+    static func step(bits: UInt8, _ n: inout Int, _ inWord: inout Bool) {
+        let c = bits & 3
+        let isWord = c == Class.word.rawValue
+        n &+= c != Class.space.rawValue && !(isWord && inWord) ? 1 : 0
+        inWord = isWord
     }
 
     /// Where to cut `scalars[range]` so that the first part holds at most `limit` tokens: the
