@@ -22,9 +22,12 @@ public struct PostgresSearchStore: SearchableStore {
     }
 
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        guard let (sql, bound) = Self.statement(query) else { return [] }
+        guard !query.terms.isEmpty else { return [] }
         let logger = self.logger
-        let candidates = try await session.run("searching") { conn in
+        let grams = PostgresSearchTerms.query(query.terms.map { $0.lowercased() })
+        let candidates = try await session.run("searching") { conn -> [SearchCandidate] in
+            let common = try await PostgresSearchTerms.common(grams, on: conn, logger: logger)
+            guard let (sql, bound) = Self.statement(query, skipping: common) else { return [] }
             var out: [SearchCandidate] = []
             let rows = try await conn.run(sql, bound, logger: logger)
             for row in rows {
@@ -39,8 +42,9 @@ public struct PostgresSearchStore: SearchableStore {
         return SearchRanking.hits(candidates, query: query)
     }
 
-    /// The SQL and bindings that find `query`'s candidates (nil when it has no term).
-    static func statement(_ query: SearchQuery) -> (String, PostgresBindings)? {
+    /// The SQL and bindings that find `query`'s candidates (nil when it has no term), leaving out
+    /// of the index condition the grams in `skipping`.
+    static func statement(_ query: SearchQuery, skipping: [String] = []) -> (String, PostgresBindings)? {
         let terms = query.terms.map { $0.lowercased() }
         guard !terms.isEmpty else { return nil }
         var binds = PostgresBindings()
@@ -66,7 +70,9 @@ public struct PostgresSearchStore: SearchableStore {
         }
         // The terms' CJK grams, all in the entry's `terms`: served by the GIN index whatever the
         // terms' length, before the exact match above (which it never changes).
-        let grams = PostgresSearchTerms.query(terms)
+        let grams = PostgresSearchTerms.query(terms).filter { g in
+            !skipping.contains { $0.unicodeScalars.elementsEqual(g.unicodeScalars) }
+        }
         if !grams.isEmpty {
             binds.append(grams)
             n += 1

@@ -3,6 +3,7 @@ import SluiceTesting
 import SluiceTestSupport
 import Foundation
 import Logging
+import PostgresNIO
 import SluiceCore
 @testable import SluicePostgresSink
 import SluiceStorageSupport
@@ -21,12 +22,12 @@ struct PostgresTermsIndexTests {
         #expect(PostgresSearchTerms.query(["靖江市"]) == ["江市", "靖江"])
     }
 
-    /// `count` documents of 40 Han characters drawn from U+4E00–U+4FFF (none of 靖, 江, 老, 蒋),
-    /// every 600th with 靖江 in the middle; the same every run.
+    /// `count` documents of 本文 and 40 Han characters drawn from U+4E00–U+4FFF (none of 靖, 江,
+    /// 老, 蒋, 本, 文), every 600th with 靖江 in the middle; the same every run.
     func generated(_ count: Int) -> [Document] {
         var seed: UInt64 = 12
         return (0..<count).map { i in
-            var scalars = String.UnicodeScalarView()
+            var scalars = "本文".unicodeScalars
             for k in 0..<40 {
                 if i % 600 == 0 && k == 20 { scalars.append(contentsOf: "靖江".unicodeScalars) }
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -76,6 +77,14 @@ struct PostgresTermsIndexTests {
             #expect(Set(hits.map(\.id)) == expected, "\(term): the index finds what a scan finds")
         }
         #expect(try scanned("靖江", db).count >= 5)
+        // 本文 is in almost every entry: its grams are left out of the index condition, 靖江's stay.
+        let common = try await withConnection(url) { conn in
+            try await PostgresSearchTerms.common(["本", "本文", "文", "江", "靖", "靖江"], on: conn, logger: StoreFixtures.logger)
+        }
+        #expect(Set(common) == ["本", "本文", "文"])
+        let both = try await store.search(SearchQuery("本文 靖江", limit: 500))
+        #expect(Set(both.map(\.id)) == (try scanned("本文", db).intersection(scanned("靖江", db))))
+        #expect(!both.isEmpty)
         await store.close()
 
         // The plan of the search's own statement for a 2-character term uses the index.
@@ -83,17 +92,27 @@ struct PostgresTermsIndexTests {
         #expect(plan.contains("search_entries_terms"), "plan:\n\(plan)")
     }
 
+    /// `body` on a connection to `url`.
+    func withConnection<T: Sendable>(_ url: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let session = PostgresSession(endpoint: try PostgresEndpoint(url: url), logger: StoreFixtures.logger)
+        do {
+            let result = try await session.run("testing", body)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     /// `EXPLAIN` of the statement the search runs for `query`, with its bindings.
     func explain(_ query: SearchQuery, url: String) async throws -> String {
-        let session = PostgresSession(endpoint: try PostgresEndpoint(url: url), logger: StoreFixtures.logger)
         let (sql, binds) = try #require(PostgresSearchStore.statement(query))
-        let logger = StoreFixtures.logger
-        let lines = try await session.run("explaining") { conn in
+        let lines = try await withConnection(url) { conn in
             var lines: [String] = []
-            for row in try await conn.run("EXPLAIN " + sql, binds, logger: logger) { lines.append(try row.decode(String.self)) }
+            for row in try await conn.run("EXPLAIN " + sql, binds, logger: StoreFixtures.logger) { lines.append(try row.decode(String.self)) }
             return lines
         }
-        await session.close()
         return lines.joined(separator: "\n")
     }
 }
