@@ -120,10 +120,12 @@ struct PostgresDocumentWriter: Sendable {
             }
         })
         try await MultiRowInsert(
-            table: "search_entries", columns: ["document_id", "unit", "facets", "title", "context", "body"], casts: [2: "jsonb"]
+            table: "search_entries", columns: ["document_id", "unit", "facets", "title", "context", "body", "terms"],
+            casts: [2: "jsonb", 6: "text[]"]
         ).run(on: conn, logger: logger, rows: unique.flatMap { r in
             r.searchEntries.map { e in
-                [.text(r.document.id), .text(e.unit), .text(e.facets), .text(e.title), .text(e.context), .text(e.body)]
+                [.text(r.document.id), .text(e.unit), .text(e.facets), .text(e.title), .text(e.context), .text(e.body),
+                 .texts(PostgresSearchTerms.entry([e.title, e.context, e.body]))]
             }
         })
         for (name, table) in extraTables.sorted(by: { $0.key < $1.key }) {

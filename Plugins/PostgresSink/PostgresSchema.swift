@@ -11,6 +11,10 @@ enum PostgresSchema {
         var version: Int
         var description: String
         var statements: [String]
+        /// Work done in Swift after `statements` (filling a new column for existing rows).
+        var backfill: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
+        /// Statements run after the backfill (an index is built once, over the filled column).
+        var finally: [String] = []
     }
 
     static let migrations: [Migration] = [
@@ -133,7 +137,17 @@ enum PostgresSchema {
             """,
             "ALTER TABLE search_entries DROP COLUMN group_ordinal, DROP COLUMN statement_ordinal, DROP COLUMN group_label, DROP COLUMN speaker",
         ]),
+        // Each entry's CJK characters and bigrams (`PostgresSearchTerms`), computed in Swift for
+        // the existing rows, under a GIN index: 1- and 2-character Chinese terms are served by it.
+        Migration(
+            version: 3, description: "CJK grams of search entries under a GIN index",
+            statements: ["ALTER TABLE search_entries ADD COLUMN terms text[] NOT NULL DEFAULT '{}'"],
+            backfill: { conn, logger in try await PostgresSearchTerms.backfill(on: conn, logger: logger) },
+            finally: [termsIndex]),
     ]
+
+    /// The GIN index over the entries' CJK grams (`terms @> ARRAY[…]`).
+    static let termsIndex = "CREATE INDEX search_entries_terms ON search_entries USING gin (terms)"
 
     /// The trigram index, created when the `pg_trgm` extension is available. Search works without
     /// it (by scanning), only slower.
@@ -168,6 +182,8 @@ enum PostgresSchema {
             }
             for migration in migrations where migration.version > current {
                 for statement in migration.statements { try await conn.exec(statement, logger: logger) }
+                try await migration.backfill?(conn, logger)
+                for statement in migration.finally { try await conn.exec(statement, logger: logger) }
                 var binds = PostgresBindings()
                 binds.append(migration.version)
                 binds.append(migration.description)

@@ -7,8 +7,9 @@ import SluiceStorageSupport
 /// Searches a PostgreSQL store written by the `postgres` sink.
 ///
 /// Every term is a case-insensitive substring match (`LIKE '%term%'` over the lower-cased entry),
-/// which the `pg_trgm` GIN index serves for terms of three characters or more; shorter terms (one
-/// or two Chinese characters) are matched by the same condition, checked row by row. Hits rank by
+/// which the `pg_trgm` GIN index serves for terms of three characters or more. Terms with CJK
+/// characters (one- and two-character Chinese words too) are first narrowed through the GIN index
+/// over the entries' CJK characters and bigrams (``PostgresSearchTerms``). Hits rank by
 /// how often the terms occur (title weighted over context over body) relative to the entry's
 /// length, like the SQLite store's short-term path.
 public struct PostgresSearchStore: SearchableStore {
@@ -21,8 +22,31 @@ public struct PostgresSearchStore: SearchableStore {
     }
 
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        guard !query.terms.isEmpty else { return [] }
+        let logger = self.logger
+        let grams = PostgresSearchTerms.query(query.terms.map { $0.lowercased() })
+        let candidates = try await session.run("searching") { conn -> [SearchCandidate] in
+            let common = try await PostgresSearchTerms.common(grams, on: conn, logger: logger)
+            guard let (sql, bound) = Self.statement(query, skipping: common) else { return [] }
+            var out: [SearchCandidate] = []
+            let rows = try await conn.run(sql, bound, logger: logger)
+            for row in rows {
+                let (id, kind, title, path, published, unit, facets, etitle, context, body, score) = try row.decode(
+                    (String, String, String?, String, String?, String, String?, String, String, String, Double).self)
+                out.append(SearchCandidate(
+                    documentID: id, kind: kind, documentTitle: title, path: path, published: published, unit: unit,
+                    facets: SearchCandidate.facets(json: facets), title: etitle, context: context, body: body, score: score))
+            }
+            return out
+        }
+        return SearchRanking.hits(candidates, query: query)
+    }
+
+    /// The SQL and bindings that find `query`'s candidates (nil when it has no term), leaving out
+    /// of the index condition the grams in `skipping`.
+    static func statement(_ query: SearchQuery, skipping: [String] = []) -> (String, PostgresBindings)? {
         let terms = query.terms.map { $0.lowercased() }
-        guard !terms.isEmpty else { return [] }
+        guard !terms.isEmpty else { return nil }
         var binds = PostgresBindings()
         var conditions: [String] = []
         var scoreParts: [String] = []
@@ -44,6 +68,16 @@ public struct PostgresSearchStore: SearchableStore {
                  + 1.0 * (length(lower(e.body)) - length(replace(lower(e.body), \(t), ''))) / \(len))
                 """)
         }
+        // The terms' CJK grams, all in the entry's `terms`: served by the GIN index whatever the
+        // terms' length, before the exact match above (which it never changes).
+        let grams = PostgresSearchTerms.query(terms).filter { g in
+            !skipping.contains { $0.unicodeScalars.elementsEqual(g.unicodeScalars) }
+        }
+        if !grams.isEmpty {
+            binds.append(grams)
+            n += 1
+            conditions.insert("e.terms @> $\(n)::text[]", at: 0)
+        }
         if let kind = query.kind { conditions.append("d.kind = \(bind(kind))") }
         binds.append(SearchRanking.candidateLimit(query))
         n += 1
@@ -56,21 +90,7 @@ public struct PostgresSearchStore: SearchableStore {
             ORDER BY score DESC, e.entry_id
             LIMIT $\(n)
             """
-        let logger = self.logger
-        let bound = binds
-        let candidates = try await session.run("searching") { conn in
-            var out: [SearchCandidate] = []
-            let rows = try await conn.run(sql, bound, logger: logger)
-            for row in rows {
-                let (id, kind, title, path, published, unit, facets, etitle, context, body, score) = try row.decode(
-                    (String, String, String?, String, String?, String, String?, String, String, String, Double).self)
-                out.append(SearchCandidate(
-                    documentID: id, kind: kind, documentTitle: title, path: path, published: published, unit: unit,
-                    facets: SearchCandidate.facets(json: facets), title: etitle, context: context, body: body, score: score))
-            }
-            return out
-        }
-        return SearchRanking.hits(candidates, query: query)
+        return (sql, binds)
     }
 
     public func close() async {

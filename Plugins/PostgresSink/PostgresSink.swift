@@ -126,6 +126,7 @@ public final class PostgresSink: Sink {
 enum SQLValue: Sendable {
     case text(String?)
     case int(Int?)
+    case texts([String])
 }
 
 /// `INSERT INTO table (columns) VALUES ($1, …), ($n, …) suffix`, split so that no statement binds
@@ -156,6 +157,7 @@ struct MultiRowInsert {
                     switch value {
                     case .text(let s?): binds.append(s)
                     case .int(let v?): binds.append(v)
+                    case .texts(let a): binds.append(a)
                     case .text(nil), .int(nil): binds.appendNull()
                     }
                     placeholders.append(casts[i].map { "$\(n)::\($0)" } ?? "$\(n)")

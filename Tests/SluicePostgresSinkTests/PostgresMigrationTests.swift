@@ -7,8 +7,9 @@ import SluiceCore
 import SluiceStorageSupport
 import Testing
 
-/// A PostgreSQL store written before search entries became generic (schema v1) migrates to v2:
-/// its entries get facets, its minutes tables and their documented queries carry over.
+/// A PostgreSQL store written before search entries became generic (schema v1) migrates to v3:
+/// its entries get facets and their CJK grams, its minutes tables and their documented queries
+/// carry over.
 @Suite("PostgreSQL schema migration")
 struct PostgresMigrationTests {
     let server = PostgresServer.shared
@@ -36,7 +37,11 @@ struct PostgresMigrationTests {
         try await sink.open(StoreFixtures.sinkContext())
         try await sink.commit()
         func scalar(_ sql: String) throws -> String { try server.psql(sql, database: db).trimmingCharacters(in: .whitespacesAndNewlines) }
-        #expect(try scalar("SELECT max(version) FROM sluice_schema_version") == "2")
+        #expect(try scalar("SELECT max(version) FROM sluice_schema_version") == "3")
+        // v3: the entries' CJK grams, filled in for the rows v1 stored, under their GIN index.
+        #expect(try scalar("SELECT terms @> ARRAY['老蒋', '手段', '，'] FROM search_entries WHERE unit = 'statement'") == "f")
+        #expect(try scalar("SELECT terms @> ARRAY['老蒋', '手段', '老'] FROM search_entries WHERE unit = 'statement'") == "t")
+        #expect(try scalar("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entries_terms'") == "1")
         #expect(try scalar("SELECT facets->>'group' || ' ' || (facets->>'speaker') FROM search_entries WHERE unit = 'statement'") == "第二组 李飞")
         #expect(try scalar("SELECT count(*) FROM search_entries WHERE facets IS NULL") == "1")
         #expect(try scalar("SELECT group_label || ' ' || text FROM statements WHERE speaker = '李飞'") == "第二组 老蒋说过，工具只是手段。")

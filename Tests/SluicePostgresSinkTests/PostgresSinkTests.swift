@@ -49,7 +49,7 @@ struct PostgresSinkTests {
         try await ingest(docs, into: url, batchSize: 2)
         try await ingest(docs + docs, into: url, batchSize: 7)
         #expect(try tables.map { try count($0, db) } == first)
-        #expect(try server.psql("SELECT max(version) FROM sluice_schema_version", database: db).contains("2"))
+        #expect(try server.psql("SELECT max(version) FROM sluice_schema_version", database: db).contains("3"))
         // Search entries are generic: the minutes projection's statements carry facets.
         let facets = try server.psql("SELECT count(*) FROM search_entries WHERE facets ->> 'speaker' = '李飞'", database: db)
         #expect(facets.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
