@@ -118,8 +118,9 @@ struct InputProcessor: Sendable {
 
     /// Runs the normalizers in `range` (all that remain when nil: those before the first that
     /// requires input order, see ``Normalizer/requiresInputOrder``) over `fromReader`. When
-    /// normalizers remain after the range and documents are left, the result waits for them
-    /// (``InputResult/pending``, run by ``finishInOrder(_:)``).
+    /// normalizers remain after the range, the result waits for them (``InputResult/pending``,
+    /// run by ``finishInOrder(_:)``), even with no documents left, so that its outcome and stage
+    /// counts are decided in one place.
     func normalize(
         _ fromReader: [Document], range: Range<Int>? = nil, logger fileLogger: Logger, deadline: ContinuousClock.Instant,
         _ start: InputResult
