@@ -133,7 +133,7 @@ public final class SQLiteSink: Sink {
         let projections = self.projections.withLock { $0 }
         let rows: [RelationalDocument]
         do {
-            rows = try batch.documents.map { try RelationalDocument($0, projections: projections) }
+            rows = try await RelationalDocument.rows(of: batch.documents, projections: projections)
         } catch {
             throw PluginError.storage("cannot encode a document: \(error)")
         }

@@ -11,6 +11,27 @@ import Testing
         #expect(SHA256.hexDigest(of: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// Lengths around the block and padding boundaries (digests from Python's hashlib), from
+    /// an array and from a collection that is not contiguous.
+    @Test(arguments: [
+        (55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b"),
+        (56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27"),
+        (63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055"),
+        (64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241"),
+        (65, "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e"),
+        (119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e"),
+        (120, "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5"),
+        (127, "a8d23e75d936f303d248888d9b165ee543f4cbafcad3c9dd2a79bd84faa11d07"),
+        (128, "d2742f1f4ac6bb7ca2b239ee18402ba8b3f9f8e652d2a72973c2b9ba11c08cf6"),
+        (129, "307f8fc2c1622b92762e818d39a185d4d667ad49a4b07ceae1f4afa008a93ec4"),
+    ])
+    func blockBoundaries(length: Int, expected: String) {
+        let bytes = (0..<length).map { UInt8(($0 * 7 + 3) % 256) }
+        #expect(SHA256.hexDigest(of: bytes) == expected)
+        #expect(SHA256.hexDigest(of: (0..<length).lazy.map { UInt8(($0 * 7 + 3) % 256) }) == expected)
+        #expect(SHA256.hexDigest(of: bytes[0...]) == expected)
+    }
+
     @Test func documentIDsAreStableAndDistinct() {
         let a = Document.makeID(sourceSHA256: "ab", reader: "text", ordinal: 0)
         #expect(a == Document.makeID(sourceSHA256: "ab", reader: "text", ordinal: 0))
@@ -74,5 +95,20 @@ import Testing
         let decoded = try JSONDecoder().decode(Document.self, from: first)
         #expect(decoded == d)
         #expect(try encoder.encode(decoded) == first)
+    }
+}
+
+@Suite struct UTCTimestampTests {
+    /// The same text as `ISO8601DateFormatter` for moments across leap days, centuries and the
+    /// end of days and years, and for a spread of moments from 1970 to 2200.
+    @Test func agreesWithTheFoundationFormatter() {
+        let formatter = ISO8601DateFormatter()
+        var moments = [0, 59, 86_399, 86_400, 951_782_400, 951_868_799, 1_798_761_599, 4_107_542_400, 4_102_444_799]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 { moments.append(Int.random(in: 0..<7_258_118_400, using: &rng)) }
+        for s in moments {
+            #expect(UTCTimestamp.string(secondsSince1970: s) == formatter.string(from: Date(timeIntervalSince1970: Double(s))), "\(s)")
+        }
+        #expect(UTCTimestamp.string(secondsSince1970: 951_782_400) == "2000-02-29T00:00:00Z")
     }
 }

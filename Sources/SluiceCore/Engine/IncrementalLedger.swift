@@ -35,7 +35,7 @@ struct IncrementalLedger {
         // Any earlier record counts, not only "ingested": a run killed before its sinks committed
         // leaves "uncommitted" records, and the sinks may hold either version's documents.
         guard result.recordState, result.carriedDocumentIDs == nil, result.bytes != nil,
-              let record = earlier[PathKey(IncrementalPlan.key(result.path))]
+              let record = earlier[PathKey(result.stateKey ?? IncrementalPlan.key(result.path))]
         else { return [] }
         var stale: [String] = []
         if record.sourcePath != result.path { stale.append(record.sourcePath) }
@@ -49,7 +49,7 @@ struct IncrementalLedger {
         // A failure before the file could be looked at is recorded with no stamp: always retried.
         let stamp = result.stamp ?? FileStamp(size: -1, modifiedNanoseconds: 0)
         var record = InputRecord(
-            path: IncrementalPlan.key(result.path), sourcePath: result.path, size: stamp.size, modifiedNanoseconds: stamp.modifiedNanoseconds,
+            path: result.stateKey ?? IncrementalPlan.key(result.path), sourcePath: result.path, size: stamp.size, modifiedNanoseconds: stamp.modifiedNanoseconds,
             changedNanoseconds: stamp.changedNanoseconds, inode: stamp.inode, sha256: result.sha256 ?? "", configurationHash: configurationHash, outcome: outcome.status,
             stage: outcome.stage, errorKind: outcome.errorKind, reason: outcome.reason,
             documentIDs: result.documents.map(\.id))

@@ -15,9 +15,11 @@ struct InputProcessor: Sendable {
     /// The bytes a reader sees to decide whether it can read a file.
     static let sampleSize = 64 * 1024
 
-    /// Processes one input: every path ends in an ingested, skipped or failed result.
-    func process(_ input: DiscoveredInput) -> InputResult {
+    /// Processes one input: every path ends in an ingested, skipped or failed result. `stateKey`
+    /// is its key in the state store when the caller knows it.
+    func process(_ input: DiscoveredInput, stateKey: String? = nil) -> InputResult {
         var result = InputResult(path: input.path, status: .failed)
+        result.stateKey = stateKey
         if let settled = settledBeforeReading(input, &result) { return settled }
         let deadline = ContinuousClock.now + .milliseconds(Int64(spec.timeBudgetSeconds * 1000))
         let bytes: [UInt8]
@@ -29,7 +31,7 @@ struct InputProcessor: Sendable {
         result.bytes = bytes.count
         let sha = SHA256.hexDigest(of: bytes)
         result.sha256 = sha
-        if let record = plan?.sameContent(input.path, sha256: sha) {
+        if let key = result.stateKey, let record = plan?.sameContent(key: key, sha256: sha) {
             result.status = .skipped
             result.reason = "unchanged content since the run of \(record.recordedAt) (only its modification time changed)"
             result.unchanged = true
@@ -59,7 +61,9 @@ struct InputProcessor: Sendable {
         }
         guard let plan else { return nil }
         result.stamp = FileStamp.of(input.path)
-        switch plan.decide(input.path, stamp: result.stamp) {
+        let key = result.stateKey ?? IncrementalPlan.key(input.path)
+        result.stateKey = key
+        switch plan.decide(key: key, stamp: result.stamp) {
         case .process:
             return nil
         case .unchanged(let record):

@@ -13,6 +13,9 @@ struct InputResult: Sendable {
     var stageOutputs: [Int] = []
     /// The file's size and modification time before it was read (incremental runs).
     var stamp: FileStamp?
+    /// Its key in the state store (``IncrementalPlan/key(_:)``, which resolves symbolic links, so
+    /// it is found once, by the task that processes the input); nil when the run keeps no state.
+    var stateKey: String?
     /// The SHA-256 of its bytes, once read.
     var sha256: String?
     /// False when an incremental run left the input alone: its state stays as it was.

@@ -33,12 +33,12 @@ public struct InputRecord: Sendable, Hashable, Codable {
     /// When this was recorded (ISO 8601).
     public var recordedAt: String
 
-    /// Creates a record.
+    /// Creates a record; `recordedAt` is now (UTC, ISO 8601) when not given.
     public init(
         path: String, sourcePath: String, size: Int, modifiedNanoseconds: Int64, changedNanoseconds: Int64 = 0, inode: UInt64 = 0,
         sha256: String, configurationHash: String,
         outcome: RunReport.Status, stage: String? = nil, errorKind: String? = nil, reason: String? = nil,
-        documentIDs: [String] = [], recordedAt: String = ISO8601DateFormatter().string(from: Date())
+        documentIDs: [String] = [], recordedAt: String? = nil
     ) {
         self.path = path
         self.sourcePath = sourcePath
@@ -53,7 +53,7 @@ public struct InputRecord: Sendable, Hashable, Codable {
         self.errorKind = errorKind
         self.reason = reason
         self.documentIDs = documentIDs
-        self.recordedAt = recordedAt
+        self.recordedAt = recordedAt ?? UTCTimestamp.now()
     }
 }
 
@@ -218,6 +218,20 @@ struct IncrementalPlan: Sendable {
         return (absolute as NSString).standardizingPath
     }
 
+    /// ``key(_:)`` of each path, in order, on every core: resolving symbolic links takes a system
+    /// call per path component, which for a large corpus is seconds before the first input.
+    static func keys(_ paths: [String]) -> [String] {
+        let slices = max(1, min(SystemInfo.activeProcessorCount, paths.count / 256))
+        guard slices > 1 else { return paths.map(key) }
+        let size = (paths.count + slices - 1) / slices
+        let parts = Locked([[String]](repeating: [], count: slices))
+        DispatchQueue.concurrentPerform(iterations: slices) { s in
+            let part = paths[min(paths.count, s * size)..<min(paths.count, (s + 1) * size)].map(key)
+            parts.withLock { $0[s] = part }
+        }
+        return parts.withLock { $0.flatMap { $0 } }
+    }
+
     /// The absolute folders and files a pipeline's inputs name (the folder a pattern starts
     /// in): a recorded input outside all of them was not looked for, so it is not missing.
     static func inputRoots(_ spec: PipelineSpec) -> [String] {
@@ -236,9 +250,9 @@ struct IncrementalPlan: Sendable {
         }
     }
 
-    /// The decision before reading, from the file's stamp.
-    func decide(_ path: String, stamp: FileStamp?) -> Decision {
-        let record = earlier[PathKey(Self.key(path))]
+    /// The decision before reading, from the file's stamp; `key` is the input's ``key(_:)``.
+    func decide(key: String, stamp: FileStamp?) -> Decision {
+        let record = earlier[PathKey(key)]
         switch mode {
         case .full:
             return .process
@@ -265,8 +279,8 @@ struct IncrementalPlan: Sendable {
     }
 
     /// Whether bytes with this hash need no processing (the file was touched, not changed).
-    func sameContent(_ path: String, sha256: String) -> InputRecord? {
-        guard mode == .changed, let record = earlier[PathKey(Self.key(path))], record.configurationHash == configurationHash,
+    func sameContent(key: String, sha256: String) -> InputRecord? {
+        guard mode == .changed, let record = earlier[PathKey(key)], record.configurationHash == configurationHash,
               record.sha256 == sha256, record.outcome == .ingested, !sharedContent.contains(sha256)
         else { return nil }
         return record

@@ -3,6 +3,8 @@
 struct IncrementalStart {
     var plan: IncrementalPlan
     var missing: [RunReport.MissingInput]
+    /// Each input's key in the state store (``IncrementalPlan/key(_:)``), in input order.
+    var keys: [String]
 }
 
 extension PipelineRunner {
@@ -18,14 +20,15 @@ extension PipelineRunner {
         } catch {
             throw PluginError.storage("cannot read the state store \(tracking.location): \(PluginError(error).reason)")
         }
-        let present = Set(inputs.map { PathKey(IncrementalPlan.key($0.path)) })
+        let keys = IncrementalPlan.keys(inputs.map(\.path))
+        let present = Set(keys.map(PathKey.init))
         let missing = try await handleMissing(spec, stages: stages, earlier: earlier, present: present, inputs: inputs, notes: &notes)
         if !earlier.isEmpty, let fresh = stages.sinks.first(where: { $0.plugin.outputIsNew }) {
             notes.append("the output of sink '\(fresh.name)' is new: every input is processed again")
             earlier = earlier.filter { !present.contains($0.key) }
         }
         let plan = IncrementalPlan(mode: tracking.mode, configurationHash: configurationHash(spec), earlier: earlier)
-        return IncrementalStart(plan: plan, missing: missing)
+        return IncrementalStart(plan: plan, missing: missing, keys: keys)
     }
 
     /// The inputs earlier runs recorded that are gone, their documents removed from the sinks

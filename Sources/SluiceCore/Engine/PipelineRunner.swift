@@ -91,7 +91,7 @@ public struct PipelineRunner: Sendable {
         let ledger = IncrementalLedger(tracking: tracking, stateKey: stateKey(spec, scope: tracking?.scope), plan: incremental?.plan)
         var state = RunState(spec: spec, inputs: inputs, stages: stages, ledger: ledger)
         let processor = InputProcessor(spec: spec, stages: stages, logger: logger, plan: incremental?.plan)
-        await process(inputs, with: processor, into: &state, stop: stop) { progress?($0.progress(since: clock)) }
+        await process(inputs, keys: incremental?.keys, with: processor, into: &state, stop: stop) { progress?($0.progress(since: clock)) }
         await state.finish()
         await state.closeSinks(missing: incremental?.missing ?? [])
 
@@ -124,7 +124,7 @@ public struct PipelineRunner: Sendable {
     /// see ``InputProcessor/finishInOrder(_:)``), calling `delivered` after each. A raised `stop` ends the launching
     /// of new inputs; a stopped `state` cancels the ones in flight.
     private func process(
-        _ inputs: [DiscoveredInput], with processor: InputProcessor, into state: inout RunState, stop: StopSignal?,
+        _ inputs: [DiscoveredInput], keys: [String]?, with processor: InputProcessor, into state: inout RunState, stop: StopSignal?,
         delivered: (RunState) -> Void
     ) async {
         var window = ReassemblyWindow(count: inputs.count, concurrency: state.spec.concurrency)
@@ -137,7 +137,8 @@ public struct PipelineRunner: Sendable {
                     }
                     guard let index = window.launch() else { return }
                     let input = inputs[index]
-                    group.addTask { (index, processor.process(input)) }
+                    let key = keys?[index]
+                    group.addTask { (index, processor.process(input, stateKey: key)) }
                 }
             }
             launchWhileAllowed()

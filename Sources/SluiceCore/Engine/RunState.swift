@@ -84,18 +84,25 @@ struct RunState {
     }
 
     /// Sends the batch being filled to the sinks, once the one in flight has settled.
+    ///
+    /// The settled batch's records are saved to the state store after the next batch has gone
+    /// out, while the sinks write it: the sinks are the serial part of a run, so nothing that
+    /// can wait runs between two of their batches. Only the pending records of the next batch
+    /// must be saved before it goes (see ``IncrementalLedger/markPending(_:)``).
     mutating func flush() async {
         guard batcher.hasWork else { return }
-        await settle()
+        await settle(saving: false)
         if stopped { return }
         let batch = batcher.take()
         let paths = batch.inputs.map { outcomes[$0].path }
         await ledger.markPending(batch.records)
         batcher.send(batch, paths: paths)
+        await ledger.save()
     }
 
     /// Waits for the batch in flight and records its outcome: a sink's failure is its inputs'.
-    mutating func settle() async {
+    /// With `saving`, the records that became ready are saved at once (else by the caller).
+    mutating func settle(saving: Bool = true) async {
         guard let settled = await batcher.settle() else { return }
         for failure in settled.failures {
             for i in settled.inputs where outcomes[i].status != .failed {
@@ -114,7 +121,7 @@ struct RunState {
             ledger.ready(settled.records.map { failedAtSink($0, inputs: settled.inputs) })
         }
         if stages.sinksWriteDurably { ledger.committed() }
-        if !stopped { await ledger.save() }
+        if saving && !stopped { await ledger.save() }
     }
 
     /// `record` as failed at a sink, when its input failed there.
