@@ -48,7 +48,12 @@ extension HTMLArticle {
             }
             if extractor.negAnchor[h] >= 0 { score -= 2 }
             if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
-            if score > 1, best == nil || score > best!.score { best = (h, text, score); agreed = references.contains { !$0.isEmpty && ($0.has(compact) || compact.has($0)) } }
+            // On equal evidence the heading inside the article beats one before it (a site header).
+            let inArticle = best.map { score == $0.score && doc.contains(containerIndex, h) && !doc.contains(containerIndex, $0.node) } ?? false
+            if score > 1, best == nil || score > best!.score || inArticle {
+                best = (h, text, score)
+                agreed = references.contains { !$0.isEmpty && ($0.has(compact) || compact.has($0)) }
+            }
         }
         // No `<h1>` agrees with `<title>`: a second-level heading that is `<title>`'s main part
         // is the article's (the lone `<h1>` is then the site's name or a greeting).

@@ -183,6 +183,17 @@ import Testing
         #expect(try Self.title(html) == "Get your frontend code covered")
     }
 
+    @Test func headingInTheArticleBeatsAnEquallyMatchingHeaderHeading() throws {
+        // Both <h1>s are parts of <title>; the manual's name in the header comes first. The part
+        // after the article's heading names no site, so <title> stays whole.
+        let html = """
+            <html><head><title>Setting up replication — Orbit database manual, version 4</title></head><body>
+            <div><h1>Orbit database manual, version 4</h1></div>
+            <div class="document"><h1>Setting up replication</h1>\(Self.article)</div></body></html>
+            """
+        #expect(try Self.title(html) == "Setting up replication — Orbit database manual, version 4")
+    }
+
     @Test func permalinkMarksLeaveHeadings() {
         #expect(TitleCleaner.withoutPermalink("Evolve: Shared Mutable History¶") == "Evolve: Shared Mutable History")
         #expect(TitleCleaner.withoutPermalink("Using standalone mode #") == "Using standalone mode")
