@@ -48,7 +48,12 @@ extension HTMLArticle {
             }
             if extractor.negAnchor[h] >= 0 { score -= 2 }
             if doc.contains(containerIndex, h) || h < containerIndex { score += 1 }
-            if score > 1, best == nil || score > best!.score { best = (h, text, score); agreed = references.contains { !$0.isEmpty && ($0.has(compact) || compact.has($0)) } }
+            // On equal evidence the heading inside the article beats one before it (a site header).
+            let inArticle = best.map { score == $0.score && doc.contains(containerIndex, h) && !doc.contains(containerIndex, $0.node) } ?? false
+            if score > 1, best == nil || score > best!.score || inArticle {
+                best = (h, text, score)
+                agreed = references.contains { !$0.isEmpty && ($0.has(compact) || compact.has($0)) }
+            }
         }
         // No `<h1>` agrees with `<title>`: a second-level heading that is `<title>`'s main part
         // is the article's (the lone `<h1>` is then the site's name or a greeting).
@@ -105,9 +110,18 @@ extension HTMLArticle {
         let htmlTitle = page.htmlTitle.map(TextClean.normalize)
         let witnesses = [heading, htmlTitle, htmlTitle.map { TitleCleaner.strip($0, siteName: page.metas["og:site_name"]).title }].compactMap { $0 }
         var declared: [(text: String, social: Bool)] = []
-        for (raw, social) in [(page.jsonLD["headline"], false), (page.metas["og:title"], true), (page.metas["twitter:title"], true), (page.itemprops["headline"], false)] {
-            guard let raw else { continue }
-            let text = TitleCleaner.removingSiteName(TextClean.normalize(raw), sites: sites)
+        let forms = [(page.jsonLD["headline"], false), (page.metas["og:title"], true), (page.metas["twitter:title"], true), (page.itemprops["headline"], false)]
+            .map { raw, social in (raw.map(TextClean.normalize) ?? "", social) }
+        // Microdata `headline` is mostly the visible heading, which never shows the site name.
+        let compactForms = Set(forms.prefix(3).map { TextClean.removingWhitespace($0.0) })
+        for (raw, social) in forms where !raw.isEmpty {
+            var text = TitleCleaner.removingSiteName(raw, sites: sites)
+            // A headline the publisher declares with its site name in every form (no form without it)
+            // is the title as published: the site part stays when typed with a spaced separator
+            // (`… | Site`); a chain a CMS builds with `_` or a bare bar (`标题_网易新闻`) loses it.
+            if text != raw, !compactForms.contains(TextClean.removingWhitespace(text)), TitleCleaner.joinsWithSpacedSeparator(raw, part: text) {
+                text = raw
+            }
             guard TextClean.removingWhitespace(text).count >= 2, text.count <= 300, !text.hasPrefix("http"), text.contains(where: { $0.isLetter }),
                 !TitleCleaner.namesSite(text, sites: sites)
             else { continue }
@@ -123,10 +137,35 @@ extension HTMLArticle {
             declared.append((text, social))
         }
         if let agreed = declared.first(where: { d in witnesses.contains { TitleCleaner.agree(d.text, $0) } }) { return agreed.text }
+        if let heading, let htmlTitle, let whole = titleAsDeclared(htmlTitle, heading: heading, page: page, sites: sites) { return whole }
         if let heading, let htmlTitle, witnesses.dropFirst().contains(where: { TitleCleaner.agree(heading, $0) }) || htmlTitle.isEmpty {
             return heading
         }
         return declared.first(where: \.social)?.text ?? info.title
+    }
+
+    /// `<title>` as the page's only declared title, when it is the heading followed by a part set
+    /// off by a space (`Headline - Author`, `Headline [Site]`; not a CMS chain such as
+    /// `标题_频道_网站` or `标题-网站`): the part is cut only when it names the site (`og:site_name`,
+    /// the publisher, the site part `<title>` shows, the host of the page's URL) or holds a site
+    /// word such as `网` or `News`; a part nothing marks as the site (an author, a series) stays,
+    /// as the publisher titled the page.
+    static func titleAsDeclared(_ htmlTitle: String, heading: String, page: PageMeta, sites: [String]) -> String? {
+        guard htmlTitle.hasPrefix(heading), TitleCleaner.joinsWithSpacedSeparator(htmlTitle, part: heading) else { return nil }
+        let known = sites + hostNames(page.canonical ?? page.metas["og:url"])
+        let title = TitleCleaner.strip(htmlTitle, siteName: page.metas["og:site_name"], known: known).title
+        let compactTitle = TextClean.removingWhitespace(title), compactHeading = TextClean.removingWhitespace(heading)
+        return compactTitle.has(compactHeading) && compactTitle.count > compactHeading.count ? title : nil
+    }
+
+    /// The names a URL gives its site: the host without `www.` and its labels of three or more
+    /// characters before the last (`wikipedia` of `en.wikipedia.org`).
+    static func hostNames(_ url: String?) -> [String] {
+        guard let url, let scheme = url.byteRange(of: "://") else { return [] }
+        let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
+        let bare = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        let labels = bare.split(separator: ".").dropLast().map(String.init).filter { $0.count >= 3 }
+        return bare.isEmpty ? [] : [bare] + labels
     }
 
     /// The names the page gives its site: `og:site_name` (else the site part of `<title>`), the
@@ -196,6 +235,17 @@ enum TitleCleaner {
             }
         }
         return title
+    }
+
+    /// Whether `title` joins its part `part` (its start or its end) to the rest with a separator
+    /// set off by spaces (`Headline | Site`, `Headline - Site`), as people type it, rather than a
+    /// CMS chain (`标题_频道_网站`, `标题|网站`, or any title with a `_` chain).
+    static func joinsWithSpacedSeparator(_ title: String, part: String) -> Bool {
+        // A title with a `_` chain anywhere is a CMS's (`标题_频道_财经网 - SITE.COM`).
+        if title.contains("_") { return false }
+        if title.hasPrefix(part) { return title.dropFirst(part.count).first?.isWhitespace == true }
+        if title.hasSuffix(part) { return title.dropLast(part.count).last?.isWhitespace == true }
+        return false
     }
 
     /// A heading without the permalink mark documentation generators append (`Setup¶`,
@@ -271,7 +321,9 @@ enum TitleCleaner {
     }
 
     /// The title without site and section parts, and the site name that was removed (if any).
-    static func strip(_ title: String, siteName: String?) -> (title: String, site: String?) {
+    /// With `known` (strict), a last part is cut only when it names one of the `known` sites or
+    /// holds a site word; once one is cut, short section parts before it go too.
+    static func strip(_ title: String, siteName: String?, known: [String]? = nil) -> (title: String, site: String?) {
         var marked = title
         for sep in separators where marked.has(sep) { marked = marked.replacingAll(sep, with: "\u{1}") }
         var parts = marked.split(separator: "\u{1}").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
@@ -293,6 +345,7 @@ enum TitleCleaner {
         func isSite(_ p: String, rest: Int) -> Bool {
             if let siteName, !siteName.isEmpty, p == siteName || siteName.has(p) || p.has(siteName) { return true }
             if siteWords.contains(where: { p.has($0) }) && p.count <= 24 { return true }
+            if let known, site == nil { return namesSite(p, sites: known) }
             return p.count <= 20 && p.count * 2 <= rest
         }
         // From the end.
@@ -311,14 +364,17 @@ enum TitleCleaner {
             site = site ?? firstPart
             parts.removeFirst()
         }
-        if parts.count == 1 { return (parts[0], site) }
-        // Rejoin what is left with the original separator text.
-        let first = parts[0]
-        let lastPart = parts[parts.count - 1]
-        if let start = title.byteRange(of: first), let end = title.lastRange(of: lastPart) {
-            return (String(title[start.lowerBound..<end.upperBound]).trimmingSpaces, site)
+        return (rejoined(title, parts[...]), site)
+    }
+
+    /// `parts` of `title` (in order) with the original separator text between them.
+    static func rejoined(_ title: String, _ parts: ArraySlice<String>) -> String {
+        guard let first = parts.first, let lastPart = parts.last else { return "" }
+        if parts.count == 1 { return first }
+        if let start = title.byteRange(of: first), let end = title.lastRange(of: lastPart), start.lowerBound < end.upperBound {
+            return String(title[start.lowerBound..<end.upperBound]).trimmingSpaces
         }
-        return (parts.joined(separator: " "), site)
+        return parts.joined(separator: " ")
     }
 }
 

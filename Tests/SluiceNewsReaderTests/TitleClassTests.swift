@@ -50,11 +50,13 @@ import Testing
     }
 
     @Test func siteSuffixIsStrippedOnlyWhenItNamesTheSite() throws {
-        // The suffix is the leading words of og:site_name.
+        // The suffix is the leading words of og:site_name (and twitter:title shows the headline
+        // without it).
         let named = Self.page(
             head: """
                 <title>West Ham threatens the giants - Sport.example.cz</title>
                 <meta property="og:title" content="West Ham threatens the giants | Sport.example.cz">
+                <meta name="twitter:title" content="West Ham threatens the giants">
                 <meta property="og:site_name" content="Sport.example.cz - News as it happens">
                 """,
             heading: "West Ham threatens the giants")
@@ -68,6 +70,66 @@ import Testing
                 """,
             heading: "What is the sea telling us?")
         #expect(try Self.title(columnist) == "What is the sea telling us? | Eleanor Roy")
+    }
+
+    @Test func headlineDeclaredWithTheSiteNameInEveryFormKeepsIt() throws {
+        // og:title and twitter:title both carry the site: that is the title as published.
+        let everywhere = Self.page(
+            head: """
+                <title>How to Repot an Orchid (with Pictures) | GardenHow</title>
+                <meta property="og:title" content="How to Repot an Orchid | GardenHow">
+                <meta name="twitter:title" content="How to Repot an Orchid | GardenHow">
+                <meta property="og:site_name" content="GardenHow">
+                """,
+            heading: "How to Repot an Orchid")
+        #expect(try Self.title(everywhere) == "How to Repot an Orchid | GardenHow")
+        // The JSON-LD headline gives it without the site: the site part goes.
+        let bare = Self.page(
+            head: """
+                <title>How to Repot an Orchid | GardenHow</title>
+                <meta property="og:title" content="How to Repot an Orchid | GardenHow">
+                <meta property="og:site_name" content="GardenHow">
+                <script type="application/ld+json">{"@type": "Article", "headline": "How to Repot an Orchid"}</script>
+                """,
+            heading: "How to Repot an Orchid")
+        #expect(try Self.title(bare) == "How to Repot an Orchid")
+    }
+
+    @Test func siteNameChainedByACMSIsStrippedEvenWhenDeclared() throws {
+        // `_` and an unspaced bar join a CMS's chain, not a title the editor typed.
+        let chinese = "<p>今天上午，市政府召开新闻发布会，介绍了今年城市交通建设的最新进展和下一步的工作安排。</p><p>据介绍，全市已经完成了十二条道路的改造工程，新开通公交线路八条。</p>"
+        for declared in ["暴雨致多地停课 气象台发布红色预警_晨报新闻", "暴雨致多地停课 气象台发布红色预警|晨报新闻"] {
+            let html = """
+                <html><head><title>\(declared)</title><meta property="og:title" content="\(declared)">
+                <meta property="og:site_name" content="晨报新闻"></head><body><h1>暴雨致多地停课 气象台发布红色预警</h1><div>\(chinese)</div></body></html>
+                """
+            #expect(try Self.title(html) == "暴雨致多地停课 气象台发布红色预警", "\(declared)")
+        }
+        #expect(TitleCleaner.joinsWithSpacedSeparator("Orchids | GardenHow", part: "Orchids"))
+        #expect(!TitleCleaner.joinsWithSpacedSeparator("兰花养护_频道_园艺网 - GARDEN.COM", part: "兰花养护_频道_园艺网"))
+    }
+
+    @Test func titleElementKeepsAPartThatDoesNotNameTheSite() throws {
+        // No declared headline: <title> is the heading and the author's name, which stays.
+        let author = Self.page(
+            head: "<title>Notes on the March release - Maria Gonzalez ( mgonzalez )</title>",
+            heading: "Notes on the March release")
+        #expect(try Self.title(author) == "Notes on the March release - Maria Gonzalez ( mgonzalez )")
+        // The same long part goes when the host of the page's URL names it.
+        let host = Self.page(
+            head: """
+                <title>Notes on the March release - Riverside Community Orchestra</title>
+                <link rel="canonical" href="https://www.riversidecommunityorchestra.org/news/march-release">
+                """,
+            heading: "Notes on the March release")
+        #expect(try Self.title(host) == "Notes on the March release")
+        #expect(HTMLArticle.hostNames("https://en.example-wiki.org/wiki/Page") == ["en.example-wiki.org", "example-wiki"])
+        // A CMS chain in <title> still loses its section and site parts.
+        let chain = """
+            <html><head><title>海外留学生看两会：关注点大不同_教育频道_青年网</title></head><body><h1>海外留学生看两会：关注点大不同</h1>
+            <div><p>今天上午，市政府召开新闻发布会，介绍了今年城市交通建设的最新进展和下一步的工作安排。</p><p>据介绍，全市已经完成了十二条道路的改造工程，新开通公交线路八条。</p></div></body></html>
+            """
+        #expect(try Self.title(chain) == "海外留学生看两会：关注点大不同")
     }
 
     @Test func escapedJSONLDHeadlineIsDecoded() throws {
@@ -119,6 +181,17 @@ import Testing
             <header><h1>Hi, I'm Jane.</h1></header><h2>Get your frontend code covered</h2><div class="post">\(Self.article)</div></body></html>
             """
         #expect(try Self.title(html) == "Get your frontend code covered")
+    }
+
+    @Test func headingInTheArticleBeatsAnEquallyMatchingHeaderHeading() throws {
+        // Both <h1>s are parts of <title>; the manual's name in the header comes first. The part
+        // after the article's heading names no site, so <title> stays whole.
+        let html = """
+            <html><head><title>Setting up replication — Orbit database manual, version 4</title></head><body>
+            <div><h1>Orbit database manual, version 4</h1></div>
+            <div class="document"><h1>Setting up replication</h1>\(Self.article)</div></body></html>
+            """
+        #expect(try Self.title(html) == "Setting up replication — Orbit database manual, version 4")
     }
 
     @Test func permalinkMarksLeaveHeadings() {
