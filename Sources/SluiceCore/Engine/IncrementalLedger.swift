@@ -16,6 +16,8 @@ struct IncrementalLedger {
     private var awaitingCommit: [InputRecord] = []
     /// Problems with the state store, for the report's notes.
     private(set) var notes: [String] = []
+    /// A save running while the run goes on (``saveInBackground()``): its problem, if any.
+    private var inFlight: Task<String?, Never>?
 
     init(tracking: StateTracking?, stateKey: String, plan: IncrementalPlan?) {
         self.tracking = tracking
@@ -82,10 +84,38 @@ struct IncrementalLedger {
         ready.removeAll(keepingCapacity: true)
     }
 
+    /// Starts saving the records that are ready and returns at once: the run goes on reading
+    /// while the state store writes. Every later use of the store waits for it first
+    /// (``finishSaving()``), so the store sees the records in the order they were made.
+    mutating func saveInBackground() {
+        guard let tracking, !ready.isEmpty else { return }
+        let records = ready
+        ready.removeAll(keepingCapacity: true)
+        let earlier = inFlight
+        let key = stateKey
+        inFlight = Task {
+            let earlierProblem = await earlier?.value
+            do {
+                try await tracking.store.save(records, pipeline: key)
+                return earlierProblem
+            } catch {
+                return earlierProblem ?? Self.saveProblem(error, tracking)
+            }
+        }
+    }
+
+    /// Waits for the save started by ``saveInBackground()``, keeping its problem for the notes.
+    mutating func finishSaving() async {
+        guard let task = inFlight else { return }
+        inFlight = nil
+        if let note = await task.value, !notes.contains(note) { notes.append(note) }
+    }
+
     /// Before a batch goes to the sinks, its inputs are recorded as not yet committed, so that a
     /// run killed while the sinks write knows them next time (and can remove their documents if
     /// the inputs have disappeared by then). The record that follows the sinks' commit replaces it.
     mutating func markPending(_ records: [InputRecord]) async {
+        await finishSaving()
         guard let tracking, !records.isEmpty else { return }
         let pending = records.map { record -> InputRecord in
             var r = record
@@ -106,6 +136,7 @@ struct IncrementalLedger {
 
     /// Forgets inputs that disappeared and whose documents were removed from the sinks.
     mutating func forget(_ missing: [RunReport.MissingInput]) async {
+        await finishSaving()
         let removed = missing.filter(\.removed).map(\.key)
         guard let tracking, !removed.isEmpty else { return }
         do {
@@ -116,11 +147,16 @@ struct IncrementalLedger {
     }
 
     private mutating func store(_ records: [InputRecord], in tracking: StateTracking) async {
+        await finishSaving()
         do {
             try await tracking.store.save(records, pipeline: stateKey)
         } catch {
-            let note = "could not record progress in the state store \(tracking.location): \(PluginError(error).reason); the next run processes these inputs again"
+            let note = Self.saveProblem(error, tracking)
             if !notes.contains(note) { notes.append(note) }
         }
+    }
+
+    private static func saveProblem(_ error: any Error, _ tracking: StateTracking) -> String {
+        "could not record progress in the state store \(tracking.location): \(PluginError(error).reason); the next run processes these inputs again"
     }
 }

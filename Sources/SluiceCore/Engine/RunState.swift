@@ -85,10 +85,11 @@ struct RunState {
 
     /// Sends the batch being filled to the sinks, once the one in flight has settled.
     ///
-    /// The settled batch's records are saved to the state store after the next batch has gone
-    /// out, while the sinks write it: the sinks are the serial part of a run, so nothing that
-    /// can wait runs between two of their batches. Only the pending records of the next batch
-    /// must be saved before it goes (see ``IncrementalLedger/markPending(_:)``).
+    /// The settled batch's records go to the state store in the background once the next batch
+    /// has gone out, while the sinks write it and the inputs after it are read: the sinks are
+    /// the serial part of a run, so nothing that can wait stands between two of their batches or
+    /// holds up the reading. Only the pending records of the next batch must be saved before it
+    /// goes (see ``IncrementalLedger/markPending(_:)``).
     mutating func flush() async {
         guard batcher.hasWork else { return }
         await settle(saving: false)
@@ -97,7 +98,7 @@ struct RunState {
         let paths = batch.inputs.map { outcomes[$0].path }
         await ledger.markPending(batch.records)
         batcher.send(batch, paths: paths)
-        await ledger.save()
+        ledger.saveInBackground()
     }
 
     /// Waits for the batch in flight and records its outcome: a sink's failure is its inputs'.
@@ -146,6 +147,7 @@ struct RunState {
         }
         if !stopped { await flush() }
         await settle()
+        await ledger.finishSaving()
         if stopped {
             for i in outcomes.indices where outcomes[i].status == .ingested {
                 outcomes[i].status = .skipped
