@@ -77,7 +77,12 @@ public struct SQLiteSearchStore: SearchableStore {
         guard !phrases.isEmpty else { return [] }
         var kindFilter = ""
         if query.kind != nil {
-            kindFilter = "AND rowid IN (SELECT e.entry_id FROM search_entries e JOIN records r ON r.id = e.document_id WHERE r.kind = ?)"
+            // Checked per visited match (two key lookups): `rowid IN (all entries of the kind)`
+            // built that whole list first and took 17 s for a common word on 1 GB of text.
+            kindFilter = """
+                AND EXISTS (SELECT 1 FROM search_entries e JOIN records r ON r.id = e.document_id
+                            WHERE e.entry_id = search_fts.rowid AND r.kind = ?)
+                """
         }
         // Rank the newest matches over the index alone, then read the few best rows (the
         // document text is read out of the record only for them).

@@ -11,13 +11,13 @@ import Testing
 @Suite("SQLite bounded BM25 ranking")
 struct BoundedRankingTests {
     /// Document `i` of `count`: its number, 老蒋 `i % 5 + 1` times, 靖江 in every third, English in every
-    /// fourth, bodies of different lengths, so that BM25 scores differ.
+    /// fourth, bodies of different lengths, so that BM25 scores differ; every fifth is a note.
     func documents(_ count: Int) -> [Document] {
         (0..<count).map { i in
             var text = "编号\(i)：" + String(repeating: "老蒋说了话。", count: i % 5 + 1) + String(repeating: "天气很好。", count: i % 7)
             if i % 3 == 0 { text += "他去了靖江。" }
             if i % 4 == 0 { text += " storage pipeline " }
-            let doc = Document(kind: "article", title: "第\(i)号", text: text)
+            let doc = Document(kind: i % 5 == 0 ? "note" : "article", title: "第\(i)号", text: text)
             return StoreFixtures.stamp(doc, path: String(format: "d%03d.txt", i), reader: "text", bytes: Array(text.utf8))
         }
     }
@@ -111,6 +111,9 @@ struct BoundedRankingTests {
         let bounded = try await SQLiteSearchStore(path: path, rankingBound: 10).search(SearchQuery("老蒋", limit: 60))
         #expect(bounded.count == 10)
         #expect(Set(bounded.map(\.path)) == Set((50..<60).map { String(format: "d%03d.txt", $0) }))
+        // With a kind, the bound counts the matches of that kind: the newest 10 of the 12 notes.
+        let notes = try await SQLiteSearchStore(path: path, rankingBound: 10).search(SearchQuery("老蒋", kind: "note", limit: 60))
+        #expect(Set(notes.map(\.path)) == Set(stride(from: 10, to: 60, by: 5).map { String(format: "d%03d.txt", $0) }))
         let full = try await SQLiteSearchStore(path: path).search(SearchQuery("老蒋", limit: 60))
         #expect(full.count == 60)
     }
