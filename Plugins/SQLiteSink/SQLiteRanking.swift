@@ -90,8 +90,15 @@ enum SQLiteRanking {
                 SELECT count(*) AS n, min(rowid) AS first FROM (
                     SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
                 """, arguments: [phrase, bound])
-        let matches = Double(row?["n"] ?? 0)
-        guard matches >= Double(bound), let first: Int64 = row?["first"] else { return matches }
+        return try estimate(db, matches: row?["n"] ?? 0, first: row?["first"], bound: bound, span: &span)
+    }
+
+    /// The number of entries that match a phrase whose newest `min(matches, bound)` matches were
+    /// visited, the oldest of them being `first`: `matches` when under `bound`, otherwise the
+    /// estimate of ``matchCount(_:phrase:bound:span:)``.
+    static func estimate(_ db: Database, matches: Int, first: Int64?, bound: Int, span: inout IndexSpan?) throws -> Double {
+        let matches = Double(matches)
+        guard matches >= Double(bound), let first else { return matches }
         if span == nil { span = try IndexSpan(db) }
         guard let index = span, index.last > index.first, index.entries > 0 else { return matches }
         let density = Double(index.entries) / Double(index.last - index.first + 1)

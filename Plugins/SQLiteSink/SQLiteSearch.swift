@@ -95,7 +95,8 @@ public struct SQLiteSearchStore: SearchableStore {
             ranked AS (SELECT entry_id, rank FROM matched ORDER BY rank, entry_id LIMIT ?)
             SELECT e.document_id, r.kind, r.title AS document_title, r.source_path, r.published, e.unit,
                    e.facets, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body,
-                   -ranked.rank AS score
+                   -ranked.rank AS score,
+                   (SELECT count(*) FROM matched) AS matched, (SELECT min(entry_id) FROM matched) AS oldest
             FROM ranked
             JOIN search_entries e ON e.entry_id = ranked.entry_id
             JOIN records r ON r.id = e.document_id
@@ -109,18 +110,31 @@ public struct SQLiteSearchStore: SearchableStore {
         do {
             candidates = try await database.read { db in
                 var span: SQLiteRanking.IndexSpan?
+                // One phrase and no kind: the query's matches are the phrase's, so they are counted
+                // in the ranking pass itself instead of walking them twice. The scores are ranked
+                // with a stand-in count (one phrase's score is its IDF times a factor of the row,
+                // so the order is the same) and rescaled below.
+                let countsInPass = phrases.count == 1 && kind == nil
                 var arguments = try phrases.map {
-                    try SQLiteRanking.matchCount(db, phrase: $0, bound: bound, span: &span).databaseValue
+                    countsInPass ? 0.databaseValue : try SQLiteRanking.matchCount(db, phrase: $0, bound: bound, span: &span).databaseValue
                 }
                 arguments.append(match.databaseValue)
                 if let kind { arguments.append(kind.databaseValue) }
                 arguments.append(limit.databaseValue)
-                return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+                var scale = 1.0
+                if countsInPass, let first = rows.first {
+                    let count = try SQLiteRanking.estimate(db, matches: first["matched"], first: first["oldest"], bound: bound, span: &span)
+                    if span == nil { span = try SQLiteRanking.IndexSpan(db) }
+                    let entries = Double(span?.entries ?? 0)
+                    scale = SQLiteRanking.idf(matches: count, entries: entries) / SQLiteRanking.idf(matches: 0, entries: entries)
+                }
+                return rows.map { row in
                     SearchCandidate(
                         documentID: row["document_id"], kind: row["kind"], documentTitle: row["document_title"],
                         path: row["source_path"], published: row["published"], unit: row["unit"],
                         facets: SearchCandidate.facets(json: row["facets"]), title: row["title"],
-                        context: row["context"], body: row["body"], score: row["score"])
+                        context: row["context"], body: row["body"], score: scale * row["score"])
                 }
             }
         } catch let error as DatabaseError {
