@@ -126,4 +126,14 @@ struct BoundedRankingTests {
         let full = try await SQLiteSearchStore(path: path).search(SearchQuery("老蒋", limit: 60))
         #expect(full.count == 60)
     }
+
+    @Test func fts5VarintsAreDecodedLikeSQLites() {
+        typealias Span = SQLiteRanking.IndexSpan
+        #expect(Span.varint(Data([0x05, 0xFF])) == 5)
+        #expect(Span.varint(Data([0x81, 0x00])) == 128)
+        #expect(Span.varint(Data([0x96, 0x8F, 0x20])) == 362_400)  // 0x16 << 14 | 0x0F << 7 | 0x20
+        #expect(Span.varint(Data(repeating: 0xFF, count: 9)) == -1)  // the ninth byte counts whole
+        #expect(Span.varint(Data([0x81])) == nil)
+        #expect(Span.varint(Data()) == nil)
+    }
 }
