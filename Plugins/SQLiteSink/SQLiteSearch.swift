@@ -9,21 +9,34 @@ import SluiceStorageSupport
 /// Every query is answered from the FTS5 index (tokenizer ``SQLiteTokenizer``): each term is a
 /// phrase of its tokens (one per Chinese character, one per Latin word), a term ending in a Latin
 /// letter or digit matches as a prefix (`stor` finds `storage`), all terms must match, and BM25
-/// ranks the entries (title weighted over context over body).
+/// ranks the entries (title weighted over context over body; ``SQLiteRanking``).
+///
+/// Ranking is bounded by ``rankingBound``: when more entries than that match a query, only the
+/// newest `rankingBound` of them (the last written) are ranked, and a phrase's entry count for
+/// its IDF is exact up to the bound and estimated beyond it (``SQLiteRanking/matchCount(_:phrase:bound:span:)``).
+/// Up to the bound the order is exactly FTS5's `bm25()`; beyond it a query costs the same however
+/// many entries a frequent term is in (`Benchmarks/storage/README.md`).
 public struct SQLiteSearchStore: SearchableStore {
     let database: DatabaseQueue
     /// The file searched.
     public let path: String
+    /// At most this many matching entries are ranked per query (see the type's documentation).
+    public let rankingBound: Int
+    /// The default ``rankingBound``.
+    public static let defaultRankingBound = 3_000
 
     /// Opens `path` read-only.
-    public init(path: String) throws {
+    public init(path: String, rankingBound: Int = defaultRankingBound) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PluginError.io("\(path): no such database")
         }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in db.add(tokenizer: SQLiteTokenizer.self) }
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: SQLiteTokenizer.self)
+            SQLiteRanking.register(db)
+        }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             let (current, old, facets) = try database.read { db in
@@ -39,54 +52,89 @@ public struct SQLiteSearchStore: SearchableStore {
             throw PluginError.storage("cannot open \(path): \(SQLiteSink.describe(error))")
         }
         self.path = path
+        self.rankingBound = max(1, rankingBound)
     }
 
     /// The FTS5 query for `terms`: one quoted phrase per term (terms without any letter, digit or
     /// ideograph are dropped), a prefix phrase when the term ends in a Latin letter or digit.
     static func matchExpression(_ terms: [String]) -> String? {
-        let phrases = terms.compactMap { term -> String? in
+        let phrases = matchPhrases(terms)
+        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
+    }
+
+    /// The phrases of ``matchExpression(_:)``, one FTS5 query each.
+    static func matchPhrases(_ terms: [String]) -> [String] {
+        terms.compactMap { term -> String? in
             let kinds = term.unicodeScalars.map { SQLiteTokenizer.classify($0.value) }
             guard kinds.contains(where: { $0 != .separator }) else { return nil }
             let quoted = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return kinds.last == .word ? quoted + " *" : quoted
         }
-        return phrases.isEmpty ? nil : phrases.joined(separator: " ")
     }
 
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        guard let match = Self.matchExpression(query.terms) else { return [] }
-        var arguments: [DatabaseValue] = [match.databaseValue]
+        let phrases = Self.matchPhrases(query.terms)
+        guard !phrases.isEmpty else { return [] }
         var kindFilter = ""
-        if let kind = query.kind {
-            kindFilter = "AND rowid IN (SELECT e.entry_id FROM search_entries e JOIN records r ON r.id = e.document_id WHERE r.kind = ?)"
-            arguments.append(kind.databaseValue)
+        if query.kind != nil {
+            // Checked per visited match (two key lookups): `rowid IN (all entries of the kind)`
+            // built that whole list first and took 17 s for a common word on 1 GB of text.
+            kindFilter = """
+                AND EXISTS (SELECT 1 FROM search_entries e JOIN records r ON r.id = e.document_id
+                            WHERE e.entry_id = search_fts.rowid AND r.kind = ?)
+                """
         }
-        arguments.append(SearchRanking.candidateLimit(query).databaseValue)
-        // Rank over the index alone, then read the few best rows (the document text is read out
-        // of the record only for them).
+        // Rank the newest matches over the index alone, then read the few best rows (the
+        // document text is read out of the record only for them).
+        let placeholders = Array(repeating: ", ?", count: phrases.count).joined()
         let sql = """
-            WITH ranked AS (
-                SELECT rowid AS entry_id, bm25(search_fts, 4.0, 2.0, 1.0) AS rank FROM search_fts
-                WHERE search_fts MATCH ? \(kindFilter)
-                ORDER BY rank LIMIT ?)
+            WITH matched AS (
+                SELECT rowid AS entry_id, \(SQLiteRanking.functionName)(search_fts, 4.0, 2.0, 1.0\(placeholders)) AS rank
+                FROM search_fts WHERE search_fts MATCH ? \(kindFilter)
+                ORDER BY rowid DESC LIMIT \(rankingBound)),
+            ranked AS (SELECT entry_id, rank FROM matched ORDER BY rank, entry_id LIMIT ?)
             SELECT e.document_id, r.kind, r.title AS document_title, r.source_path, r.published, e.unit,
                    e.facets, e.title, e.context, COALESCE(e.body, r.json ->> '$.text') AS body,
-                   -ranked.rank AS score
+                   -ranked.rank AS score,
+                   (SELECT count(*) FROM matched) AS matched, (SELECT min(entry_id) FROM matched) AS oldest
             FROM ranked
             JOIN search_entries e ON e.entry_id = ranked.entry_id
             JOIN records r ON r.id = e.document_id
             ORDER BY ranked.rank, e.entry_id
             """
-        let bound = StatementArguments(arguments)
+        let match = phrases.joined(separator: " ")
+        let kind = query.kind
+        let limit = SearchRanking.candidateLimit(query)
+        let bound = rankingBound
         let candidates: [SearchCandidate]
         do {
             candidates = try await database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
+                var span: SQLiteRanking.IndexSpan?
+                // One phrase and no kind: the query's matches are the phrase's, so they are counted
+                // in the ranking pass itself instead of walking them twice. The scores are ranked
+                // with a stand-in count (one phrase's score is its IDF times a factor of the row,
+                // so the order is the same) and rescaled below.
+                let countsInPass = phrases.count == 1 && kind == nil
+                var arguments = try phrases.map {
+                    countsInPass ? 0.databaseValue : try SQLiteRanking.matchCount(db, phrase: $0, bound: bound, span: &span).databaseValue
+                }
+                arguments.append(match.databaseValue)
+                if let kind { arguments.append(kind.databaseValue) }
+                arguments.append(limit.databaseValue)
+                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+                var scale = 1.0
+                if countsInPass, let first = rows.first {
+                    let count = try SQLiteRanking.estimate(db, matches: first["matched"], first: first["oldest"], bound: bound, span: &span)
+                    if span == nil { span = try SQLiteRanking.IndexSpan(db) }
+                    let entries = Double(span?.entries ?? 0)
+                    scale = SQLiteRanking.idf(matches: count, entries: entries) / SQLiteRanking.idf(matches: 0, entries: entries)
+                }
+                return rows.map { row in
                     SearchCandidate(
                         documentID: row["document_id"], kind: row["kind"], documentTitle: row["document_title"],
                         path: row["source_path"], published: row["published"], unit: row["unit"],
                         facets: SearchCandidate.facets(json: row["facets"]), title: row["title"],
-                        context: row["context"], body: row["body"], score: row["score"])
+                        context: row["context"], body: row["body"], score: scale * row["score"])
                 }
             }
         } catch let error as DatabaseError {
