@@ -63,25 +63,11 @@ extension HTMLArticle {
             info.headingNode = best.node
             return info
         }
-        // A short block before the body whose text is the title's main part (`<font size=5>`).
-        if let raw {
-            let compactRaw = TextClean.removingWhitespace(raw)
-            var found: (text: String, owner: Int)?
-            for s in segments.prefix(while: { $0.owner < Int(doc.nodes[containerIndex].end) }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
-                let text = TextClean.normalize(s.text)
-                let compact = TextClean.removingWhitespace(text)
-                if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
-                    found == nil || compact.count > found!.text.count
-                {
-                    found = (text, s.owner)
-                }
-            }
-            if let found {
-                info.title = found.text
-                info.headingNode = found.owner
-                if info.site == nil, let s = stripped?.site { info.site = s }
-                return info
-            }
+        if let raw, let found = titleBlock(matching: raw, in: segments, before: Int(doc.nodes[containerIndex].end)) {
+            info.title = found.text
+            info.headingNode = found.owner
+            if info.site == nil, let s = stripped?.site { info.site = s }
+            return info
         }
         if let og, !og.isEmpty {
             let o = TitleCleaner.strip(og, siteName: siteName)
@@ -95,6 +81,23 @@ extension HTMLArticle {
         }
         if let first = page.h1s.first(where: { TextClean.normalize(doc.text(of: $0)) == info.title }) { info.headingNode = first }
         return info
+    }
+
+    /// A short block before `end` whose text is `<title>`'s main part (`<font size=5>`), the
+    /// longest such.
+    static func titleBlock(matching raw: String, in segments: [Segment], before end: Int) -> (text: String, owner: Int)? {
+        let compactRaw = TextClean.removingWhitespace(raw)
+        var found: (text: String, owner: Int)?
+        for s in segments.prefix(while: { $0.owner < end }) where s.kind != .image && s.stats.chars >= 4 && s.stats.chars <= 120 {
+            let text = TextClean.normalize(s.text)
+            let compact = TextClean.removingWhitespace(text)
+            if compactRaw.hasPrefix(compact) || compactRaw.hasSuffix(compact), compact.count * 10 >= compactRaw.count * 3,
+                found == nil || compact.count > found!.text.count
+            {
+                found = (text, s.owner)
+            }
+        }
+        return found
     }
 
     /// The document's title. The page's declared headlines (JSON-LD `headline`, `og:title`,
