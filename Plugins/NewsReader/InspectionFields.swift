@@ -120,6 +120,7 @@ struct FieldTrace {
         result += metaCandidates([
             ("<meta og:title>", page.metas["og:title"]), ("<meta twitter:title>", page.metas["twitter:title"]),
             ("JSON-LD headline", page.jsonLD["headline"]), ("itemprop headline", page.itemprops["headline"]),
+            ("<meta DC.title>", page.metas["dc.title"]),
             ("<meta og:title> without the site name", page.metas["og:title"].flatMap(withoutSite)),
             ("JSON-LD headline without the site name", page.jsonLD["headline"].flatMap(withoutSite)),
             ("<meta twitter:title> without the site name", page.metas["twitter:title"].flatMap(withoutSite)),

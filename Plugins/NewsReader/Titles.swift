@@ -10,13 +10,14 @@ extension HTMLArticle {
         var headingNode: Int?
     }
 
-    /// Reconciles `<title>`, `<h1>`, `og:title` and JSON-LD `headline`.
+    /// Reconciles `<title>`, `<h1>`, `og:title` and JSON-LD `headline` (and Dublin Core
+    /// `DC.title`, the last declared form asked).
     static func resolveTitle(_ extractor: HTMLExtractor, segments: [Segment], containerIndex: Int) -> TitleInfo {
         let doc = extractor.doc
         let page = extractor.meta
         let raw = page.htmlTitle.map(TextClean.normalize)
         let og = (page.metas["og:title"] ?? page.metas["twitter:title"] ?? page.metas["articletitle"] ?? page.jsonLD["headline"]
-            ?? page.itemprops["headline"]).map(TextClean.normalize)
+            ?? page.itemprops["headline"] ?? page.metas["dc.title"]).map(TextClean.normalize)
         let siteName = page.metas["og:site_name"]
         let stripped = raw.map { TitleCleaner.strip($0, siteName: siteName) }
         var info = TitleInfo()
@@ -74,7 +75,8 @@ extension HTMLArticle {
             info.title = o.title
             if info.site == nil { info.site = o.site }
         } else if let stripped, !stripped.title.isEmpty {
-            info.title = stripped.title
+            // Nothing on the page names the article: a Latin <title> loses its last part only.
+            info.title = raw.flatMap(TitleCleaner.withoutLastPart) ?? stripped.title
         } else if let h = page.h1s.first {
             info.title = TextClean.normalize(doc.text(of: h))
             info.headingNode = h
@@ -104,7 +106,9 @@ extension HTMLArticle {
     /// `twitter:title`, microdata `headline`, each without a part naming the site) are the titles
     /// the publisher gave the article; the heading on the page is often cut or reworded for
     /// layout. The first declared headline that agrees with the page's own heading or `<title>`
-    /// wins; else that heading when `<title>` agrees with it; else the Open Graph or Twitter title;
+    /// wins; else that heading when `<title>` agrees with it (when the page declares no headline
+    /// at all and the heading is four words or fewer, the whole `<title>`: see
+    /// `TitleCleaner.keepsWhole`); else the Open Graph or Twitter title;
     /// else the heading. A declared headline that is only the site's name, a cut form (`…`) of
     /// the heading or in another script than the heading (left untranslated) yields to it.
     static func declaredTitle(agreeingWith info: TitleInfo, page: PageMeta) -> String? {
@@ -141,6 +145,11 @@ extension HTMLArticle {
         }
         if let agreed = declared.first(where: { d in witnesses.contains { TitleCleaner.agree(d.text, $0) } }) { return agreed.text }
         if let heading, let htmlTitle, let whole = titleAsDeclared(htmlTitle, heading: heading, page: page, sites: sites) { return whole }
+        if let heading, let htmlTitle, TitleCleaner.keepsWhole(htmlTitle, part: heading),
+            forms.allSatisfy({ $0.0.isEmpty }), page.jsonLD["name"] == nil, page.metas["dc.title"] == nil
+        {
+            return htmlTitle
+        }
         if let heading, let htmlTitle, witnesses.dropFirst().contains(where: { TitleCleaner.agree(heading, $0) }) || htmlTitle.isEmpty {
             return heading
         }
@@ -238,6 +247,45 @@ enum TitleCleaner {
             }
         }
         return title
+    }
+
+    /// Spaced separators of a Latin `<title>` that set off one part of a title (`Headline | Site`,
+    /// `Headline - Author`); hierarchical ones (` » `, ` / `, ` > `, ` \ `) set off a place in
+    /// a site's hierarchy instead (`Page » Section » Site`).
+    static let flatSeparators = [" | ", " - ", " – ", " — "], hierarchicalSeparators = [" » ", " / ", " > ", " \\ "]
+
+    /// Whether `title` is in Latin script with space-delimited words (word counts make sense; CJK
+    /// titles have no spaces between words and keep their own handling).
+    static func countsWords(_ title: String) -> Bool { script(title) == 0 && title.contains(" ") }
+
+    /// The words of `s` (runs of non-space characters that hold a letter or a digit).
+    static func wordCount(_ s: String) -> Int {
+        s.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    /// Whether the whole `title` stays rather than its part `part` alone: a Latin title whose
+    /// part left after cutting the rest at a flat separator (`Mozilla - Wikipedia`) is four words
+    /// or fewer, too few to identify the article on their own. A title with a hierarchical
+    /// separator is a breadcrumb: its page part alone is the title.
+    static func keepsWhole(_ title: String, part: String) -> Bool {
+        guard countsWords(title), title != part, wordCount(part) <= 4, joinsWithSpacedSeparator(title, part: part),
+            !hierarchicalSeparators.contains(where: { title.has($0) })
+        else { return false }
+        if title.hasPrefix(part) { return flatSeparators.contains { title.dropFirst(part.count).hasPrefix($0) } }
+        return flatSeparators.contains { title.dropLast(part.count).hasSuffix($0) }
+    }
+
+    /// A Latin `<title>` without its last part, cut at the last flat separator
+    /// (`Headline | Section | Author` → `Headline | Section`): the part after it is the site's or
+    /// the author's, the parts before belong to the title as the publisher chained them. The whole
+    /// title when four words or fewer would be left (see `keepsWhole`); nil when the title has no
+    /// flat separator or holds a hierarchical one.
+    static func withoutLastPart(_ title: String) -> String? {
+        guard countsWords(title), !hierarchicalSeparators.contains(where: { title.has($0) }) else { return nil }
+        let cuts = flatSeparators.compactMap { title.lastRange(of: $0) }
+        guard let last = cuts.max(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        let head = String(title[..<last.lowerBound]).trimmingSpaces
+        return wordCount(head) <= 4 ? title : head
     }
 
     /// Whether `title` joins its part `part` (its start or its end) to the rest with a separator

@@ -194,6 +194,45 @@ import Testing
         #expect(try Self.title(html) == "Setting up replication — Orbit database manual, version 4")
     }
 
+    @Test func aShortHeadingKeepsTheWholeTitleUnlessTheSeparatorIsHierarchical() throws {
+        let site = "<meta property=\"og:site_name\" content=\"Physics Wiki\">"
+        let cases = [
+            // Two words alone do not identify the article: with nothing declared, <title> stays whole.
+            ("<title>Tidal locking - Physics Wiki</title>" + site, "Tidal locking - Physics Wiki"),
+            // A breadcrumb title: the page's part alone is the title.
+            ("<title>Tidal locking » Physics Wiki</title>" + site, "Tidal locking"),
+            // The publisher declares the short title: it stands.
+            ("<title>Tidal locking - Physics Wiki</title><meta property=\"og:title\" content=\"Tidal locking\">" + site, "Tidal locking"),
+        ]
+        for (head, expected) in cases {
+            #expect(try Self.title(Self.page(head: head, heading: "Tidal locking")) == expected)
+        }
+    }
+
+    @Test func withoutAHeadingALatinTitleLosesOnlyItsLastPart() throws {
+        let latin = """
+            <html><head><title>The Lighthouse Keeper - Chapter 3 - nightowl | Sea Stories | Fan Works [Story Archive]</title></head>
+            <body><div class="story">\(Self.article)</div></body></html>
+            """
+        #expect(try Self.title(latin) == "The Lighthouse Keeper - Chapter 3 - nightowl | Sea Stories")
+        // Four words or fewer left: the whole title stays.
+        let short = "<html><head><title>Release notes | Version 4.2 | Orbit Database</title></head><body><div class=\"story\">\(Self.article)</div></body></html>"
+        #expect(try Self.title(short) == "Release notes | Version 4.2 | Orbit Database")
+        // A Chinese title counts no words: its site part goes as before, the headline's space stays.
+        let cjk = "<html><head><title>暴雨致多地停课 气象台发布红色预警 - 示例新闻</title></head><body><div class=\"story\">\(Self.article)</div></body></html>"
+        #expect(try Self.title(cjk) == "暴雨致多地停课 气象台发布红色预警")
+    }
+
+    @Test func dublinCoreTitleIsADeclaredTitle() throws {
+        // No heading; <title> is the file's name and the site's, DC.title the document's title.
+        let html = """
+            <html><head><title>parks-report-2023 - City of Springfield</title>
+            <meta name="DC.title" content="Annual Report of the Parks Department"></head>
+            <body><div class="story">\(Self.article)</div></body></html>
+            """
+        #expect(try Self.title(html) == "Annual Report of the Parks Department")
+    }
+
     @Test func permalinkMarksLeaveHeadings() {
         #expect(TitleCleaner.withoutPermalink("Evolve: Shared Mutable History¶") == "Evolve: Shared Mutable History")
         #expect(TitleCleaner.withoutPermalink("Using standalone mode #") == "Using standalone mode")
