@@ -161,7 +161,7 @@ public struct ClaimedRun: Sendable {
         heartbeat.cancel()
         await heartbeat.value
         var report = merged ?? RunReport(
-            pipeline: spec.name, startedAt: ISO8601DateFormatter().string(from: Date()), wallSeconds: 0,
+            pipeline: spec.name, startedAt: UTCTimestamp.now(), wallSeconds: 0,
             totals: RunReport.Totals(), throughput: [:], stages: [], inputs: [], notes: [], stopped: false,
             interrupted: stop?.isRequested == true, fatalError: nil)
         let seconds = RunState.seconds(started.duration(to: .now))

@@ -69,7 +69,7 @@ public struct PipelineRunner: Sendable {
         state tracking: StateTracking? = nil
     ) async throws(PipelineError) -> RunReport {
         let clock = ContinuousClock.now
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let startedAt = UTCTimestamp.now()
         let spec = prepared.spec
         let stages = prepared.stages
         let logger = pipelineLogger(spec)
