@@ -30,6 +30,9 @@ struct IngestCommand: RegistryCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs processed at once (default: the number of cores).", valueName: "n"))
     var concurrency: Int?
 
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Documents per sink batch, one transaction each (default: 1024).", valueName: "n"))
+    var batchSize: Int?
+
     @Option(name: .customLong("on-error"), help: ArgumentHelp("skip (record and go on) or fail (stop and roll back).", valueName: "policy"))
     var onError: String = "skip"
 
@@ -66,6 +69,9 @@ struct IngestCommand: RegistryCommand {
         if let concurrency, concurrency < 1 {
             throw CommandFailure(message: "error: --concurrency must be at least 1", code: SluiceCommandLine.exitUsage)
         }
+        if let batchSize, batchSize < 1 {
+            throw CommandFailure(message: "error: --batch-size must be at least 1", code: SluiceCommandLine.exitUsage)
+        }
         let defaults = registry.ingestDefaults
         let normalizers = try defaults.normalizers.map { try use($0) }
         var sinks: [PluginUse] = []
@@ -89,7 +95,8 @@ struct IngestCommand: RegistryCommand {
         }
         let spec = PipelineSpec(
             name: "ingest", inputs: paths, reader: readerUse, normalizers: normalizers, sinks: sinks, onError: policy,
-            concurrency: concurrency ?? PipelineSpec.defaultConcurrency, removeMissing: removeMissing)
+            concurrency: concurrency ?? PipelineSpec.defaultConcurrency, batchSize: batchSize ?? PipelineSpec.defaultBatchSize,
+            removeMissing: removeMissing)
         // The state is kept beside the first file output: the SQLite store, else the JSONL file.
         let fileOutput = sinks.compactMap { use -> String? in
             guard case .string(let path)? = use.options.values["path"], path != "-", !path.hasPrefix("/dev/") else { return nil }

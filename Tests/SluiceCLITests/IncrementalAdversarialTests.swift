@@ -207,7 +207,8 @@ import Testing
         for i in 0..<count { scratch.write("docs/f\(i).txt", "文档编号 \(i) 的内容。\n") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sluiceBinary)
-        process.arguments = ["ingest", "docs", "--sqlite", "s.db", "--jsonl", "o.jsonl"]
+        // Small batches, so that the run is still writing when the signal comes.
+        process.arguments = ["ingest", "docs", "--sqlite", "s.db", "--jsonl", "o.jsonl", "--batch-size", "16"]
         process.currentDirectoryURL = URL(fileURLWithPath: scratch.path)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

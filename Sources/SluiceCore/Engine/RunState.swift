@@ -83,16 +83,18 @@ struct RunState {
         if batcher.isFull { await flush() }
     }
 
-    /// Sends the batch being filled to the sinks, once the one in flight has settled.
+    /// Sends the batch being filled to the sinks, once they have room for it (the oldest batch in
+    /// their hands has settled when as many as may be are).
     ///
-    /// The settled batch's records go to the state store in the background once the next batch
-    /// has gone out, while the sinks write it and the inputs after it are read: the sinks are
+    /// A settled batch's records go to the state store in the background once the next batch
+    /// has gone out, while the sinks write and the inputs after it are read: the sinks are
     /// the serial part of a run, so nothing that can wait stands between two of their batches or
     /// holds up the reading. Only the pending records of the next batch must be saved before it
-    /// goes (see ``IncrementalLedger/markPending(_:)``).
+    /// goes (see ``IncrementalLedger/markPending(_:)``); the sinks meanwhile write the batch
+    /// handed over before it.
     mutating func flush() async {
         guard batcher.hasWork else { return }
-        await settle(saving: false)
+        if batcher.isBusy { await settle(saving: false) }
         if stopped { return }
         let batch = batcher.take()
         let paths = batch.inputs.map { outcomes[$0].path }
@@ -101,7 +103,7 @@ struct RunState {
         ledger.saveInBackground()
     }
 
-    /// Waits for the batch in flight and records its outcome: a sink's failure is its inputs'.
+    /// Waits for the oldest batch in flight and records its outcome: a sink's failure is its inputs'.
     /// With `saving`, the records that became ready are saved at once (else by the caller).
     mutating func settle(saving: Bool = true) async {
         guard let settled = await batcher.settle() else { return }
@@ -146,7 +148,7 @@ struct RunState {
             }
         }
         if !stopped { await flush() }
-        await settle()
+        while batcher.hasInFlight { await settle() }
         await ledger.finishSaving()
         if stopped {
             for i in outcomes.indices where outcomes[i].status == .ingested {

@@ -1,6 +1,8 @@
 /// Sink batching: fills a batch of documents in input order and writes it to every sink in a
-/// task of its own, so that reading and normalizing the next batch overlaps the sinks' work. At
-/// most one batch is in flight, so sinks still see one call at a time, in order.
+/// task of its own, so that reading and normalizing the next batches overlaps the sinks' work.
+/// Up to ``maxInFlight`` batches are handed over at once, each written only after the one
+/// before it, so sinks still see one call at a time, in order, and a sink that is slower than
+/// the reading always has its next batch ready.
 struct SinkBatcher {
     /// A batch: documents, the inputs they came from (by index), the source paths whose
     /// documents go first, and the inputs' state records.
@@ -36,8 +38,15 @@ struct SinkBatcher {
 
     let sinks: [Stage<any Sink>]
     let batchSize: Int
+    /// The text (in UTF-8 bytes) at which a batch is full whatever its number of documents, so
+    /// that a batch of large documents stays small in memory.
+    let batchBytes: Int
+    /// Batches handed to the sinks and not yet settled, at most.
+    static let maxInFlight = 2
     private var filling = Batch()
-    private var inFlight: InFlight?
+    private var fillingBytes = 0
+    /// Batches handed to the sinks, oldest first.
+    private var inFlight: [InFlight] = []
     /// Documents handed to the sinks.
     private(set) var documentsOut = 0
     /// Documents each sink wrote.
@@ -45,9 +54,10 @@ struct SinkBatcher {
     /// Documents each sink failed to write.
     private(set) var failed: [Int]
 
-    init(sinks: [Stage<any Sink>], batchSize: Int) {
+    init(sinks: [Stage<any Sink>], batchSize: Int, batchBytes: Int = PipelineSpec.defaultBatchBytes) {
         self.sinks = sinks
         self.batchSize = batchSize
+        self.batchBytes = batchBytes
         written = Array(repeating: 0, count: sinks.count)
         failed = Array(repeating: 0, count: sinks.count)
     }
@@ -56,12 +66,20 @@ struct SinkBatcher {
     mutating func add(_ documents: [Document], input: Int, removing stale: [String], record: InputRecord?) {
         filling.removals += stale
         filling.documents.append(contentsOf: documents)
+        for document in documents { fillingBytes += document.text.utf8.count }
         filling.inputs.append(input)
         if let record { filling.records.append(record) }
     }
 
-    /// Whether the batch being filled has reached the batch size.
-    var isFull: Bool { filling.documents.count >= batchSize }
+    /// Whether the batch being filled has reached the batch size (in documents or in text).
+    var isFull: Bool { filling.documents.count >= batchSize || fillingBytes >= batchBytes }
+
+    /// Whether as many batches as may be are in the sinks' hands: the next one waits for the
+    /// oldest to settle.
+    var isBusy: Bool { inFlight.count >= Self.maxInFlight }
+
+    /// Whether a batch is in the sinks' hands.
+    var hasInFlight: Bool { !inFlight.isEmpty }
 
     /// Whether there is anything to send.
     var hasWork: Bool { !filling.documents.isEmpty || !filling.removals.isEmpty }
@@ -71,15 +89,19 @@ struct SinkBatcher {
         var batch = filling
         batch.removals = batch.removals.uniquePathsInByteOrder()
         filling = Batch()
+        fillingBytes = 0
         return batch
     }
 
-    /// Starts writing `batch` to every sink (removals first); `paths` are its inputs' paths.
+    /// Hands `batch` to every sink (removals first) once the batch before it is written; `paths`
+    /// are its inputs' paths.
     mutating func send(_ batch: Batch, paths: [String]) {
         let sinks = sinks
         let documents = batch.documents
         let removing = batch.removals
+        let previous = inFlight.last?.task
         let task = Task {
+            _ = await previous?.value
             var results: [PluginError?] = []
             for sink in sinks {
                 do {
@@ -92,14 +114,14 @@ struct SinkBatcher {
             }
             return results
         }
-        inFlight = InFlight(task: task, inputs: batch.inputs, documentCount: documents.count, records: batch.records)
+        inFlight.append(InFlight(task: task, inputs: batch.inputs, documentCount: documents.count, records: batch.records))
     }
 
-    /// Waits for the batch in flight, counts what each sink wrote, and returns it; nil when
-    /// none is in flight.
+    /// Waits for the oldest batch in flight, counts what each sink wrote, and returns it; nil
+    /// when none is in flight.
     mutating func settle() async -> Settled? {
-        guard let batch = inFlight else { return nil }
-        inFlight = nil
+        guard !inFlight.isEmpty else { return nil }
+        let batch = inFlight.removeFirst()
         let results = await batch.task.value
         var failures: [SinkFailure] = []
         for (s, error) in results.enumerated() {
