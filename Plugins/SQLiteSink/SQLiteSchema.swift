@@ -18,8 +18,18 @@ enum SQLiteSchema {
         migrator.registerMigration("v3: generic search entries with facets") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4: one index segment per batch") { db in
+            // FTS5 writes its in-memory index out as a new segment each time it passes 1 MiB, so
+            // a batch of a few MB of text left several segments to merge again later. With 64 MiB
+            // a batch (at most 16 MiB of text) leaves one.
+            try db.execute(sql: "INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', \(indexMemory))")
+        }
         return migrator
     }
+
+    /// The memory FTS5 may use for a transaction's index entries before it writes them out as a
+    /// segment, in bytes.
+    static let indexMemory = 64 * 1024 * 1024
 
     /// The first schema (frozen: a migration never changes once released). It still names the
     /// tables and columns of the first minutes store, which later migrations turned generic.
