@@ -58,6 +58,7 @@ let package = Package(
         .target(
             name: "SluiceCore",
             dependencies: [
+                "CSHA256",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -99,6 +100,9 @@ let package = Package(
             name: "SluiceTesting",
             dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
+
+        // SHA-256 with the processor's SHA instructions, where it has them (C: Swift cannot name them)
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
 
         // System libraries
         .systemLibrary(

@@ -32,6 +32,24 @@ import Testing
         #expect(SHA256.hexDigest(of: bytes[0...]) == expected)
     }
 
+    /// The digest used (the processor's SHA instructions where it has them) and the portable
+    /// compression function agree on 2,000 random messages of every length up to 1,100 bytes and
+    /// a few long ones; both give the known digest of "abc".
+    @Test func processorInstructionsAndPortableCodeAgree() {
+        #expect(SHA256.portableDigest(of: Array("abc".utf8)) == SHA256.digest(of: Array("abc".utf8)))
+        #expect(SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var generator = SystemRandomNumberGenerator()
+        var lengths = (0..<2000).map { $0 % 1100 }
+        lengths += [4096, 65_536 + 17, 1_000_003]
+        for length in lengths {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let fast = SHA256.digest(of: message)
+            let portable = SHA256.portableDigest(of: message)
+            #expect(fast == portable, "length \(length), processor instructions: \(SHA256.usesHardware)")
+            if fast != portable { break }
+        }
+    }
+
     @Test func documentIDsAreStableAndDistinct() {
         let a = Document.makeID(sourceSHA256: "ab", reader: "text", ordinal: 0)
         #expect(a == Document.makeID(sourceSHA256: "ab", reader: "text", ordinal: 0))
