@@ -88,6 +88,8 @@ final class SQLiteTokenizer: FTS5CustomTokenizer {
             if v >= 0x30 && v <= 0x39 { return .word }
             return v == 0x5F ? .word : .separator
         }
+        // The common Han block, most of Chinese text, without looking further.
+        if v >= 0x4E00 && v <= 0x9FFF { return .ideograph }
         if isPunctuation(v) { return .separator }
         return classifyByProperties(v)
     }

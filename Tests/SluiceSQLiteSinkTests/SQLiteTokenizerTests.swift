@@ -19,4 +19,16 @@ import Testing
         #expect(SQLiteTokenizer.classify(0x8001) == .ideograph)  // 老
         #expect(SQLiteTokenizer.classify(0xE9) == .word)  // é
     }
+
+    /// Every scalar of the Basic Multilingual Plane is classified as its Unicode properties say,
+    /// whichever fast path (ASCII, the common Han block, punctuation) takes it.
+    @Test func theFastPathsAgreeWithThePropertiesOnTheWholePlane() {
+        var differing: [String] = []
+        for v in UInt32(0x80)...0xFFFF where !(0xD800...0xDFFF).contains(v) {
+            if SQLiteTokenizer.classify(v) != SQLiteTokenizer.classifyByProperties(v) {
+                differing.append("U+" + String(v, radix: 16, uppercase: true))
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(20))")
+    }
 }
