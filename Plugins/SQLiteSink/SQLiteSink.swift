@@ -47,8 +47,6 @@ public final class SQLiteSink: Sink {
     /// The projections of the run (``SinkContext/projections``).
     private let projections = Locked(DocumentProjections())
     private let created = Locked(false)
-    /// Documents this run wrote (not counting unchanged ones), for the index merge at the end.
-    private let written = Locked(0)
 
     /// Each batch is its own transaction: what ``write(_:)`` stored is durable when it returns.
     public var writesAreDurable: Bool { true }
@@ -139,10 +137,9 @@ public final class SQLiteSink: Sink {
         }
         let replaces = replacesSource
         do {
-            let count = try await database.write { db in
+            _ = try await database.write { db in
                 try writer.store(rows, in: db, replaceSource: replaces)
             }
-            written.withLock { $0 += count }
         } catch let error as DatabaseError {
             throw Self.writeError(error, databasePath)
         }
@@ -187,15 +184,10 @@ public final class SQLiteSink: Sink {
         }) else { return }
         do {
             // A finished run leaves one file: the WAL is copied into the database and truncated.
-            let wrote = written.withLock { $0 }
+            // The index is not merged into one segment at the end (`optimize`): with one segment
+            // per batch and FTS5 merging 16 at a time there are a handful, queries took as long
+            // as on a merged index, and merging rewrote the whole index (a fifth of a 1 GB run).
             try await database.writeWithoutTransaction { db in
-                // A run that wrote a good part of the store merges the index into one segment
-                // (smaller, faster to query); a small update leaves merging to FTS5 rather than
-                // rewrite a large index for it.
-                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM records") ?? 0
-                if wrote > 0 && wrote * 4 >= total {
-                    try db.execute(sql: "INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-                }
                 try db.execute(sql: "PRAGMA incremental_vacuum")
                 _ = try? db.checkpoint(.truncate)
             }

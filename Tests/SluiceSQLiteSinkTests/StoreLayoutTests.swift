@@ -131,6 +131,11 @@ struct StoreLayoutTests {
         await store.close()
         let text = try await DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT text FROM documents") }
         #expect(text == doc.text)
+        // v4: the index keeps a batch's entries in memory (one segment per batch).
+        let memory = try await DatabaseQueue(path: path).read {
+            try Int.fetchOne($0, sql: "SELECT v FROM search_fts_config WHERE k = 'hashsize'")
+        }
+        #expect(memory == SQLiteSchema.indexMemory)
     }
 
     @Test func aNameFindsWhatThePersonSaidOnce() async throws {
