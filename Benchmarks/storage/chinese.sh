@@ -27,12 +27,14 @@ run() {
     local label=$1; shift
     /usr/bin/time -f "%e %U %S" -o t.txt "$sluice" ingest "$corpus" --reader text --quiet "$@"
     read -r wall user sys < t.txt
+    echo "$wall" > "wall-${label%% *}.txt"
     python3 -c 'import sys; l,f,w,u,s=sys.argv[1:]; f,w,u,s=int(f),float(w),float(u),float(s); print(f"{l:26s} wall {w:7.1f} s  cpu {u+s:7.1f} s  {f/w:8.0f} docs/s (wall)  {f/(u+s):8.0f} docs/cpu-s")' \
         "$label" "$files" "$wall" "$user" "$sys"
 }
 run "jsonl only" --no-store --no-state --jsonl a.jsonl
 run "default (sqlite + state)"
 run "re-run, nothing changed"
+python3 -c 'import sys; j,d=float(open(sys.argv[1]).read()),float(open(sys.argv[2]).read()); print(f"default / jsonl-only rate = {j/d:.0%} (target: at least 50 %)")' wall-jsonl.txt wall-default.txt
 ls -l a.jsonl sluice.db* | awk '{printf "%-14s %8.1f MB\n", $NF, $5/1e6}'
 python3 -c 'import os, sys; print("store / jsonl = %.2f" % (os.path.getsize(sys.argv[1]) / os.path.getsize(sys.argv[2])))' sluice.db a.jsonl
 python3 "$bench/latency.py" "$sluice" sluice.db 5
