@@ -27,7 +27,7 @@ struct RunState {
             RunReport.InputOutcome(path: $0.path, status: .skipped, documents: 0, reason: "not processed")
         }
         self.counters = RunCounters(normalizers: stages.normalizers.count)
-        self.batcher = SinkBatcher(sinks: stages.sinks, batchSize: spec.batchSize)
+        self.batcher = SinkBatcher(sinks: stages.sinks, batchSize: spec.batchSize, stopsAtFailure: spec.onError == .fail)
         self.ledger = ledger
     }
 

@@ -1,8 +1,9 @@
 /// Sink batching: fills a batch of documents in input order and writes it to every sink in a
 /// task of its own, so that reading and normalizing the next batches overlaps the sinks' work.
-/// Up to ``maxInFlight`` batches are handed over at once, each written only after the one
-/// before it, so sinks still see one call at a time, in order, and a sink that is slower than
-/// the reading always has its next batch ready.
+/// Up to two batches are handed over at once, each written only after the one before it, so
+/// sinks still see one call at a time, in order, and a sink that is slower than the reading
+/// always has its next batch ready. A run that stops at the first failure (`on_error: fail`)
+/// hands over one at a time, so that no batch is written after one that failed.
 struct SinkBatcher {
     /// A batch: documents, the inputs they came from (by index), the source paths whose
     /// documents go first, and the inputs' state records.
@@ -42,7 +43,7 @@ struct SinkBatcher {
     /// that a batch of large documents stays small in memory.
     let batchBytes: Int
     /// Batches handed to the sinks and not yet settled, at most.
-    static let maxInFlight = 2
+    let maxInFlight: Int
     private var filling = Batch()
     private var fillingBytes = 0
     /// Batches handed to the sinks, oldest first.
@@ -54,10 +55,11 @@ struct SinkBatcher {
     /// Documents each sink failed to write.
     private(set) var failed: [Int]
 
-    init(sinks: [Stage<any Sink>], batchSize: Int, batchBytes: Int = PipelineSpec.defaultBatchBytes) {
+    init(sinks: [Stage<any Sink>], batchSize: Int, batchBytes: Int = PipelineSpec.defaultBatchBytes, stopsAtFailure: Bool = false) {
         self.sinks = sinks
         self.batchSize = batchSize
         self.batchBytes = batchBytes
+        self.maxInFlight = stopsAtFailure ? 1 : 2
         written = Array(repeating: 0, count: sinks.count)
         failed = Array(repeating: 0, count: sinks.count)
     }
@@ -76,7 +78,7 @@ struct SinkBatcher {
 
     /// Whether as many batches as may be are in the sinks' hands: the next one waits for the
     /// oldest to settle.
-    var isBusy: Bool { inFlight.count >= Self.maxInFlight }
+    var isBusy: Bool { inFlight.count >= maxInFlight }
 
     /// Whether a batch is in the sinks' hands.
     var hasInFlight: Bool { !inFlight.isEmpty }
