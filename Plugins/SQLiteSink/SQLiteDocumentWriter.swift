@@ -30,8 +30,8 @@ struct SQLiteDocumentWriter {
         types: [.text: "TEXT", .integer: "INTEGER", .json: "TEXT"],
         documentColumn: "document_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE", keyedSuffix: " WITHOUT ROWID")
 
-    /// Upserts `rows`; returns how many were written (unchanged records are not).
-    func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws -> Int {
+    /// Upserts `rows` (an unchanged record is left as it is).
+    func store(_ rows: [RelationalDocument], in db: Database, replaceSource: Bool) throws {
         // Later duplicates of an id in the same batch win, as they would in separate batches.
         var seen = Set<String>()
         var unique: [RelationalDocument] = []
@@ -39,16 +39,13 @@ struct SQLiteDocumentWriter {
         unique.reverse()
         if replaceSource { try removeReplaced(unique, in: db) }
         let stored = try db.cachedStatement(sql: "SELECT record_sha256 FROM records WHERE id = ?")
-        var count = 0
         for r in unique {
             let previous = try String.fetchOne(stored, arguments: [r.document.id])
             // The same record is already stored with all its rows: nothing to do.
             if previous == r.document.recordSHA256 { continue }
             if previous != nil { try deleteDocument(r.document.id, in: db, keepRow: true) }
             try insert(r, in: db)
-            count += 1
         }
-        return count
     }
 
     /// Removes the documents stored earlier from the batch's source paths that the batch no longer

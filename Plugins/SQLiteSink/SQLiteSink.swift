@@ -137,7 +137,7 @@ public final class SQLiteSink: Sink {
         }
         let replaces = replacesSource
         do {
-            _ = try await database.write { db in
+            try await database.write { db in
                 try writer.store(rows, in: db, replaceSource: replaces)
             }
         } catch let error as DatabaseError {

@@ -64,15 +64,16 @@ struct CrashRecoveryTests {
             // of further inputs, so that those kills land mid-run however slow the machine is (a
             // loaded CI machine can take seconds to start a run). A run that records nothing for a
             // minute is killed anyway, and the checks below then report it. (Polled with usleep
-            // and a sqlite3 spawned without Foundation's Process: timers of the test's cooperative
-            // pool and Process's exit notifications can be seconds late under a loaded suite.)
+            // and sqlite3 run by `PostgresServer.shell` (posix_spawn, not Foundation's Process):
+            // timers of the test's cooperative pool and Process's exit notifications can be
+            // seconds late under a loaded suite.)
             let wait = round == 0 ? Double.random(in: 0.05...1.5, using: &generator) : 60
             let deadline = Date().addingTimeInterval(wait)
             let target = before + Int.random(in: 1...(Self.inputs / 8), using: &generator)
             while Date() < deadline {
                 if FileManager.default.fileExists(atPath: state),
-                   let n = Int(Workers.sqlite3(state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'", scratch: dir) ?? ""),
-                   n >= target { break }
+                   let out = try? PostgresServer.shell(["sqlite3", state, "SELECT count(*) FROM inputs WHERE outcome = 'ingested'"]),
+                   let n = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)), n >= target { break }
                 usleep(30_000)
             }
             let alive = kill(worker.pid, SIGKILL) == 0

@@ -32,29 +32,6 @@ enum Workers {
         return Running(pid: pid, log: log)
     }
 
-    /// The output of `sqlite3 database sql`, run without Foundation's `Process`, whose exit
-    /// notification can come seconds late in a loaded suite (the crash test polls with this while
-    /// a run goes on, and must kill it mid-run); nil when it fails (a locked database, say).
-    static func sqlite3(_ database: String, _ sql: String, scratch: String) -> String? {
-        let out = scratch + "/poll-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-        defer { unlink(out) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let words: [String] = ["sqlite3", database, sql]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawnp(&pid, "sqlite3", &actions, nil, argv, environ) == 0,
-              Self.wait(Running(pid: pid, log: out)) == 0,
-              let text = try? String(contentsOfFile: out, encoding: .utf8)
-        else { return nil }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Waits for a worker; returns its exit code, or 128 + the signal that killed it.
     static func wait(_ worker: Running) -> Int32 {
         var status: Int32 = 0
