@@ -54,7 +54,7 @@ package enum TokenCounter {
             default: return .symbol
             }
         }
-        if TextSupport.isCJK(s) { return .cjk }
+        if CJK.isCJK(s) { return .cjk }
         if (0x3001...0x303F).contains(v) || (0x2010...0x2027).contains(v) { return .symbol }
         if (0xFF01...0xFF0F).contains(v) || (0xFF1A...0xFF20).contains(v) { return .symbol }
         let p = s.properties

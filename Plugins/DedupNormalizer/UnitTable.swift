@@ -14,7 +14,7 @@ enum UnitTable {
 
     /// The entry of any scalar (the table holds those below U+10000).
     static func entry(_ s: Unicode.Scalar) -> UInt32 {
-        if TextSupport.isCJK(s) { return cjk }
+        if CJK.isCJK(s) { return cjk }
         guard s.properties.isAlphabetic || s.properties.numericType != nil else { return other }
         return (s.properties.lowercaseMapping.unicodeScalars.first ?? s).value
     }

@@ -59,7 +59,8 @@ struct ExecFailureTests {
         #expect(run.status == 1)
         let report = scratch.reportInputs("r.json")
         #expect(report["b1.bad"]?["status"] as? String == "failed")
-        #expect((report["b1.bad"]?["reason"] as? String ?? "").contains("MemoryError"), "\(report)")
+        let reason = report["b1.bad"]?["reason"] as? String ?? ""
+        #expect(reason.contains("MemoryError"), "\(report)")
         #expect(report["b2.bad"]?["status"] as? String == "ingested")
     }
 
