@@ -149,9 +149,13 @@ enum PostgresSchema {
     /// The GIN index over the entries' CJK grams (`terms @> ARRAY[…]`).
     static let termsIndex = "CREATE INDEX search_entries_terms ON search_entries USING gin (terms)"
 
+    /// An entry's searchable text, as search matches it (`e` is `search_entries`).
+    static let searchText = "(e.title || E'\\n' || e.context || E'\\n' || e.body)"
+    /// The lower-cased ``searchText``: the expression the trigram index holds.
+    static let searchHaystack = "lower\(searchText)"
+
     /// The trigram index, created when the `pg_trgm` extension is available. Search works without
     /// it (by scanning), only slower.
-    static let searchHaystack = "lower(e.title || E'\\n' || e.context || E'\\n' || e.body)"
     static let trigramIndex = """
         CREATE INDEX IF NOT EXISTS search_entries_trgm ON search_entries
         USING gin ((lower(title || E'\\n' || context || E'\\n' || body)) gin_trgm_ops)

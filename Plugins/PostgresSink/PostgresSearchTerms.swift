@@ -51,30 +51,6 @@ enum PostgresSearchTerms {
         return keys.sorted().map(gram)
     }
 
-    /// The share of entries above which a gram is left out of a query's index condition: the
-    /// index cannot narrow such a gram's matches much, the planner then scans, and checking each
-    /// entry's gram array on the way only adds work (`Benchmarks/storage/README.md`).
-    static let commonShare = 0.5
-
-    /// Those of `grams` that `ANALYZE` found in more than ``commonShare`` of the entries
-    /// (`pg_stats.most_common_elems`; none before the table is analyzed).
-    static func common(_ grams: [String], on conn: PostgresConnection, logger: Logger) async throws -> [String] {
-        guard !grams.isEmpty else { return [] }
-        var binds = PostgresBindings()
-        binds.append(grams)
-        binds.append(commonShare)
-        var out: [String] = []
-        for row in try await conn.run("""
-            SELECT u.gram FROM pg_stats s,
-                unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u (gram, share)
-            WHERE s.schemaname = current_schema() AND s.tablename = 'search_entries' AND s.attname = 'terms'
-                AND u.gram = ANY($1::text[]) AND u.share > $2
-            """, binds, logger: logger) {
-            out.append(try row.decode(String.self))
-        }
-        return out
-    }
-
     /// Fills `terms` for the entries stored before schema v3, 2,000 entries per round trip (in
     /// the migration's transaction).
     static func backfill(on conn: PostgresConnection, logger: Logger) async throws {

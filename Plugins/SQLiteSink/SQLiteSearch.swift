@@ -23,7 +23,7 @@ public struct SQLiteSearchStore: SearchableStore {
     /// At most this many matching entries are ranked per query (see the type's documentation).
     public let rankingBound: Int
     /// The default ``rankingBound``.
-    public static let defaultRankingBound = 3_000
+    public static let defaultRankingBound = SearchRanking.defaultRankingBound
 
     /// Opens `path` read-only.
     public init(path: String, rankingBound: Int = defaultRankingBound) throws {

@@ -54,6 +54,11 @@ package enum SearchRanking {
         return (terms.filter { $0.count >= trigramLength }, terms.filter { $0.count < trigramLength })
     }
 
+    /// At most this many matching entries are ranked per query, the newest (highest entry ids)
+    /// first: a query then costs about the same however many entries contain its words. Below
+    /// the bound every match is ranked (docs/storage.md, "Search").
+    package static let defaultRankingBound = 3_000
+
     /// How many candidates a store should fetch for `query`: more than the limit, because whole-
     /// document hits are dropped where a finer entry of the same document matched.
     package static func candidateLimit(_ query: SearchQuery) -> Int { max(1, query.limit) * 5 + 20 }

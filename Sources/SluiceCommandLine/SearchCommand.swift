@@ -8,7 +8,7 @@ struct SearchCommand: RegistryCommand {
         commandName: "search",
         abstract: "Search a store written by `ingest` (a SQLite file or a postgres:// URL).",
         discussion: """
-            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked (BM25; in a SQLite store, when more than 3,000 entries match, only the 3,000 written last are ranked, so a very common word answers fast but may miss better hits in older entries); a hit on an entry a reader added (such as one statement in minutes) shows that entry's facets. DB may be ${DATABASE_URL}-style URL; its password is never printed.
+            Every term must occur (white space separates terms; "double quotes" keep a phrase). Chinese and English; terms of one or two characters work too. Hits are ranked (BM25 in a SQLite store, weighted occurrences in PostgreSQL); when more than 3,000 entries match, only the 3,000 written last are ranked, so better hits in older entries may be missed (a very common word then answers fast in SQLite, and in PostgreSQL when it is one or two Chinese characters); a hit on an entry a reader added (such as one statement in minutes) shows that entry's facets. DB may be ${DATABASE_URL}-style URL; its password is never printed.
             """)
 
     @Argument(help: ArgumentHelp("The store: a SQLite file (such as sluice.db) or a postgres:// URL.", valueName: "db"))

@@ -39,15 +39,17 @@ struct PostgresTermsIndexTests {
         }
     }
 
-    func ingest(_ documents: [Document], into url: String) async throws {
+    /// Writes `documents` into a PostgreSQL store at `url`, `batchSize` per batch (a batch is
+    /// written in document-id order, so entry ids follow `documents` only with batches of one).
+    static func ingest(_ documents: [Document], into url: String, batchSize: Int = 500) async throws {
         let values = OptionValues.defaults(for: PostgresSink.options, overrides: ["url": .string(url)])
         let sink = try PostgresSink(PluginSetup(options: values, logger: StoreFixtures.logger))
         try await sink.open(StoreFixtures.sinkContext("terms"))
         var start = 0
         while start < documents.count {
-            let part = Array(documents[start..<min(documents.count, start + 500)])
+            let part = Array(documents[start..<min(documents.count, start + batchSize)])
             try await sink.write(DocumentBatch(documents: part, inputs: part.map(\.source.path)))
-            start += 500
+            start += batchSize
         }
         try await sink.commit()
     }
@@ -63,7 +65,7 @@ struct PostgresTermsIndexTests {
 
     @Test func shortChineseQueriesAreAnsweredFromTheTermsIndex() async throws {
         let (db, url) = try server.createDatabase("g")
-        try await ingest(try StoreFixtures.articles() + [StoreFixtures.minutes()] + generated(3000), into: url)
+        try await Self.ingest(try StoreFixtures.articles() + [StoreFixtures.minutes()] + generated(3000), into: url)
         try server.psql("VACUUM ANALYZE search_entries", database: db)
         #expect(try server.psql("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entries_terms'", database: db).contains("1"))
 
@@ -79,7 +81,7 @@ struct PostgresTermsIndexTests {
         #expect(try scanned("靖江", db).count >= 5)
         // 本文 is in almost every entry: its grams are left out of the index condition, 靖江's stay.
         let common = try await withConnection(url) { conn in
-            try await PostgresSearchTerms.common(["本", "本文", "文", "江", "靖", "靖江"], on: conn, logger: StoreFixtures.logger)
+            try await PostgresGramStatistics.read(["本", "本文", "文", "江", "靖", "靖江"], on: conn, logger: StoreFixtures.logger).common
         }
         #expect(Set(common) == ["本", "本文", "文"])
         let both = try await store.search(SearchQuery("本文 靖江", limit: 500))
