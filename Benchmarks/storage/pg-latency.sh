@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# PostgreSQL short-query latency before/after the CJK terms index (a benchmark, not a test):
-# generates FILES Chinese text files (generate.py, deterministic), starts a throwaway PostgreSQL
-# server (.ci/postgres.sh), ingests them with `sluice ingest DIR --reader text --no-store
-# --no-state --postgres URL`, runs VACUUM ANALYZE, then pg-latency.py (the search statement with
-# and without `terms @> …`, same data, same server).
+# PostgreSQL query latency (a benchmark, not a test): generates FILES Chinese text files
+# (generate.py, deterministic), starts a throwaway PostgreSQL server (.ci/postgres.sh), ingests
+# them with `sluice ingest DIR --reader text --no-store --no-state --postgres URL`, runs VACUUM
+# ANALYZE, then pg-latency.py (variants of the search statement on the same data, by default the
+# search before bounded ranking against the search as it is now; VARIANTS= picks others).
 #
 #   Benchmarks/storage/pg-latency.sh [FILES] [WORKDIR]      (default 20000, /tmp/sluice-pg-latency)
 #
